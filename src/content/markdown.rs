@@ -1,0 +1,254 @@
+//! Markdown term files: YAML front matter + body → [`Term`].
+//!
+//! Front matter keys understood (others are kept as text in [`Term::extra`]):
+//! `title`, `id`, `slug`, `description`/`short_description`/`summary`,
+//! `acronym`, `aka`/`aliases`, `tags`, `category`, `subcategory`,
+//! `difficulty`, `letter`, `related`, `path`. Hugo's `glossary_tooltip`
+//! shortcodes become term links and `<!--more-->` ends the summary.
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::{last_segment, parenthesised_names, Kind, Term};
+use crate::ast::markdown::{self, TERM_SCHEME};
+use crate::ast::{toc, Node, Prop};
+use crate::error::{Error, ErrorKind, Path, Result};
+use crate::limits::Limits;
+
+/// Largest front matter block accepted.
+const MAX_FRONT_MATTER: usize = 64 << 10;
+
+/// Splits `---\n…\n---\n` front matter from the body. `None` when there is none.
+pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
+    let s = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let rest = s.strip_prefix("---")?;
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
+    let mut pos = 0;
+    for line in rest.split_inclusive('\n') {
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            return Some((&rest[..pos], &rest[pos + line.len()..]));
+        }
+        pos += line.len();
+    }
+    // An unterminated block: treat everything as front matter with an empty body.
+    Some((rest, ""))
+}
+
+struct AliasCheck {
+    aliases: usize,
+}
+
+impl MarkedEventReceiver for AliasCheck {
+    fn on_event(&mut self, ev: Event, _: Marker) {
+        if matches!(ev, Event::Alias(_)) {
+            self.aliases += 1;
+        }
+    }
+}
+
+/// Parses front matter YAML into a mapping, refusing aliases (a YAML "billion laughs" expands them).
+pub fn parse_yaml(text: &str) -> Result<Vec<(String, Yaml)>> {
+    let fm_err = |m: String| Error::at_root(ErrorKind::FrontMatter(m));
+    if text.len() > MAX_FRONT_MATTER {
+        return Err(fm_err(format!("{} bytes, over the limit of {MAX_FRONT_MATTER}", text.len())));
+    }
+    let mut check = AliasCheck { aliases: 0 };
+    Parser::new_from_str(text).load(&mut check, false).map_err(|e| fm_err(e.to_string()))?;
+    if check.aliases > 0 {
+        return Err(fm_err("YAML aliases (*name) are not supported".into()));
+    }
+    let docs = YamlLoader::load_from_str(text).map_err(|e| fm_err(e.to_string()))?;
+    match docs.into_iter().next() {
+        None | Some(Yaml::Null) => Ok(Vec::new()),
+        Some(Yaml::Hash(h)) => Ok(h
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let key = match k {
+                    Yaml::String(s) => s,
+                    Yaml::Integer(i) => i.to_string(),
+                    Yaml::Real(r) => r,
+                    Yaml::Boolean(b) => b.to_string(),
+                    _ => return None,
+                };
+                Some((key, v))
+            })
+            .collect()),
+        Some(_) => Err(fm_err("expected a mapping of keys to values".into())),
+    }
+}
+
+/// A scalar as text (`None` for null/empty and for collections).
+fn scalar(y: &Yaml) -> Option<String> {
+    let s = match y {
+        Yaml::String(s) | Yaml::Real(s) => s.trim().to_owned(),
+        Yaml::Integer(i) => i.to_string(),
+        Yaml::Boolean(b) => b.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A list of strings from a YAML list, or a single scalar (comma-separated lists are split).
+fn list(y: &Yaml) -> Vec<String> {
+    match y {
+        Yaml::Array(a) => a.iter().filter_map(scalar).collect(),
+        other => scalar(other)
+            .map(|s| s.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect())
+            .unwrap_or_default(),
+    }
+}
+
+fn text_of(y: &Yaml) -> Option<String> {
+    match y {
+        Yaml::Array(_) => Some(list(y).join(", ")).filter(|s| !s.is_empty()),
+        Yaml::Hash(_) => None,
+        other => scalar(other),
+    }
+}
+
+/// Loads a markdown term file. `file_name` (e.g. `storage-class.md`) supplies the id when front matter has none.
+pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
+    if src.len() > limits.max_input_bytes {
+        return Err(Error::at_root(ErrorKind::TooLarge { bytes: src.len(), limit: limits.max_input_bytes }));
+    }
+    let (fm_text, body_src) = split_front_matter(src).unwrap_or(("", src));
+    let fm = parse_yaml(fm_text)?;
+    let get = |k: &str| fm.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+    let s = |k: &str| get(k).and_then(scalar).map(|v| markdown::hugo::plain(&v));
+    let lst = |k: &str| get(k).map(list).unwrap_or_default();
+    let path_of = |k: &str| Path::root().key("front_matter").key(k);
+    for k in ["title", "id", "slug", "description", "short_description", "category", "difficulty", "acronym", "letter"]
+    {
+        if matches!(get(k), Some(Yaml::Hash(_) | Yaml::Array(_))) {
+            return Err(Error::new(
+                path_of(k),
+                ErrorKind::FrontMatter(format!("`{k}` must be text, not a list or mapping")),
+            ));
+        }
+    }
+
+    let rewritten = markdown::hugo::rewrite(body_src);
+    let mut body = markdown::parse(&rewritten, limits.max_depth);
+    let mut links = Vec::new();
+    collect_term_links(&mut body.nodes, &mut links);
+    let generated = toc::assign_ids_and_build(&mut body.nodes, 2);
+
+    let stem = last_segment(file_name.rsplit(['/', '\\']).next().unwrap_or(file_name)).to_owned();
+    let first_h1 = body.headings().find(|h| h.tag == "h1").map(|h| h.text());
+    let title = s("title").or(first_h1).unwrap_or_else(|| stem.clone());
+    let id = s("id").or_else(|| s("slug")).unwrap_or_else(|| stem.clone());
+    let slug = s("slug").map(|x| toc::slugify(&x)).unwrap_or_else(|| {
+        let base =
+            if stem.is_empty() || stem == "index" || stem == "_index" { toc::slugify(&title) } else { stem.clone() };
+        base.to_ascii_lowercase()
+    });
+    let mut aliases = lst("aliases");
+    aliases.extend(lst("aka"));
+    if let Some((a, b)) = parenthesised_names(&title) {
+        aliases.extend([a, b]);
+    }
+    aliases.retain(|a| !a.eq_ignore_ascii_case(&title));
+    aliases.dedup();
+    let known = [
+        "title",
+        "id",
+        "slug",
+        "description",
+        "short_description",
+        "summary",
+        "acronym",
+        "aka",
+        "aliases",
+        "tags",
+        "category",
+        "subcategory",
+        "difficulty",
+        "letter",
+        "related",
+        "path",
+    ];
+    let extra = fm
+        .iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .filter_map(|(k, v)| Some((k.clone(), text_of(v)?)))
+        .collect();
+    let section_page = matches!(stem.as_str(), "index" | "_index") && body.nodes.is_empty();
+
+    let mut term = Term {
+        kind: if section_page { Kind::Page } else { Kind::Term },
+        id,
+        slug,
+        path: s("path"),
+        stem: Some(stem),
+        title,
+        acronym: s("acronym"),
+        aliases,
+        description: s("description").or_else(|| s("short_description")).or_else(|| s("summary")),
+        category: s("category"),
+        subcategory: s("subcategory"),
+        difficulty: s("difficulty"),
+        letter: s("letter"),
+        tags: lst("tags"),
+        related: lst("related"),
+        related_summaries: Vec::new(),
+        links,
+        seo: None,
+        toc: generated,
+        body,
+        extra,
+    };
+    term.fill_description();
+    Ok(term)
+}
+
+/// Turns `glossa-term:<id>` links into term links (`data-glossa-term`) and records the ids.
+fn collect_term_links(nodes: &mut [Node], out: &mut Vec<String>) {
+    let mut stack: Vec<&mut Node> = nodes.iter_mut().collect();
+    while let Some(n) = stack.pop() {
+        let Node::Element(e) = n else { continue };
+        if e.tag == "a" {
+            if let Some(id) = e.prop_str("href").and_then(|h| h.strip_prefix(TERM_SCHEME)).map(str::to_owned) {
+                e.props.retain(|(k, _)| k != "href");
+                e.props.push(("data-glossa-term".into(), Prop::Str(id.clone())));
+                if !out.iter().any(|x| x.eq_ignore_ascii_case(&id)) {
+                    out.push(id);
+                }
+            }
+        }
+        stack.extend(e.children.iter_mut());
+    }
+    // The stack visits in reverse; keep first-mention order.
+    out.reverse();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split() {
+        assert_eq!(split_front_matter("---\ntitle: A\n---\nbody"), Some(("title: A\n", "body")));
+        assert_eq!(split_front_matter("no front matter"), None);
+    }
+
+    #[test]
+    fn aliases_refused() {
+        let e = parse_yaml("a: &x [1,2]\nb: *x\n").unwrap_err();
+        assert!(e.to_string().contains("aliases"), "{e}");
+    }
+
+    #[test]
+    fn kubernetes_style() {
+        let src = "---\ntitle: Container runtime interface (CRI)\nid: cri\nshort_description: >\n  The main protocol.\n\naka: \ntags:\n- fundamental\n---\n The main protocol for {{< glossary_tooltip text=\"kubelet\" term_id=\"kubelet\" >}}.\n\n<!--more-->\n\nMore.\n";
+        let t = load(src, "container-runtime-interface.md", &Limits::default()).unwrap();
+        assert_eq!(t.id, "cri");
+        assert_eq!(t.slug, "container-runtime-interface");
+        assert_eq!(t.description.as_deref(), Some("The main protocol."));
+        assert_eq!(t.aliases, vec!["Container runtime interface", "CRI"]);
+        assert_eq!(t.tags, vec!["fundamental"]);
+        assert_eq!(t.links, vec!["kubelet"]);
+        assert_eq!(t.body.summary_len, Some(1));
+    }
+}

@@ -1,0 +1,265 @@
+//! Decoded Nuxt payload → [`Term`]s and [`Page`](super::Kind::Page)s.
+//!
+//! Documents are found by shape (§3.4 of the spec): an object whose `body` is a
+//! minimark/minimal/`root` tree, or an `<MDC>` result `{data, body}`. They are
+//! looked for in the payload's `data` map (or a bare root object), one level
+//! into arrays (query results). `related-*` arrays of summaries are paired with
+//! their `term-*` entry. One broken document does not hide the others.
+
+use std::collections::HashSet;
+
+use super::{last_segment, parenthesised_names, Kind, Seo, Term, TermSummary};
+use crate::ast::{from_graph, toc};
+use crate::decode::{Graph, Node as G, Value};
+use crate::error::{Error, ErrorKind, Path, Result};
+use crate::limits::Limits;
+
+/// Everything useful found in one payload.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Documents that decoded cleanly, in payload order.
+    pub terms: Vec<Term>,
+    /// Documents that did not (each names its path).
+    pub errors: Vec<Error>,
+    /// Term summaries found outside documents (`related-*` lists, or a list payload of `{title, path, …}`).
+    pub summaries: Vec<TermSummary>,
+}
+
+/// Glossary fields whose presence marks a row as a term.
+const TERM_FIELDS: &[&str] = &["acronym", "category", "difficulty", "letter", "related", "aka", "aliases"];
+
+/// Finds and converts every document in the payload.
+pub fn load(g: &Graph, limits: &Limits) -> Loaded {
+    let mut out = Loaded::default();
+    let root = g.root();
+    let (data, data_path) = match g.get(root, "data") {
+        Some(d) if g.as_object(d).is_some() => (d, Path::root().key("data")),
+        _ => (root, Path::root()),
+    };
+    let mut docs: Vec<(String, Value, Path)> = Vec::new();
+    let mut lists: Vec<(String, Value, Path)> = Vec::new();
+    if is_document(g, data) {
+        docs.push((String::new(), data, data_path.clone()));
+    } else if let Some(members) = g.as_object(data) {
+        let mut seen = HashSet::new();
+        for (key, v) in members {
+            let p = data_path.key(key);
+            if is_document(g, *v) {
+                if let Value::Node(id) = v {
+                    if !seen.insert(*id) {
+                        continue;
+                    }
+                }
+                docs.push((key.to_string(), *v, p));
+            } else if let Some(items) = g.as_array(*v) {
+                let mut found = false;
+                for (i, it) in items.iter().enumerate() {
+                    if is_document(g, *it) {
+                        found = true;
+                        docs.push((key.to_string(), *it, p.index(i)));
+                    }
+                }
+                if !found && items.iter().any(|it| is_summary(g, *it)) {
+                    lists.push((key.to_string(), *v, p));
+                }
+            } else if let Some(inner) = g.get(*v, "data").filter(|d| g.as_array(*d).is_some()) {
+                // `{data: [...summaries]}` shaped API responses.
+                if g.as_array(inner).is_some_and(|a| a.iter().any(|it| is_summary(g, *it))) {
+                    lists.push((key.to_string(), inner, p.key("data")));
+                }
+            }
+        }
+    }
+    for (key, v, path) in docs {
+        match term_from_row(g, v, &path, &key, limits) {
+            Ok(mut t) => {
+                if t.related_summaries.is_empty() {
+                    if let Some((_, list, lp)) = related_list_for(&key, &lists) {
+                        t.related_summaries = summaries(g, *list, lp);
+                    }
+                }
+                out.terms.push(t);
+            }
+            Err(e) => out.errors.push(e),
+        }
+    }
+    for (key, list, lp) in &lists {
+        let paired = key.starts_with("related-") && !out.terms.is_empty();
+        if !paired {
+            out.summaries.extend(summaries(g, *list, lp));
+        }
+    }
+    if out.terms.is_empty() && out.errors.is_empty() && out.summaries.is_empty() {
+        out.errors.push(Error::new(data_path, ErrorKind::NoDocument));
+    }
+    out
+}
+
+/// The `related-<x>` list for document key `term-<x>`, or the only `related-*` list.
+fn related_list_for<'a>(key: &str, lists: &'a [(String, Value, Path)]) -> Option<&'a (String, Value, Path)> {
+    let suffix = key.strip_prefix("term-").unwrap_or(key);
+    let related: Vec<_> = lists.iter().filter(|(k, _, _)| k.starts_with("related-")).collect();
+    related
+        .iter()
+        .find(|(k, _, _)| &k["related-".len()..] == suffix)
+        .or_else(|| if related.len() == 1 { related.first() } else { None })
+        .copied()
+}
+
+fn is_document(g: &Graph, v: Value) -> bool {
+    g.get(v, "body").is_some_and(|b| from_graph::body_kind(g, b).is_some())
+}
+
+fn is_summary(g: &Graph, v: Value) -> bool {
+    g.get(v, "title").and_then(|t| g.as_str(t)).is_some() && g.get(v, "path").and_then(|p| g.as_str(p)).is_some()
+}
+
+fn str_field(g: &Graph, v: Value, key: &str) -> Option<String> {
+    g.get(v, key).and_then(|x| g.as_str(x)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+fn summaries(g: &Graph, list: Value, path: &Path) -> Vec<TermSummary> {
+    let _ = path;
+    g.as_array(list)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|it| is_summary(g, **it) || str_field(g, **it, "title").is_some())
+        .map(|it| TermSummary {
+            title: str_field(g, *it, "title").unwrap_or_default(),
+            path: str_field(g, *it, "path").or_else(|| str_field(g, *it, "_path")),
+            acronym: str_field(g, *it, "acronym"),
+            category: str_field(g, *it, "category"),
+            difficulty: str_field(g, *it, "difficulty"),
+            description: str_field(g, *it, "description"),
+        })
+        .collect()
+}
+
+fn string_list(g: &Graph, v: Option<Value>) -> Vec<String> {
+    let Some(v) = v else { return Vec::new() };
+    if let Some(s) = g.as_str(v) {
+        return if s.trim().is_empty() { Vec::new() } else { vec![s.trim().to_owned()] };
+    }
+    g.as_array(v)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|x| g.as_str(*x).or_else(|| g.get(*x, "title").and_then(|t| g.as_str(t))))
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Converts one document row (Nuxt Content v3 row, v2 document, or `<MDC>` result).
+pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Limits) -> Result<Term> {
+    // `<MDC>`/parseMarkdown results keep front matter under `data`.
+    let fm = match g.get(row, "data") {
+        Some(d) if g.as_object(d).is_some() => d,
+        _ => row,
+    };
+    let field = |k: &str| str_field(g, row, k).or_else(|| str_field(g, fm, k));
+    let body_v = g.get(row, "body").unwrap_or(Value::Undefined);
+    let (mut body, payload_toc) = from_graph::body(g, body_v, &path.key("body"), limits)?;
+    let generated = toc::assign_ids_and_build(&mut body.nodes, 2);
+
+    let seo = g
+        .get(row, "seo")
+        .filter(|s| g.as_object(*s).is_some())
+        .map(|s| Seo { title: str_field(g, s, "title"), description: str_field(g, s, "description") });
+    let first_h1 = body.headings().find(|h| h.tag == "h1").map(|h| h.text());
+    let title = field("title")
+        .or_else(|| seo.as_ref().and_then(|s| s.title.clone()))
+        .or(first_h1)
+        .or_else(|| field("term"))
+        .unwrap_or_else(|| last_segment(key).to_owned());
+    let route = field("path").or_else(|| field("_path"));
+    let id = field("id").or_else(|| field("_id")).unwrap_or_else(|| key.to_owned());
+    let stem = field("stem");
+    let is_term =
+        key.starts_with("term-") || TERM_FIELDS.iter().any(|f| g.get(row, f).is_some() || g.get(fm, f).is_some());
+    let slug = route
+        .as_deref()
+        .or(stem.as_deref())
+        .map(last_segment)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .or_else(|| key.strip_prefix("term-").map(|k| last_segment(k).to_owned()))
+        .unwrap_or_else(|| toc::slugify(&title));
+
+    let mut aliases = string_list(g, g.get(fm, "aliases").or_else(|| g.get(fm, "aka")));
+    if let Some((a, b)) = parenthesised_names(&title) {
+        aliases.extend([a, b]);
+    }
+    let known: &[&str] = &[
+        "id",
+        "_id",
+        "title",
+        "path",
+        "_path",
+        "stem",
+        "body",
+        "toc",
+        "seo",
+        "acronym",
+        "aliases",
+        "aka",
+        "description",
+        "category",
+        "subcategory",
+        "difficulty",
+        "letter",
+        "related",
+        "tags",
+        "excerpt",
+        "data",
+        "__hash__",
+        "meta",
+    ];
+    let extra = g
+        .as_object(row)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|(k, _)| !known.contains(&&**k))
+        .filter_map(|(k, v)| {
+            let text = match g.node(*v)? {
+                G::String(s) => s.to_string(),
+                G::Number(n) => crate::ast::fmt_number(*n),
+                G::Bool(b) => b.to_string(),
+                _ => return None,
+            };
+            Some((k.to_string(), text))
+        })
+        .collect();
+
+    let mut term = Term {
+        kind: if is_term { Kind::Term } else { Kind::Page },
+        id,
+        slug,
+        path: route,
+        stem,
+        title,
+        acronym: field("acronym"),
+        aliases,
+        description: field("description"),
+        category: field("category"),
+        subcategory: field("subcategory"),
+        difficulty: field("difficulty"),
+        letter: field("letter"),
+        tags: string_list(g, g.get(fm, "tags")),
+        related: string_list(g, g.get(fm, "related")),
+        related_summaries: Vec::new(),
+        links: Vec::new(),
+        seo,
+        toc: payload_toc.filter(|t| !t.links.is_empty()).unwrap_or(generated),
+        body,
+        extra,
+    };
+    // Related entries given as objects carry their own summaries.
+    if let Some(list) = g.get(fm, "related").filter(|r| g.as_array(*r).is_some()) {
+        let s = summaries(g, list, &path.key("related"));
+        if s.iter().any(|x| x.path.is_some()) {
+            term.related_summaries = s;
+        }
+    }
+    term.fill_description();
+    Ok(term)
+}

@@ -1,0 +1,47 @@
+//! # glossa
+//!
+//! A glossary widget core: it turns untrusted term payloads into a safe,
+//! searchable, renderable glossary. Data flows one way:
+//!
+//! ```text
+//! bytes ──decode──▶ Graph ──content──▶ Term ──ast──▶ Node tree ──render──▶ Html ──▶ string | DOM (web shell)
+//! ```
+//!
+//! * [`decode`]: JSON text / HTML → devalue value graph, with Nuxt's tags.
+//! * [`content`]: value graph or markdown file → [`Term`] (typed glossary entry) or generic document.
+//! * [`ast`]: the one body tree all formats (minimark, MDC `root`, markdown) become.
+//! * [`render`]: AST → sanitised [`render::Html`] tree → HTML string; the web shell builds DOM from the same tree.
+//! * `web` (wasm32 only): custom elements and the JS API; the only code that touches the DOM.
+//!
+//! Nothing here panics on input: every failure is an [`Error`] naming where and why.
+
+pub mod ast;
+pub mod content;
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod limits;
+pub mod render;
+
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
+pub mod web;
+
+/// The lazily loaded markdown module (`pkg/glossa_md*`): markdown file → `Term` as a JS value.
+#[cfg(all(target_arch = "wasm32", feature = "markdown", not(feature = "web")))]
+pub mod md_module {
+    use wasm_bindgen::prelude::*;
+
+    /// Loads a markdown term file; returns the `Term` (serde-wasm-bindgen) or throws the error text.
+    #[wasm_bindgen(js_name = loadMarkdown)]
+    pub fn load_markdown(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
+        let loaded = crate::content::load_source(bytes, name, &crate::Limits::default());
+        match loaded.terms.into_iter().next() {
+            Some(t) => serde_wasm_bindgen::to_value(&t).map_err(|e| JsError::new(&e.to_string())),
+            None => Err(JsError::new(&loaded.errors.first().map(|e| e.to_string()).unwrap_or_default())),
+        }
+    }
+}
+
+pub use content::{Term, TermSummary};
+pub use error::{Error, ErrorKind, Path, Result};
+pub use limits::Limits;

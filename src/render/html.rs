@@ -1,0 +1,145 @@
+//! The sanitised output tree and its HTML serialisation.
+//!
+//! [`Html`] is what the renderer produces and the only thing either back end
+//! consumes: [`to_string`] writes it as escaped HTML text, and the web shell
+//! builds DOM nodes from it with `createElement`/`setAttribute`/`createTextNode`.
+//! Tag names are `&'static str` from the allowlist, so no payload string can
+//! ever become a tag name; attribute names are allowlisted or validated
+//! `data-*`/`aria-*` names.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+/// A sanitised node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Html {
+    Element(El),
+    Text(String),
+}
+
+/// A sanitised element.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct El {
+    pub tag: &'static str,
+    pub attrs: Vec<(Cow<'static, str>, String)>,
+    pub children: Vec<Html>,
+}
+
+impl El {
+    pub fn new(tag: &'static str) -> Self {
+        El { tag, attrs: Vec::new(), children: Vec::new() }
+    }
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.set(name, value);
+        self
+    }
+    /// Sets (or replaces) an attribute.
+    pub fn set(&mut self, name: &'static str, value: impl Into<String>) {
+        let value = value.into();
+        match self.attrs.iter_mut().find(|(k, _)| k == name) {
+            Some(slot) => slot.1 = value,
+            None => self.attrs.push((Cow::Borrowed(name), value)),
+        }
+    }
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+    pub fn class(self, value: impl Into<String>) -> Self {
+        self.attr("class", value)
+    }
+    pub fn child(mut self, c: impl Into<Html>) -> Self {
+        self.children.push(c.into());
+        self
+    }
+    pub fn children(mut self, c: impl IntoIterator<Item = Html>) -> Self {
+        self.children.extend(c);
+        self
+    }
+    pub fn text(self, t: impl Into<String>) -> Self {
+        self.child(Html::Text(t.into()))
+    }
+}
+
+impl From<El> for Html {
+    fn from(e: El) -> Html {
+        Html::Element(e)
+    }
+}
+
+/// Elements serialised without an end tag.
+pub const VOID: &[&str] = &["br", "col", "hr", "img", "input", "wbr"];
+
+/// Writes the tree as HTML text: every text and attribute value is escaped.
+pub fn to_string(nodes: &[Html]) -> String {
+    let mut out = String::new();
+    // Iterative: (node, closing?) so deep trees cannot overflow the stack.
+    enum Step<'a> {
+        Open(&'a Html),
+        Close(&'static str),
+    }
+    let mut stack: Vec<Step<'_>> = nodes.iter().rev().map(Step::Open).collect();
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Close(tag) => {
+                out.push_str("</");
+                out.push_str(tag);
+                out.push('>');
+            }
+            Step::Open(Html::Text(t)) => escape_text(t, &mut out),
+            Step::Open(Html::Element(e)) => {
+                out.push('<');
+                out.push_str(e.tag);
+                for (k, v) in &e.attrs {
+                    out.push(' ');
+                    out.push_str(k);
+                    out.push_str("=\"");
+                    escape_attr(v, &mut out);
+                    out.push('"');
+                }
+                out.push('>');
+                if VOID.contains(&e.tag) {
+                    continue;
+                }
+                stack.push(Step::Close(e.tag));
+                stack.extend(e.children.iter().rev().map(Step::Open));
+            }
+        }
+    }
+    out
+}
+
+pub fn escape_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+pub fn escape_attr(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        let t = El::new("p").attr("title", "a\"<b>&").text("<script>x</script>").child(El::new("br"));
+        assert_eq!(to_string(&[t.into()]), "<p title=\"a&quot;&lt;b&gt;&amp;\">&lt;script&gt;x&lt;/script&gt;<br></p>");
+    }
+}

@@ -1,0 +1,341 @@
+//! The allowlists: which elements, attributes and URL schemes may reach the page.
+//!
+//! Payloads are untrusted. Only the elements in [`ALLOWED`] are ever created;
+//! [`DROPPED`] elements vanish with their content (`script`, `style`, `iframe`,
+//! `object`, `embed`, `base`, `meta`, `svg`, `math`, form controls…); URLs must be
+//! relative or `http`, `https`, `mailto`, `tel` (images also `data:image/*` rasters);
+//! no `on*`, `style`, `srcdoc`, `formaction`, `is`, `name`, … attribute survives.
+
+/// HTML elements rendered as themselves.
+pub const ALLOWED: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements removed together with everything inside them.
+pub const DROPPED: &[&str] = &[
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "noscript",
+    "noembed",
+    "noframes",
+    "svg",
+    "math",
+    "button",
+    "select",
+    "option",
+    "optgroup",
+    "textarea",
+    "datalist",
+    "output",
+    "canvas",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "portal",
+    "fencedframe",
+    "param",
+    "title",
+    "head",
+    "xmp",
+    "plaintext",
+    "dialog",
+    "menu",
+    "area",
+    "map",
+    "keygen",
+    "search",
+    "slot",
+];
+
+/// Wrappers whose children are kept but which are not rendered themselves.
+pub const UNWRAPPED: &[&str] =
+    &["html", "body", "form", "fieldset", "legend", "label", "template", "root", "main", "center", "font", "picture"];
+
+/// The allowlisted `&'static str` for a tag name, if any (case-insensitive).
+pub fn allowed_tag(tag: &str) -> Option<&'static str> {
+    ALLOWED.iter().copied().find(|t| t.eq_ignore_ascii_case(tag))
+}
+
+pub fn is_dropped(tag: &str) -> bool {
+    DROPPED.iter().any(|t| t.eq_ignore_ascii_case(tag)) || tag.contains(':')
+}
+
+pub fn is_unwrapped(tag: &str) -> bool {
+    UNWRAPPED.iter().any(|t| t.eq_ignore_ascii_case(tag))
+}
+
+/// Where a URL will be used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum UrlUse {
+    Link,
+    Image,
+}
+
+/// Returns the URL if it is safe to use, normalised the way browsers read it
+/// (leading/trailing controls and spaces stripped, tabs and newlines removed).
+pub fn safe_url(raw: &str, use_: UrlUse) -> Option<String> {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let url: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    if url.len() > 4096 {
+        return None;
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    let scheme = match scheme_end {
+        Some(p) if url[p..].starts_with(':') => &url[..p],
+        _ => return Some(url), // relative: path, query or fragment
+    };
+    let valid_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid_scheme {
+        // Not a scheme to a browser either (`a b:c`, `java\u{200b}script:`): a relative path.
+        // Still refuse anything that *looks* scripty once invisible characters are removed.
+        let visible: String =
+            scheme.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        return (!matches!(visible.as_str(), "javascript" | "vbscript" | "data" | "livescript")).then_some(url);
+    }
+    let lower = scheme.to_ascii_lowercase();
+    match (lower.as_str(), use_) {
+        ("http" | "https", _) => Some(url),
+        ("mailto" | "tel", UrlUse::Link) => Some(url),
+        ("data", UrlUse::Image) => {
+            let rest = url[5..].to_ascii_lowercase();
+            let ok = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]
+                .iter()
+                .any(|m| rest.starts_with(m));
+            ok.then_some(url)
+        }
+        _ => None,
+    }
+}
+
+/// Class tokens that are safe to keep: identifiers only, never our own `glossa-` namespace.
+pub fn clean_classes(raw: &str) -> String {
+    raw.split_ascii_whitespace()
+        .filter(|c| {
+            c.len() <= 64
+                && c.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
+                && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+                && !c.starts_with("glossa")
+        })
+        .take(16)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Names that an element id must not take (they would shadow document/window properties in light DOM).
+const CLOBBER: &[&str] = &[
+    "__proto__",
+    "constructor",
+    "prototype",
+    "location",
+    "document",
+    "window",
+    "top",
+    "self",
+    "parent",
+    "frames",
+    "opener",
+    "cookie",
+    "domain",
+    "forms",
+    "images",
+    "links",
+    "anchors",
+    "scripts",
+    "body",
+    "head",
+    "defaultview",
+    "localstorage",
+    "sessionstorage",
+    "fetch",
+    "alert",
+    "name",
+    "length",
+    "glossa",
+];
+
+/// A safe id, or `None`. Ids that could clobber globals get a `user-content-` prefix.
+pub fn clean_id(raw: &str) -> Option<String> {
+    let id = raw.trim();
+    if id.is_empty()
+        || id.len() > 128
+        || id.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+    {
+        return None;
+    }
+    let lower = id.to_ascii_lowercase();
+    if CLOBBER.contains(&lower.as_str()) || lower.starts_with("glossa") {
+        return Some(format!("user-content-{id}"));
+    }
+    Some(id.to_owned())
+}
+
+/// `data-*` / `aria-*` attribute names: lower-case letters, digits and `-` only.
+pub fn clean_data_name(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let ok = (lower.starts_with("data-") || lower.starts_with("aria-"))
+        && lower.len() > 5
+        && lower.len() <= 64
+        && lower.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    ok.then_some(lower)
+}
+
+/// Removes characters used to disguise text: bidi embeddings/overrides/isolates
+/// and control characters (titles and labels also lose zero-width characters).
+pub fn clean_text(s: &str, strict: bool) -> String {
+    s.chars()
+        .filter(|&c| {
+            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            let control = c.is_control() && !matches!(c, '\n' | '\t');
+            let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{061C}');
+            !(bidi || control || (strict && invisible))
+        })
+        .collect()
+}
+
+/// A CSS declaration value that cannot load or run anything: colours, keywords, numbers.
+pub fn safe_css_value(v: &str) -> bool {
+    let v = v.trim();
+    if v.is_empty() || v.len() > 48 {
+        return false;
+    }
+    if let Some(hex) = v.strip_prefix('#') {
+        return (3..=8).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    if let Some(args) = v.strip_prefix("rgb(").or_else(|| v.strip_prefix("rgba(")).and_then(|r| r.strip_suffix(')')) {
+        return args.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '%' | '/'));
+    }
+    v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
+        && !v.to_ascii_lowercase().contains("expression")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let ok = |u: &str| safe_url(u, UrlUse::Link);
+        assert_eq!(ok("/terms/a/api-key").as_deref(), Some("/terms/a/api-key"));
+        assert_eq!(ok("#real-talk").as_deref(), Some("#real-talk"));
+        assert_eq!(ok("https://example.com/x?y=1").as_deref(), Some("https://example.com/x?y=1"));
+        assert_eq!(ok("mailto:a@b.c").as_deref(), Some("mailto:a@b.c"));
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>alert(1)</script>",
+            "java\u{200b}script:alert(1)",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(ok(bad), None, "{bad:?}");
+        }
+        // Entities are never decoded here (values go to setAttribute or are re-escaped),
+        // so this stays a harmless relative URL with a fragment.
+        assert_eq!(ok("jav&#x09;ascript:alert(1)").as_deref(), Some("jav&#x09;ascript:alert(1)"));
+        assert!(safe_url("data:image/png;base64,AAAA", UrlUse::Image).is_some());
+        assert!(safe_url("data:image/svg+xml,<svg onload=alert(1)>", UrlUse::Image).is_none());
+        assert!(safe_url("data:image/png;base64,AAAA", UrlUse::Link).is_none());
+    }
+
+    #[test]
+    fn css_values() {
+        assert!(safe_css_value("#6F42C1"));
+        assert!(safe_css_value("italic"));
+        assert!(!safe_css_value("url(https://x)"));
+        assert!(!safe_css_value("expression(alert(1))"));
+        assert!(!safe_css_value("var(--x)"));
+        assert!(!safe_css_value("red;}body{x"));
+    }
+
+    #[test]
+    fn ids_and_classes() {
+        assert_eq!(clean_id("__proto__").as_deref(), Some("user-content-__proto__"));
+        assert_eq!(clean_id("real-talk").as_deref(), Some("real-talk"));
+        assert_eq!(clean_id("a\"b"), None);
+        assert_eq!(clean_classes("line highlight glossa-copy x\"y s7zQu"), "line highlight s7zQu");
+    }
+}

@@ -1,0 +1,84 @@
+//! The widget's stylesheet. Everything is scoped under `.glossa` (and lives in a
+//! shadow root in the browser), themable through CSS custom properties:
+//!
+//! | property | what |
+//! |---|---|
+//! | `--glossa-font`, `--glossa-mono` | text and code font stacks |
+//! | `--glossa-bg`, `--glossa-fg`, `--glossa-muted` | page colours |
+//! | `--glossa-accent` | links, focus rings, badges |
+//! | `--glossa-border`, `--glossa-radius` | lines and corners |
+//! | `--glossa-code-bg`, `--glossa-code-fg` | code block colours |
+//!
+//! Dark colours apply with `prefers-color-scheme: dark` unless `data-theme="light"`
+//! is set on the element; `data-theme="dark"` forces them.
+
+pub const WIDGET_CSS: &str = r#"
+.glossa{--_bg:var(--glossa-bg,#fff);--_fg:var(--glossa-fg,#1b1f24);--_muted:var(--glossa-muted,#57606a);--_accent:var(--glossa-accent,#0b63ce);--_border:var(--glossa-border,#d8dee4);--_code-bg:var(--glossa-code-bg,#f6f8fa);--_code-fg:var(--glossa-code-fg,#24292f);--_hl:rgba(255,213,0,.22);--_radius:var(--glossa-radius,10px);
+font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--_fg);background:var(--_bg);max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem;box-sizing:border-box;overflow-wrap:break-word;color-scheme:light}
+.glossa *,.glossa *::before,.glossa *::after{box-sizing:inherit}
+.glossa[data-theme=dark]{--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);color-scheme:dark}
+@media (prefers-color-scheme:dark){.glossa:not([data-theme=light]){--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);color-scheme:dark}}
+.glossa a{color:var(--_accent);text-underline-offset:.18em}
+.glossa a:focus-visible,.glossa button:focus-visible,.glossa pre:focus-visible,.glossa summary:focus-visible{outline:2px solid var(--_accent);outline-offset:2px;border-radius:4px}
+.glossa-head{margin-bottom:1.25rem}
+.glossa .glossa-title{font-size:2.1rem;line-height:1.2;margin:.2rem 0 .5rem;letter-spacing:-.01em}
+.glossa .glossa-acronym{display:inline-block;font-size:.95rem;font-weight:500;color:var(--_muted);vertical-align:middle}
+.glossa-badges{display:flex;flex-wrap:wrap;gap:.4rem;margin:.25rem 0 .75rem;padding:0}
+.glossa-badge,.glossa-chip{display:inline-block;font-size:.75rem;font-weight:600;letter-spacing:.02em;text-transform:uppercase;padding:.15rem .55rem;border-radius:999px;border:1px solid var(--_border);color:var(--_muted)}
+.glossa-category{color:var(--_accent);border-color:currentColor}
+.glossa-difficulty[data-difficulty=beginner]{color:#1a7f37;border-color:currentColor}
+.glossa-difficulty[data-difficulty=intermediate]{color:#9a6700;border-color:currentColor}
+.glossa-difficulty[data-difficulty=advanced]{color:#cf222e;border-color:currentColor}
+.glossa-aka{color:var(--_muted);font-size:.9rem;margin:.25rem 0}
+.glossa-description{font-size:1.12rem;color:var(--_fg);margin:.5rem 0 0}
+.glossa-toc{border:1px solid var(--_border);border-radius:var(--_radius);padding:.75rem 1rem;margin:0 0 1.5rem;font-size:.92rem}
+.glossa-toc-title,.glossa-related-title{margin:0 0 .35rem;font-size:.78rem;font-weight:700;text-transform:uppercase;letter-spacing:.06em;color:var(--_muted)}
+.glossa-toc ol{margin:0;padding-left:1.1rem}
+.glossa-toc li{margin:.15rem 0}
+.glossa-body h1,.glossa-body h2,.glossa-body h3,.glossa-body h4{line-height:1.3;margin:2rem 0 .6rem;scroll-margin-top:1rem}
+.glossa-body h2{font-size:1.4rem;padding-bottom:.3rem;border-bottom:1px solid var(--_border)}
+.glossa-body h3{font-size:1.15rem}
+.glossa a.glossa-anchor{color:inherit;text-decoration:none}
+.glossa a.glossa-anchor:hover::after{content:" #";color:var(--_muted)}
+.glossa-body p,.glossa-body ul,.glossa-body ol,.glossa-body dl,.glossa-body blockquote,.glossa-body table{margin:0 0 1rem}
+.glossa-body blockquote{border-left:4px solid var(--_border);margin-left:0;padding:.1rem 1rem;color:var(--_muted)}
+.glossa-body img{max-width:100%;height:auto}
+.glossa-body table{border-collapse:collapse;display:block;overflow-x:auto}
+.glossa-body th,.glossa-body td{border:1px solid var(--_border);padding:.35rem .6rem}
+.glossa-body [data-align=center]{text-align:center}.glossa-body [data-align=right]{text-align:right}
+.glossa-body :not(pre)>code{font:.88em/1.4 var(--glossa-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);background:var(--_code-bg);border:1px solid var(--_border);border-radius:6px;padding:.1em .35em}
+.glossa-body hr{border:0;border-top:1px solid var(--_border);margin:2rem 0}
+.glossa-code{margin:0 0 1.25rem;border:1px solid var(--_border);border-radius:var(--_radius);overflow:hidden;background:var(--_code-bg)}
+.glossa-code-bar{display:flex;align-items:center;justify-content:space-between;gap:.5rem;padding:.3rem .4rem .3rem .9rem;border-bottom:1px solid var(--_border);font:600 .75rem/1.6 var(--glossa-font,system-ui,sans-serif);color:var(--_muted);text-transform:lowercase}
+.glossa-code-file{text-transform:none;font-family:var(--glossa-mono,ui-monospace,monospace)}
+.glossa-copy{font:inherit;text-transform:none;cursor:pointer;color:var(--_fg);background:transparent;border:1px solid var(--_border);border-radius:6px;padding:.15rem .6rem;min-height:28px}
+.glossa-copy:hover{border-color:var(--_accent);color:var(--_accent)}
+.glossa-copy[data-copied]{color:#1a7f37;border-color:currentColor}
+.glossa-code pre{margin:0;padding:.85rem 0;overflow-x:auto;font:.875rem/1.6 var(--glossa-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);color:var(--_code-fg);background:transparent;tab-size:4}
+.glossa-code code{display:block;min-width:max-content;white-space:pre}
+.glossa-code .line{display:block;padding:0 1rem;min-height:1.6em}
+.glossa-code .line.highlight,.glossa-code .line.highlighted{background:var(--_hl);box-shadow:inset 3px 0 0 #d4a72c}
+.glossa-code .line.diff.add{background:rgba(46,160,67,.15)}.glossa-code .line.diff.remove{background:rgba(248,81,73,.15)}
+.glossa-code pre span{color:var(--shiki-light,var(--shiki-default,inherit));background-color:var(--shiki-light-bg,var(--shiki-default-bg,transparent));font-style:var(--shiki-light-font-style,var(--shiki-default-font-style,inherit));font-weight:var(--shiki-light-font-weight,var(--shiki-default-font-weight,inherit));text-decoration:var(--shiki-light-text-decoration,var(--shiki-default-text-decoration,inherit))}
+.glossa-code pre span.line{background-color:transparent}
+.glossa[data-theme=dark] .glossa-code pre span{color:var(--shiki-dark,var(--shiki-default,inherit));background-color:var(--shiki-dark-bg,var(--shiki-default-bg,transparent));font-style:var(--shiki-dark-font-style,var(--shiki-default-font-style,inherit));font-weight:var(--shiki-dark-font-weight,var(--shiki-default-font-weight,inherit));text-decoration:var(--shiki-dark-text-decoration,var(--shiki-default-text-decoration,inherit))}
+@media (prefers-color-scheme:dark){.glossa:not([data-theme=light]) .glossa-code pre span{color:var(--shiki-dark,var(--shiki-default,inherit));background-color:var(--shiki-dark-bg,var(--shiki-default-bg,transparent));font-style:var(--shiki-dark-font-style,var(--shiki-default-font-style,inherit));font-weight:var(--shiki-dark-font-weight,var(--shiki-default-font-weight,inherit));text-decoration:var(--shiki-dark-text-decoration,var(--shiki-default-text-decoration,inherit))}}
+.glossa-callout{border:1px solid var(--_border);border-left:4px solid var(--_accent);border-radius:var(--_radius);padding:.6rem 1rem;margin:0 0 1rem}
+.glossa-callout-label{font-weight:700;margin:0 0 .25rem}
+.glossa-callout-warning,.glossa-callout-caution{border-left-color:#d4a72c}
+.glossa-callout-danger,.glossa-callout-error{border-left-color:#cf222e}
+.glossa-callout-tip,.glossa-callout-success{border-left-color:#1a7f37}
+.glossa-fold{border:1px solid var(--_border);border-radius:var(--_radius);padding:.5rem 1rem;margin:0 0 1rem}
+.glossa-fold summary{cursor:pointer;font-weight:600}
+.glossa-component-title{font-weight:700;margin:0 0 .35rem}
+.glossa-related{border-top:1px solid var(--_border);margin-top:2rem;padding-top:1rem}
+.glossa-related ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.6rem}
+.glossa-related li{border:1px solid var(--_border);border-radius:var(--_radius);padding:.55rem .8rem}
+.glossa-related li>a,.glossa-related li>span:first-child{font-weight:600}
+.glossa-related-desc{display:block;font-size:.85rem;color:var(--_muted);margin-top:.2rem;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+.glossa-error{border:1px solid #cf222e;border-radius:var(--_radius);padding:.75rem 1rem;color:#cf222e}
+.glossa-error code{word-break:break-all}
+.glossa-loading{color:var(--_muted)}
+@media (max-width:600px){.glossa{padding:1rem .85rem}.glossa .glossa-title{font-size:1.7rem}}
+@media (prefers-reduced-motion:no-preference){.glossa a,.glossa-copy{transition:color .15s,border-color .15s}}
+"#;

@@ -1,0 +1,35 @@
+//! JavaScript glue that wasm-bindgen cannot generate.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export function defineElement(name, observed, hooks) {
+  if (customElements.get(name)) return false;
+  customElements.define(name, class extends HTMLElement {
+    static get observedAttributes() { return observed; }
+    connectedCallback() { hooks.connected(this); }
+    disconnectedCallback() { if (hooks.disconnected) hooks.disconnected(this); }
+    attributeChangedCallback(attr, oldValue, newValue) {
+      if (oldValue !== newValue && this.isConnected) hooks.changed(this, attr);
+    }
+  });
+  return true;
+}
+export function copyText(text) {
+  if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text);
+  return Promise.reject(new Error('clipboard unavailable'));
+}
+export function adoptSheets(root, sheets) { root.adoptedStyleSheets = sheets; }
+"#)]
+extern "C" {
+    /// Defines `name` as a custom element whose lifecycle callbacks call `hooks.connected(el)`,
+    /// `hooks.disconnected(el)` and `hooks.changed(el, attr)`. Returns false if already defined.
+    #[wasm_bindgen(js_name = defineElement)]
+    pub fn define_element(name: &str, observed: js_sys::Array, hooks: &js_sys::Object) -> bool;
+
+    #[wasm_bindgen(js_name = copyText)]
+    pub fn copy_text(text: &str) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = adoptSheets)]
+    pub fn adopt_sheets(root: &web_sys::ShadowRoot, sheets: &js_sys::Array);
+}

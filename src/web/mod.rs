@@ -1,0 +1,71 @@
+//! The web shell: the only code that touches the DOM.
+//!
+//! * [`dom`] builds DOM nodes from the core's sanitised [`crate::render::Html`] tree.
+//! * [`entry`] is `<glossa-entry src="…">`: fetch → decode → render → shadow DOM.
+//! * [`js`] holds the few lines of JavaScript wasm-bindgen cannot express
+//!   (a class extending `HTMLElement`, clipboard access); it ships as a file
+//!   under `pkg/snippets/`, so it works under a strict CSP.
+
+pub mod dom;
+pub mod entry;
+pub mod fetch;
+pub mod js;
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use crate::content::{self, nuxt::Loaded};
+
+thread_local! {
+    static MARKDOWN_LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Registers the function that loads markdown in the separate markdown module:
+/// `(bytes: Uint8Array, name: string) => Promise<Term>`. `glossa.js` sets it at start.
+#[wasm_bindgen(js_name = setMarkdownLoader)]
+pub fn set_markdown_loader(f: js_sys::Function) {
+    MARKDOWN_LOADER.with(|l| *l.borrow_mut() = Some(f));
+}
+
+/// Loads any supported source; markdown goes through the lazily loaded markdown module.
+pub async fn load_any(bytes: &[u8], name: &str) -> Loaded {
+    if cfg!(feature = "markdown") || content::sniff(bytes, name) != content::Format::Markdown {
+        return content::load_source(bytes, name, &crate::Limits::default());
+    }
+    let fail =
+        |m: String| Loaded { errors: vec![crate::Error::at_root(crate::ErrorKind::Shape(m))], ..Default::default() };
+    let Some(f) = MARKDOWN_LOADER.with(|l| l.borrow().clone()) else {
+        return fail("markdown support is not loaded (use glossa.js, which loads it on demand)".into());
+    };
+    let promise = match f.call2(&JsValue::NULL, &js_sys::Uint8Array::from(bytes), &JsValue::from_str(name)) {
+        Ok(p) => js_sys::Promise::resolve(&p),
+        Err(e) => return fail(fetch::describe(&e)),
+    };
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(v) => match serde_wasm_bindgen::from_value::<crate::Term>(v) {
+            Ok(t) => Loaded { terms: vec![t], ..Default::default() },
+            Err(e) => fail(format!("markdown module returned an unexpected value: {e}")),
+        },
+        Err(e) => fail(fetch::describe(&e)),
+    }
+}
+
+/// Defines the custom elements. Called once by `glossa.js` after the module is initialised.
+#[wasm_bindgen]
+pub fn start() -> Result<(), JsValue> {
+    entry::define()?;
+    Ok(())
+}
+
+/// Renders a payload (Nuxt `_payload.json`, HTML with `__NUXT_DATA__`, or markdown) to an
+/// HTML string — the same output as `<glossa-entry>` builds as DOM. `name` is its URL or
+/// file name (used to recognise markdown).
+#[wasm_bindgen(js_name = renderToString)]
+pub fn render_to_string(bytes: &[u8], name: &str) -> Result<String, JsError> {
+    let loaded = crate::content::load_source(bytes, name, &crate::Limits::default());
+    let term = loaded.terms.first().ok_or_else(|| {
+        JsError::new(&loaded.errors.first().map(|e| e.to_string()).unwrap_or_else(|| "no term in payload".into()))
+    })?;
+    Ok(crate::render::render_term(term, &crate::render::RenderOptions::default()).to_fragment())
+}
