@@ -110,10 +110,13 @@ pub fn to_string(nodes: &[Html]) -> String {
     out
 }
 
+/// Escapes text content the way the HTML serialisation algorithm does (so the
+/// string output equals the DOM's `innerHTML`).
 pub fn escape_text(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             c => out.push(c),
@@ -125,6 +128,7 @@ pub fn escape_attr(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
             '"' => out.push_str("&quot;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

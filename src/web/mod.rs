@@ -58,6 +58,19 @@ pub fn start() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Decodes and renders a payload into a detached DOM tree (an `<article>`), the same
+/// tree `<glossa-entry>` shows. Markdown needs the markdown module: use `glossa.js`'s `render`.
+#[wasm_bindgen(js_name = renderPayload)]
+pub fn render_payload(bytes: &[u8], name: &str) -> Result<web_sys::Node, JsError> {
+    let loaded = crate::content::load_source(bytes, name, &crate::Limits::default());
+    let term = loaded.terms.first().ok_or_else(|| {
+        JsError::new(&loaded.errors.first().map(|e| e.to_string()).unwrap_or_else(|| "no term in payload".into()))
+    })?;
+    let r = crate::render::render_term(term, &crate::render::RenderOptions::default());
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
+    dom::build(&doc, &r.html).map_err(|e| JsError::new(&fetch::describe(&e)))
+}
+
 /// Renders a payload (Nuxt `_payload.json`, HTML with `__NUXT_DATA__`, or markdown) to an
 /// HTML string — the same output as `<glossa-entry>` builds as DOM. `name` is its URL or
 /// file name (used to recognise markdown).
