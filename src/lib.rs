@@ -22,6 +22,7 @@ pub mod encode;
 pub mod error;
 pub mod limits;
 pub mod render;
+pub mod search;
 
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

@@ -1,0 +1,130 @@
+//! Text → search tokens: Unicode word segmentation (UAX #29, so CJK and Thai
+//! text split into words too), then folding — compatibility decomposition
+//! (NFKD), combining marks removed, lower-cased — so `Bézier` matches
+//! `bezier`, `ＡＰＩ` matches `api` and `Straße` matches `strasse`.
+//! No stemming: titles match as written.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Folds text for matching: NFKD, no combining marks, lower case.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s`.
+pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'ı' => out.push('i'),
+            'ł' | 'Ł' => out.push('l'),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' => out.push('d'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// A word of the original text: its folded form and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Characters inside a UAX #29 word that we also split at (`node.js` → `node`, `js`; `you'll` stays joined as `youll` too).
+fn inner_break(c: char) -> bool {
+    matches!(c, '.' | '\'' | '’' | '_' | ':' | '·')
+}
+
+/// Splits text into folded word tokens with their byte offsets.
+pub fn tokens(s: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokens_into(s, &mut out);
+    out
+}
+
+pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
+    for (start, word) in s.unicode_word_indices() {
+        if word.chars().any(inner_break) {
+            // Each part, plus the joined form (`youll`, `nodejs`).
+            let mut joined = String::new();
+            let mut parts = 0;
+            let mut off = 0;
+            for part in word.split(inner_break) {
+                if !part.is_empty() {
+                    let text = fold(part);
+                    joined.push_str(&text);
+                    out.push(Token { text, start: start + off, end: start + off + part.len() });
+                    parts += 1;
+                }
+                off += part.len() + 1;
+            }
+            if parts > 1 {
+                out.push(Token { text: joined, start, end: start + word.len() });
+            }
+            continue;
+        }
+        let text = fold(word);
+        if !text.is_empty() {
+            out.push(Token { text, start, end: start + word.len() });
+        }
+    }
+}
+
+/// Folded words of `s`, without offsets (for queries and titles).
+pub fn words(s: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    tokens_into(s, &mut v);
+    v.into_iter().map(|t| t.text).collect()
+}
+
+/// `true` for scripts written without spaces between words (CJK, Thai…), where
+/// a single character is a meaningful query word.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F | 0x20000..=0x2FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Bézier"), "bezier");
+        assert_eq!(fold("ＡＰＩ"), "api");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("ÉCOLE"), "ecole");
+        assert_eq!(fold("ﬁle"), "file");
+    }
+
+    #[test]
+    fn segmentation() {
+        let w = words("Kube-apiserver talks to node.js, you'll see: CI/CD!");
+        assert_eq!(
+            w,
+            ["kube", "apiserver", "talks", "to", "node", "js", "nodejs", "you", "ll", "youll", "see", "ci", "cd"]
+        );
+        // CJK: every ideograph is a word; katakana runs stay together.
+        assert_eq!(words("日本語のテスト"), ["日", "本", "語", "の", "テスト"]);
+        let t = tokens("Café au lait");
+        assert_eq!((t[0].start, t[0].end, t[0].text.as_str()), (0, 5, "cafe"));
+    }
+}

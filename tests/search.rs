@@ -1,0 +1,220 @@
+//! Search relevance on the Kubernetes glossary (../shared; skipped when absent),
+//! plus behaviour on small hand-made indexes and the binary format round trip.
+
+mod common;
+
+use glossa::content::{self, Kind};
+use glossa::search::{self, format, SearchOptions};
+use glossa::{Limits, Term};
+
+fn kubernetes() -> Option<Vec<Term>> {
+    let dir = common::shared("corpus/kubernetes-glossary/content/en/docs/reference/glossary")?;
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let l = content::load_source(&std::fs::read(&f).unwrap(), &name, &Limits::default());
+        out.extend(l.terms.into_iter().filter(|t| t.kind == Kind::Term));
+    }
+    Some(out)
+}
+
+/// (query, expected first result's title). Exact names, prefixes (search-as-you-type),
+/// typos, acronyms, aliases and multi-word queries.
+pub const KUBERNETES_QUERIES: &[(&str, &str)] = &[
+    // exact titles
+    ("pod", "Pod"),
+    ("node", "Node"),
+    ("kubelet", "Kubelet"),
+    ("kubectl", "Kubectl"),
+    ("etcd", "etcd"),
+    ("ingress", "Ingress"),
+    ("secret", "Secret"),
+    ("namespace", "Namespace"),
+    ("deployment", "Deployment"),
+    ("service", "Service"),
+    ("container", "Container"),
+    ("configmap", "ConfigMap"),
+    ("Job", "Job"),
+    ("taint", "Taint"),
+    // acronyms and aliases
+    ("HPA", "Horizontal Pod Autoscaler"),
+    ("GVR", "Group Version Resource"),
+    ("CRI", "Container runtime interface (CRI)"),
+    ("CNI", "Container network interface (CNI)"),
+    ("CSI", "Container Storage Interface (CSI)"),
+    ("JWT", "JSON Web Token (JWT)"),
+    ("RBAC", "RBAC (Role-Based Access Control)"),
+    ("CNCF", "Cloud Native Computing Foundation (CNCF)"),
+    ("CLA", "CLA (Contributor License Agreement)"),
+    ("MVP", "Mixed Version Proxy (MVP)"),
+    ("cloud service provider", "Cloud Provider"),
+    ("role-based access control", "RBAC (Role-Based Access Control)"),
+    ("special interest group", "SIG (special interest group)"),
+    ("control group", "cgroup (control group)"),
+    // prefixes, as typed
+    ("kube-sch", "kube-scheduler"),
+    ("statef", "StatefulSet"),
+    ("daem", "DaemonSet"),
+    ("ingr", "Ingress"),
+    ("namesp", "Namespace"),
+    ("horizontal pod", "Horizontal Pod Autoscaler"),
+    ("pod dis", "Pod Disruption"),
+    ("persistent volume c", "Persistent Volume Claim"),
+    ("minik", "Minikube"),
+    // typos
+    ("kubelte", "Kubelet"),
+    ("namspace", "Namespace"),
+    ("deploymnet", "Deployment"),
+    ("contianer", "Container"),
+    ("secrte", "Secret"),
+    ("statefulste", "StatefulSet"),
+    ("taitn", "Taint"),
+    ("tolerration", "Toleration"),
+    ("kubernets api", "Kubernetes API"),
+    ("perisistent volume", "Persistent Volume"),
+    // multi-word
+    ("persistent volume claim", "Persistent Volume Claim"),
+    ("container runtime", "Container Runtime"),
+    ("garbage collection", "Garbage Collection"),
+    ("init container", "Init Container"),
+    ("network policy", "Network Policy"),
+    ("security context", "Security Context"),
+    ("feature gate", "Feature gate"),
+    ("static pod", "Static Pod"),
+    ("cloud controller", "Cloud Controller Manager"),
+    ("api server", "API server"),
+    ("control plane", "Control Plane"),
+];
+
+#[test]
+fn kubernetes_relevance() {
+    let Some(terms) = kubernetes() else { return };
+    let idx = search::build(&terms);
+    let opts = SearchOptions::default();
+    let mut failures = Vec::new();
+    for (q, want) in KUBERNETES_QUERIES {
+        let r = idx.search(q, &opts);
+        let got: Vec<&str> = r.results.iter().take(3).map(|x| x.title.as_str()).collect();
+        if got.first() != Some(want) {
+            failures.push(format!("{q:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(KUBERNETES_QUERIES.len() >= 40);
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries ranked wrong:\n{}",
+        failures.len(),
+        KUBERNETES_QUERIES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn snippets_highlight_matches() {
+    let Some(terms) = kubernetes() else { return };
+    let idx = search::build(&terms);
+    let r = idx.search("isolation", &SearchOptions::default());
+    assert!(!r.results.is_empty());
+    let first = &r.results[0];
+    assert!(first.snippet.iter().any(|s| s.mark && s.text.to_lowercase().starts_with("isolat")), "{:?}", first.snippet);
+    assert!(first.matched.contains(&"description") || first.matched.contains(&"body"));
+}
+
+fn term(title: &str, desc: &str, category: &str, difficulty: &str) -> Term {
+    Term {
+        id: title.to_lowercase(),
+        slug: title.to_lowercase().replace(' ', "-"),
+        title: title.into(),
+        description: Some(desc.into()),
+        category: Some(category.into()),
+        difficulty: Some(difficulty.into()),
+        ..Default::default()
+    }
+}
+
+fn small() -> search::Index {
+    search::build(&[
+        term("Bézier Curve", "A smooth curve used in vector graphics.", "web", "advanced"),
+        term("LLM", "A large language model predicts the next token.", "ai", "beginner"),
+        term("Large Language Model Ops", "Running LLM systems in production.", "ai", "advanced"),
+        term("Token", "A chunk of text, roughly 3/4 of a word.", "ai", "beginner"),
+        term("日本語テスト", "これは日本語の説明です。", "web", "beginner"),
+        term("Streaming", "Sending the response token by token.", "ai", "intermediate"),
+    ])
+}
+
+#[test]
+fn folding_prefix_filters_and_cjk() {
+    let idx = small();
+    let o = SearchOptions::default();
+    assert_eq!(idx.search("bezier", &o).results[0].title, "Bézier Curve");
+    assert_eq!(idx.search("BÉZ", &o).results[0].title, "Bézier Curve");
+    assert_eq!(idx.search("llm", &o).results[0].title, "LLM", "exact acronym title first");
+    assert_eq!(idx.search("t", &o).results[0].title, "Token", "search from the first character");
+    assert_eq!(idx.search("日本", &o).results[0].title, "日本語テスト");
+    assert_eq!(idx.search("説明", &o).results[0].title, "日本語テスト");
+    let ai = SearchOptions { category: Some("ai".into()), difficulty: Some("advanced".into()), ..o.clone() };
+    let r = idx.search("l", &ai);
+    assert_eq!(r.results.len(), 1);
+    assert_eq!(r.results[0].title, "Large Language Model Ops");
+    // Multi-word AND, then graceful fallback when no document has every word.
+    let r = idx.search("token chunk", &o);
+    assert!(!r.partial && r.results[0].title == "Token");
+    let r = idx.search("token zebra", &o);
+    assert!(r.partial && !r.results.is_empty());
+    // Nothing at all: a suggestion.
+    let r = idx.search("strem", &SearchOptions { fuzzy: false, ..o.clone() });
+    assert!(r.results.is_empty());
+    assert_eq!(r.suggestion.as_deref(), Some("streaming"));
+    assert_eq!(idx.suggest("str", 5)[0], "Streaming");
+}
+
+#[test]
+fn typo_limits_follow_word_length() {
+    let idx = small();
+    let o = SearchOptions::default();
+    assert!(idx.search("tken", &o).results.iter().any(|r| r.title == "Token"), "1 edit at 4+ chars");
+    assert!(
+        idx.search("tkn", &SearchOptions { prefix: false, ..o.clone() }).results.is_empty(),
+        "no edits under 4 chars"
+    );
+    assert_eq!(idx.search("straemign", &o).results[0].title, "Streaming", "2 edits at 8+ chars");
+}
+
+#[test]
+fn binary_format_round_trips_and_checks_versions() {
+    let idx = match kubernetes() {
+        Some(t) => search::build(&t),
+        None => small(),
+    };
+    let bytes = format::encode(&idx);
+    let back = format::decode(&bytes).unwrap();
+    assert_eq!(back, idx, "decode(encode(index)) == index");
+    assert_eq!(format::encode(&back), bytes, "stable bytes");
+    let mut old = bytes.clone();
+    old[4] = 0;
+    let e = format::decode(&old).unwrap_err().to_string();
+    assert!(e.contains("version 0") && e.contains("rebuild"), "{e}");
+    assert!(format::decode(b"nope").unwrap_err().to_string().contains("not a glossa search index"));
+    // Every truncation is an error, never a panic.
+    for cut in (0..bytes.len()).step_by(97) {
+        assert!(format::decode(&bytes[..cut]).is_err());
+    }
+    // Random corruption never panics.
+    let mut x = 0x2545F4914F6CDD1Du64;
+    for _ in 0..500 {
+        let mut b = bytes.clone();
+        for _ in 0..3 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let i = (x % b.len() as u64) as usize;
+            b[i] = (x >> 32) as u8;
+        }
+        if let Ok(i) = format::decode(&b) {
+            let _ = i.search("pod", &SearchOptions::default());
+        }
+    }
+}
