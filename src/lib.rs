@@ -20,6 +20,7 @@ pub mod content;
 pub mod decode;
 pub mod encode;
 pub mod error;
+pub mod glossary;
 pub mod limits;
 pub mod render;
 pub mod search;

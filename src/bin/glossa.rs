@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
+        Some("build") => build(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("decode") => decode(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
@@ -37,6 +38,10 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage:
   glossa check FILE|DIR...       validate payloads (.json, .html) and markdown (.md); exit 1 on any problem
+  glossa build DIR -o OUT [--title TITLE]
+                                 turn a folder of markdown term files and/or payloads into a servable
+                                 glossary: OUT/terms/<letter>/<slug>/_payload.json, OUT/glossary.json,
+                                 OUT/search.glsi
   glossa render FILE [-o OUT]    render the term(s) in FILE as a standalone HTML page
   glossa decode FILE             print the decoded payload in the spec's $-encoding";
 
@@ -73,6 +78,13 @@ fn check(args: &[String]) -> Result<bool, String> {
     let (mut ok, mut bad) = (0usize, 0usize);
     for f in files(args) {
         let bytes = read(&f)?;
+        if let Some(problems) = check_manifest(&f, &bytes) {
+            for p in &problems {
+                println!("{}: {p}", f.display());
+            }
+            bad += problems.len();
+            continue;
+        }
         let loaded = load_source(&bytes, &f.to_string_lossy(), &limits);
         for e in &loaded.errors {
             println!("{}: {e}", f.display());
@@ -82,6 +94,123 @@ fn check(args: &[String]) -> Result<bool, String> {
     }
     println!("{ok} documents ok, {bad} problems");
     Ok(bad == 0)
+}
+
+/// `-o OUT` / `--title T` style options.
+fn opt<'a>(args: &'a [String], names: &[&str]) -> Option<&'a String> {
+    args.iter().position(|a| names.contains(&a.as_str())).and_then(|i| args.get(i + 1))
+}
+
+/// Positional arguments (everything that is not an option or its value).
+fn positional(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if a.starts_with('-') {
+            skip = true;
+        } else {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
+/// Loads every term under the given files/folders, printing problems; returns the terms and the problem count.
+fn load_all(inputs: &[String]) -> (Vec<glossa::Term>, usize) {
+    let limits = Limits::default();
+    let mut terms = Vec::new();
+    let mut problems = 0;
+    for f in files(inputs) {
+        let bytes = match read(&f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{e}");
+                problems += 1;
+                continue;
+            }
+        };
+        let loaded = load_source(&bytes, &f.to_string_lossy(), &limits);
+        for e in &loaded.errors {
+            eprintln!("{}: {e}", f.display());
+            problems += 1;
+        }
+        terms.extend(loaded.terms);
+    }
+    (terms, problems)
+}
+
+fn build(args: &[String]) -> Result<bool, String> {
+    let inputs = positional(args);
+    let out = opt(args, &["-o", "--out"]).ok_or("build needs -o OUT")?;
+    if inputs.is_empty() {
+        return Err("build needs a folder (or files) of terms".into());
+    }
+    let title = opt(args, &["--title"]).cloned().unwrap_or_else(|| "Glossary".into());
+    let (terms, problems) = load_all(&inputs);
+    if terms.is_empty() {
+        return Err(format!("no terms found in {}", inputs.join(", ")));
+    }
+    let stamp =
+        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).map(|s| s * 1000).unwrap_or_else(
+            || {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis() as u64)
+                    .unwrap_or(0)
+            },
+        );
+    let site = glossa::glossary::build::build(&terms, &title, stamp);
+    let out = Path::new(out);
+    let terms_dir = out.join("terms");
+    if out.join("glossary.json").exists() && terms_dir.is_dir() {
+        std::fs::remove_dir_all(&terms_dir).map_err(|e| format!("{}: {e}", terms_dir.display()))?;
+    }
+    for f in &site.files {
+        let p = out.join(&f.path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&p, &f.bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
+    let bytes: usize = site.files.iter().map(|f| f.bytes.len()).sum();
+    println!(
+        "built {} terms into {} ({} files, {} bytes; {} skipped with problems)",
+        site.manifest.terms.len(),
+        out.display(),
+        site.files.len(),
+        bytes,
+        problems
+    );
+    Ok(true)
+}
+
+/// A glossary manifest: its own problems plus payload files it names that do not exist.
+/// `None` when the file is not a manifest.
+fn check_manifest(f: &Path, bytes: &[u8]) -> Option<Vec<String>> {
+    let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    v.as_object()?.get("terms")?;
+    let m = match glossa::glossary::Manifest::parse(bytes) {
+        Ok(m) => m,
+        Err(e) => return Some(vec![e.to_string()]),
+    };
+    let dir = f.parent().unwrap_or(Path::new("."));
+    let mut problems = Vec::new();
+    for (i, e) in m.terms.iter().enumerate() {
+        if !e.url.contains("://") && !dir.join(e.url.split(['?', '#']).next().unwrap_or("")).exists() {
+            problems.push(format!("terms[{i}].url: {} does not exist", e.url));
+        }
+    }
+    if let Some(ix) = &m.index {
+        if !ix.contains("://") && !dir.join(ix).exists() {
+            problems.push(format!("index: {ix} does not exist"));
+        }
+    }
+    Some(problems)
 }
 
 fn render(args: &[String]) -> Result<bool, String> {

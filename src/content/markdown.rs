@@ -113,6 +113,7 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
     if src.len() > limits.max_input_bytes {
         return Err(Error::at_root(ErrorKind::TooLarge { bytes: src.len(), limit: limits.max_input_bytes }));
     }
+    let has_front_matter = split_front_matter(src).is_some();
     let (fm_text, body_src) = split_front_matter(src).unwrap_or(("", src));
     let fm = parse_yaml(fm_text)?;
     let get = |k: &str| fm.iter().find(|(key, _)| key == k).map(|(_, v)| v);
@@ -174,7 +175,8 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
         .filter(|(k, _)| !known.contains(&k.as_str()))
         .filter_map(|(k, v)| Some((k.clone(), text_of(v)?)))
         .collect();
-    let section_page = matches!(stem.as_str(), "index" | "_index") && body.nodes.is_empty();
+    // Glossary terms carry front matter; a section index or a plain README is a page.
+    let section_page = (matches!(stem.as_str(), "index" | "_index") && body.nodes.is_empty()) || !has_front_matter;
 
     let mut term = Term {
         kind: if section_page { Kind::Page } else { Kind::Term },

@@ -9,6 +9,7 @@
 pub mod body;
 pub mod code;
 pub mod html;
+pub mod results;
 pub mod sanitize;
 pub mod style;
 pub mod term;

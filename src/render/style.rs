@@ -76,6 +76,31 @@ font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 .glossa-related li{border:1px solid var(--_border);border-radius:var(--_radius);padding:.55rem .8rem}
 .glossa-related li>a,.glossa-related li>span:first-child{font-weight:600}
 .glossa-related-desc{display:block;font-size:.85rem;color:var(--_muted);margin-top:.2rem;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+.glossa.gs{padding:0;max-width:none;margin:0;background:transparent;position:relative}
+.gs-bar{display:flex;align-items:center;gap:.55rem;border:1px solid var(--_border);border-radius:var(--_radius);padding:0 .7rem;background:var(--_bg)}
+.gs-bar:focus-within{border-color:var(--_accent);box-shadow:0 0 0 3px color-mix(in srgb,var(--_accent) 25%,transparent)}
+.gs-icon{color:var(--_muted);font-size:1.15rem;line-height:1}
+.gs-input{flex:1;min-width:0;border:0;outline:0;background:transparent;color:var(--_fg);font:inherit;font-size:1rem;padding:.65rem 0;-webkit-appearance:none;appearance:none}
+.gs-input::-webkit-search-cancel-button{cursor:pointer}
+.gs-key{font:600 .72rem/1.5 var(--glossa-mono,ui-monospace,monospace);border:1px solid var(--_border);border-bottom-width:2px;border-radius:5px;padding:0 .4rem;color:var(--_muted)}
+.gs-filters{display:flex;flex-wrap:wrap;gap:.75rem;margin:.5rem 0 0;font-size:.85rem;color:var(--_muted)}
+.gs-filter{display:inline-flex;align-items:center;gap:.35rem}
+.gs-filter select{font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.25rem .4rem;min-height:32px}
+.gs-list{position:absolute;z-index:30;left:0;right:0;top:calc(100% + 6px);margin:0;padding:.35rem;list-style:none;max-height:min(70vh,32rem);overflow:auto;overscroll-behavior:contain;background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:0 14px 36px rgba(0,0,0,.18)}
+.gs-list[hidden],.gs-empty-wrap[hidden]{display:none}
+.gs-option{display:block;padding:.55rem .7rem;min-height:44px;border-radius:8px;cursor:pointer}
+.gs-option[aria-selected=true]{background:color-mix(in srgb,var(--_accent) 12%,transparent);box-shadow:inset 0 0 0 1px var(--_accent)}
+.gs-head{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}
+.gs-title{font-weight:650;color:var(--_fg)}
+.gs-acronym{color:var(--_muted);font-weight:400;margin-left:.4rem;font-size:.9em}
+.gs .glossa-badge{font-size:.64rem;padding:.05rem .45rem}
+.gs-snippet{display:block;color:var(--_muted);font-size:.87rem;line-height:1.45;margin-top:.15rem}
+.glossa mark{background:color-mix(in srgb,#ffd400 42%,transparent);color:inherit;border-radius:3px;padding:0 .08em}
+.gs-empty-wrap{margin-top:.5rem}
+.gs-empty{border:1px dashed var(--_border);border-radius:var(--_radius);padding:.6rem .9rem;color:var(--_muted);font-size:.92rem}
+.gs-empty p{margin:.2rem 0}
+.gs-try{font:inherit;color:var(--_accent);background:none;border:0;padding:.2rem;min-height:32px;text-decoration:underline;cursor:pointer}
+.gs-status{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .glossa-error{border:1px solid #cf222e;border-radius:var(--_radius);padding:.75rem 1rem;color:#cf222e}
 .glossa-error code{word-break:break-all}
 .glossa-loading{color:var(--_muted)}

@@ -388,10 +388,20 @@ impl Index {
                 // A typo in a word still being typed: "strem" → streaming.
                 fuzzy::search(&self.vocab, q, 1, true, &mut hits);
             }
-            match hits
-                .iter()
-                .min_by(|a, b| a.dist.cmp(&b.dist).then(self.df[b.word as usize].cmp(&self.df[a.word as usize])))
-            {
+            // Closest first; then words that name a term; then the most frequent.
+            let in_title = |w: u32| {
+                let w = &*self.vocab[w as usize];
+                self.names.iter().any(|n| {
+                    n.title.split(' ').any(|t| t == w) || n.others.iter().any(|o| o.split(' ').any(|t| t == w))
+                })
+            };
+            let best = hits.iter().min_by(|a, b| {
+                a.dist
+                    .cmp(&b.dist)
+                    .then(in_title(b.word).cmp(&in_title(a.word)))
+                    .then(self.df[b.word as usize].cmp(&self.df[a.word as usize]))
+            });
+            match best {
                 Some(h) => {
                     out.push(self.vocab[h.word as usize].to_string());
                     changed = true;

@@ -1,11 +1,15 @@
 //! Text → search tokens: Unicode word segmentation (UAX #29, so CJK and Thai
-//! text split into words too), then folding — compatibility decomposition
-//! (NFKD), combining marks removed, lower-cased — so `Bézier` matches
+//! text split into words too), then folding — canonical decomposition (NFD),
+//! combining marks removed, lower-cased, plus the compatibility forms that
+//! matter for search (full-width Latin, ligatures) — so `Bézier` matches
 //! `bezier`, `ＡＰＩ` matches `api` and `Straße` matches `strasse`.
 //! No stemming: titles match as written.
+//!
+//! Why NFD plus a short list rather than NFKD: the compatibility tables cost
+//! ~90 kB of wasm for forms (circled digits, Roman numerals, …) nobody types
+//! into a glossary search box.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Folds text for matching: NFKD, no combining marks, lower case.
@@ -21,12 +25,28 @@ pub fn fold_into(s: &str, out: &mut String) {
         out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    for c in s.nfkd() {
-        if is_combining_mark(c) {
-            continue;
+    let mut decomposed = Vec::with_capacity(4);
+    for c in s.chars().map(compat) {
+        decomposed.clear();
+        decompose_canonical(c, |d| decomposed.push(d));
+        for &c in &decomposed {
+            push_folded(c, out);
         }
+    }
+}
+
+fn push_folded(c: char, out: &mut String) {
+    if is_combining_mark(c) {
+        return;
+    }
+    {
         match c {
             'ß' => out.push_str("ss"),
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
             'ı' => out.push('i'),
             'ł' | 'Ł' => out.push('l'),
             'ø' | 'Ø' => out.push('o'),
@@ -36,6 +56,15 @@ pub fn fold_into(s: &str, out: &mut String) {
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
+    }
+}
+
+/// Full-width ASCII (U+FF01–FF5E) and the ideographic space become plain ASCII.
+fn compat(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
     }
 }
 

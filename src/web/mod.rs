@@ -6,10 +6,12 @@
 //!   (a class extending `HTMLElement`, clipboard access); it ships as a file
 //!   under `pkg/snippets/`, so it works under a strict CSP.
 
+pub mod api;
 pub mod dom;
 pub mod entry;
 pub mod fetch;
 pub mod js;
+pub mod search_box;
 
 use std::cell::RefCell;
 
@@ -53,8 +55,10 @@ pub async fn load_any(bytes: &[u8], name: &str) -> Loaded {
 
 /// Defines the custom elements. Called once by `glossa.js` after the module is initialised.
 #[wasm_bindgen]
-pub fn start() -> Result<(), JsValue> {
+pub fn start(default_glossary: Option<String>) -> Result<(), JsValue> {
+    search_box::set_default_glossary(default_glossary);
     entry::define()?;
+    search_box::define()?;
     Ok(())
 }
 

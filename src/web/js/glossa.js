@@ -1,12 +1,21 @@
 // glossa — one module to load the wasm core and define the custom elements.
-//   <script type="module" src="…/glossa.js"></script>
-//   <glossa-entry src="…/_payload.json"></glossa-entry>
+//   <script type="module" src="…/glossa.js" data-glossary="…/glossary.json"></script>
+//   <glossa-search></glossa-search>  <glossa-entry src="…/_payload.json"></glossa-entry>
 import init, * as core from './glossa_core.js';
+
+/** The <script> tag that loaded this module (module scripts have no document.currentScript). */
+function ownScript() {
+  const me = new URL(import.meta.url).href;
+  return [...document.querySelectorAll('script[type=module][src]')].find((s) => new URL(s.src, document.baseURI).href === me);
+}
+
+const script = typeof document !== 'undefined' ? ownScript() : undefined;
+const defaultGlossary = script?.dataset.glossary ? new URL(script.dataset.glossary, document.baseURI).href : undefined;
 
 /** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
 export const ready = init().then(() => {
   core.setMarkdownLoader(loadMarkdown);
-  core.start();
+  core.start(defaultGlossary);
   return core;
 });
 
@@ -17,10 +26,33 @@ async function loadMarkdown(bytes, name) {
   return (await markdownModule).loadMarkdown(bytes, name);
 }
 
+/**
+ * A glossary: `const g = await Glossary.load('glossary.json')`, then `g.search('llm', { limit: 5 })`.
+ * Loading the same URL twice returns the same glossary.
+ */
+export const Glossary = {
+  _cache: new Map(),
+  async load(source, options) {
+    const c = await ready;
+    if (typeof source === 'string' && !options) {
+      const url = new URL(source, document.baseURI).href;
+      if (!this._cache.has(url)) this._cache.set(url, c.Glossary.shared(url).catch((e) => { this._cache.delete(url); throw e; }));
+      return this._cache.get(url);
+    }
+    return c.Glossary.load(source, options ?? {});
+  },
+};
+
 /** Renders a payload (bytes of a Nuxt `_payload.json`, an HTML page or a markdown file) to an HTML string. */
 export async function renderToString(bytes, name = 'payload.json') {
   const c = await ready;
   return c.renderToString(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), name);
+}
+
+/** Renders a payload into a detached `<article>` element (same tree as <glossa-entry>). */
+export async function render(bytes, name = 'payload.json') {
+  const c = await ready;
+  return c.renderPayload(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), name);
 }
 
 export default ready;

@@ -42,6 +42,7 @@ export async function serve(options = {}) {
 /** A new page whose problems are collected in `page.problems`. */
 export async function newPage(browser, { colorScheme = 'light', viewport = { width: 1100, height: 900 }, ...ctx } = {}) {
   const context = await browser.newContext({ colorScheme, viewport, ...ctx });
+  context.setDefaultTimeout(10000);
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });

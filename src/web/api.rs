@@ -1,0 +1,385 @@
+//! The JS API: `Glossary.load(source)` → search, suggest, term, render.
+//!
+//! Loaded glossaries are shared by URL (the registry), so every element on a
+//! page that names the same glossary uses one index.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Promise};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::{dom, fetch, load_any};
+use crate::content::{self, Term};
+use crate::glossary::{manifest, Entry, Manifest};
+use crate::render::{self, LinkTarget, Linker, RenderOptions};
+use crate::search::{self, format, Index, Scratch, SearchOptions};
+
+/// Shared state of one loaded glossary.
+pub struct State {
+    pub url: String,
+    pub manifest: Manifest,
+    pub index: Index,
+    pub scratch: Scratch,
+    pub terms: HashMap<String, Rc<Term>>,
+}
+
+pub type Shared = Rc<RefCell<State>>;
+
+thread_local! {
+    /// Glossaries by absolute URL, and the promise of the load in progress.
+    static REGISTRY: RefCell<HashMap<String, (Promise, Option<Shared>)>> = RefCell::new(HashMap::new());
+}
+
+/// A loaded glossary.
+#[wasm_bindgen]
+pub struct Glossary {
+    state: Shared,
+}
+
+/// Load options from JS: `{ onProgress(loaded, total), fullText }`.
+fn progress_fn(options: &JsValue) -> Option<Function> {
+    js_sys::Reflect::get(options, &"onProgress".into()).ok().and_then(|f| f.dyn_into::<Function>().ok())
+}
+
+fn flag(options: &JsValue, key: &str) -> bool {
+    js_sys::Reflect::get(options, &key.into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+fn err(msg: impl std::fmt::Display) -> JsValue {
+    JsError::new(&msg.to_string()).into()
+}
+
+/// Resolves `rel` against `base`.
+pub fn resolve(rel: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(rel, base).map(|u| u.href()).unwrap_or_else(|_| rel.to_owned())
+}
+
+fn report(progress: &Option<Function>, done: usize, total: usize) {
+    if let Some(f) = progress {
+        let _ = f.call2(&JsValue::NULL, &JsValue::from(done as u32), &JsValue::from(total as u32));
+    }
+}
+
+/// Yields to the event loop so long loads never block the page.
+pub async fn yield_now() {
+    let p = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+/// Fetches and decodes payloads `urls` (6 at a time), reporting progress; broken ones are skipped with a warning.
+async fn load_payloads(urls: &[String], progress: &Option<Function>) -> Vec<(String, Term)> {
+    let mut out = Vec::with_capacity(urls.len());
+    for (n, chunk) in urls.chunks(6).enumerate() {
+        // Start the fetches together, then read them in order.
+        let started: Vec<Promise> = chunk
+            .iter()
+            .map(|u| {
+                let u = u.clone();
+                future_to_promise(async move {
+                    fetch::fetch_bytes(&u, None)
+                        .await
+                        .map(|b| js_sys::Uint8Array::from(&b[..]).into())
+                        .map_err(|e| JsValue::from_str(&e))
+                })
+            })
+            .collect();
+        for (u, p) in chunk.iter().zip(started) {
+            let res = JsFuture::from(p)
+                .await
+                .map(|v| js_sys::Uint8Array::new(&v).to_vec())
+                .map_err(|e| e.as_string().unwrap_or_else(|| fetch::describe(&e)));
+            match res {
+                Ok(bytes) => {
+                    let l = load_any(&bytes, u).await;
+                    for e in &l.errors {
+                        web_sys::console::warn_1(&format!("glossa: {u}: {e}").into());
+                    }
+                    if let Some(t) = l.terms.into_iter().next() {
+                        out.push((u.clone(), t));
+                    }
+                }
+                Err(e) => web_sys::console::warn_1(&format!("glossa: {e}").into()),
+            }
+        }
+        report(progress, ((n + 1) * 6).min(urls.len()), urls.len());
+    }
+    out
+}
+
+async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue> {
+    let progress = progress_fn(&options);
+    let base =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    // A list of payload URLs: fetch them all and index everything.
+    if Array::is_array(&source) {
+        let urls: Vec<String> =
+            Array::from(&source).iter().filter_map(|v| v.as_string()).map(|u| resolve(&u, &base)).collect();
+        let terms = load_payloads(&urls, &progress).await;
+        let manifest = Manifest {
+            terms: terms.iter().map(|(u, t)| Entry::from_term(t, u.clone())).collect(),
+            ..Default::default()
+        };
+        let index = search::build(terms.iter().map(|(_, t)| t));
+        let terms = terms.into_iter().map(|(_, t)| (t.slug.clone(), Rc::new(t))).collect();
+        return Ok(State { url: base, manifest, index, scratch: Scratch::default(), terms });
+    }
+    let url = resolve(
+        &source.as_string().ok_or_else(|| err("Glossary.load needs a manifest URL or a list of payload URLs"))?,
+        &base,
+    );
+    let bytes = fetch::fetch_bytes(&url, None).await.map_err(err)?;
+    let is_manifest =
+        serde_json::from_slice::<serde_json::Value>(&bytes).ok().is_some_and(|v| v.get("terms").is_some());
+    let mut manifest = if is_manifest {
+        Manifest::parse(&bytes).map_err(|e| err(format!("{url}: {e}")))?
+    } else {
+        // A Nuxt list payload: term summaries with paths, each term at <root><path>/_payload.json.
+        let l = load_any(&bytes, &url).await;
+        let root = js_sys::Reflect::get(&options, &"siteRoot".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| web_sys::Url::new(&url).map(|u| u.origin()).unwrap_or_default());
+        let mut summaries = l.summaries.clone();
+        summaries.extend(l.terms.iter().flat_map(|t| t.related_summaries.iter().cloned()));
+        if summaries.is_empty() {
+            let why = l.errors.first().map(|e| e.to_string()).unwrap_or_else(|| "no term summaries".into());
+            return Err(err(format!("{url}: not a glossary manifest or list payload ({why})")));
+        }
+        manifest::from_summaries(&summaries, &root)
+    };
+    for e in &mut manifest.terms {
+        e.url = resolve(&e.url, &url);
+    }
+    let mut terms = HashMap::new();
+    let index = if let Some(idx_url) = manifest.index.clone() {
+        let idx_url = resolve(&idx_url, &url);
+        let bytes = fetch::fetch_bytes(&idx_url, None).await.map_err(err)?;
+        format::decode(&bytes).map_err(|e| err(format!("{idx_url}: {e}")))?
+    } else if flag(&options, "fullText") {
+        let urls: Vec<String> = manifest.terms.iter().map(|e| e.url.clone()).collect();
+        let loaded = load_payloads(&urls, &progress).await;
+        let index = search::build(loaded.iter().map(|(_, t)| t));
+        for (u, t) in loaded {
+            if let Some(e) = manifest.terms.iter().find(|e| e.url == u) {
+                terms.insert(e.id.clone(), Rc::new(t));
+            }
+        }
+        index
+    } else {
+        manifest.metadata_index()
+    };
+    report(&progress, manifest.terms.len(), manifest.terms.len());
+    Ok(State { url, manifest, index, scratch: Scratch::default(), terms })
+}
+
+/// Loads (or reuses) the glossary at `url`; elements share it through this.
+pub async fn shared(url: &str) -> Result<Shared, JsValue> {
+    let key = url.to_owned();
+    let existing = REGISTRY.with(|r| r.borrow().get(&key).map(|(p, s)| (p.clone(), s.clone())));
+    let promise = match existing {
+        Some((_, Some(s))) => return Ok(s),
+        Some((p, None)) => p,
+        None => {
+            let k = key.clone();
+            let p = future_to_promise(async move {
+                let state = load_state(JsValue::from_str(&k), JsValue::UNDEFINED).await;
+                match state {
+                    Ok(s) => {
+                        let shared = Rc::new(RefCell::new(s));
+                        REGISTRY.with(|r| {
+                            if let Some(e) = r.borrow_mut().get_mut(&k) {
+                                e.1 = Some(shared);
+                            }
+                        });
+                        Ok(JsValue::UNDEFINED)
+                    }
+                    Err(e) => {
+                        REGISTRY.with(|r| r.borrow_mut().remove(&k));
+                        Err(e)
+                    }
+                }
+            });
+            REGISTRY.with(|r| r.borrow_mut().insert(key.clone(), (p.clone(), None)));
+            p
+        }
+    };
+    JsFuture::from(promise).await?;
+    REGISTRY
+        .with(|r| r.borrow().get(&key).and_then(|(_, s)| s.clone()))
+        .ok_or_else(|| err(format!("{url}: glossary failed to load")))
+}
+
+/// Links between terms of a glossary: resolve a reference to its manifest entry,
+/// then fill the template (`{id}`, `{url}`, `{slug}`, `{title}`, `{path}`).
+pub struct GlossaryLinker<'a> {
+    pub manifest: &'a Manifest,
+    pub template: String,
+}
+
+impl Linker for GlossaryLinker<'_> {
+    fn href(&self, t: &LinkTarget<'_>) -> Option<String> {
+        let e = [t.id, t.slug, t.path.map(content::last_segment), t.title]
+            .into_iter()
+            .flatten()
+            .find_map(|k| self.manifest.find(k))?;
+        let url = self
+            .template
+            .replace("{id}", &render::encode(&e.id))
+            .replace("{slug}", &render::encode(&e.id))
+            .replace("{url}", &e.url)
+            .replace("{title}", &render::encode(&e.title))
+            .replace("{path}", e.path.as_deref().unwrap_or(""));
+        render::sanitize::safe_url(&url, render::sanitize::UrlUse::Link)
+    }
+}
+
+/// Fetches (once) and returns the term for a manifest entry.
+pub async fn term_of(state: &Shared, id: &str) -> Result<Rc<Term>, String> {
+    let (entry, cached) = {
+        let s = state.borrow();
+        let e = s.manifest.find(id).cloned().ok_or_else(|| format!("unknown term `{id}`"))?;
+        let c = s.terms.get(&e.id).cloned();
+        (e, c)
+    };
+    if let Some(t) = cached {
+        return Ok(t);
+    }
+    let bytes = fetch::fetch_bytes(&entry.url, None).await?;
+    let l = load_any(&bytes, &entry.url).await;
+    let mut t = l.terms.into_iter().find(|t| t.kind == content::Kind::Term).ok_or_else(|| {
+        l.errors.first().map(|e| format!("{}: {e}", entry.url)).unwrap_or_else(|| format!("{}: no term", entry.url))
+    })?;
+    if t.related.is_empty() && !entry.related.is_empty() {
+        t.related = entry.related.clone();
+    }
+    let t = Rc::new(t);
+    state.borrow_mut().terms.insert(entry.id.clone(), t.clone());
+    Ok(t)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Facet {
+    value: String,
+    count: usize,
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+#[wasm_bindgen]
+impl Glossary {
+    /// Loads a glossary from a manifest URL, a Nuxt list payload URL, or an array of payload URLs.
+    /// Options: `{ onProgress(loaded, total), fullText: true (fetch every payload to index bodies), siteRoot }`.
+    pub async fn load(source: JsValue, options: JsValue) -> Result<Glossary, JsValue> {
+        let state = load_state(source, options).await?;
+        Ok(Glossary { state: Rc::new(RefCell::new(state)) })
+    }
+
+    /// The shared glossary for `url` (what the custom elements use).
+    pub async fn shared(url: String) -> Result<Glossary, JsValue> {
+        Ok(Glossary { state: shared(&super::entry::absolute(&url)).await? })
+    }
+
+    /// Best-first results: `[{ id, title, score, snippet: [{text, mark?}], matched, category, difficulty, … }]`.
+    /// Options: `{ limit = 10, category, difficulty, prefix = true, fuzzy = true }`.
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let r = self.search_detailed(query, options)?;
+        Ok(js_sys::Reflect::get(&r, &"results".into())?)
+    }
+
+    /// `{ results, total, partial, suggestion }`.
+    #[wasm_bindgen(js_name = searchDetailed)]
+    pub fn search_detailed(&self, query: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let opts: SearchOptions = if options.is_undefined() || options.is_null() {
+            SearchOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))?
+        };
+        let mut s = self.state.borrow_mut();
+        let State { index, scratch, .. } = &mut *s;
+        Ok(to_js(&index.search_with(scratch, query, &opts)))
+    }
+
+    /// Completions for what is being typed.
+    pub fn suggest(&self, query: &str, limit: Option<u32>) -> JsValue {
+        to_js(&self.state.borrow().index.suggest(query, limit.unwrap_or(8) as usize))
+    }
+
+    /// The manifest entries (id, title, acronym, letter, category, difficulty, description, url).
+    pub fn terms(&self) -> JsValue {
+        to_js(&self.state.borrow().manifest.terms)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.state.borrow().manifest.title.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.state.borrow().manifest.terms.len() as u32
+    }
+
+    /// Category and difficulty values with counts: `{ categories: [{value, count}], difficulties: [...] }`.
+    pub fn facets(&self) -> JsValue {
+        let s = self.state.borrow();
+        let count = |f: &dyn Fn(&Entry) -> Option<String>| {
+            let mut m: Vec<Facet> = Vec::new();
+            for e in &s.manifest.terms {
+                if let Some(v) = f(e) {
+                    match m.iter_mut().find(|x| x.value == v) {
+                        Some(x) => x.count += 1,
+                        None => m.push(Facet { value: v, count: 1 }),
+                    }
+                }
+            }
+            m
+        };
+        #[derive(Serialize)]
+        struct Facets {
+            categories: Vec<Facet>,
+            difficulties: Vec<Facet>,
+        }
+        to_js(&Facets { categories: count(&|e| e.category.clone()), difficulties: count(&|e| e.difficulty.clone()) })
+    }
+
+    /// The full term (fetched and decoded on first use): a Promise of the `Term` object.
+    pub fn term(&self, id: String) -> Promise {
+        let state = self.state.clone();
+        future_to_promise(async move {
+            let t = term_of(&state, &id).await.map_err(err)?;
+            Ok(to_js(&*t))
+        })
+    }
+
+    /// Renders a term into a detached `<article>` (Promise). `hrefTemplate` decides where links to
+    /// other terms go (`{id}`, `{url}`, `{title}`, `{path}`; default `#{id}`).
+    pub fn render(&self, id: String, href_template: Option<String>) -> Promise {
+        let state = self.state.clone();
+        future_to_promise(async move {
+            let t = term_of(&state, &id).await.map_err(err)?;
+            let s = state.borrow();
+            let linker =
+                GlossaryLinker { manifest: &s.manifest, template: href_template.unwrap_or_else(|| "#{id}".into()) };
+            let r = render::render_term(&t, &RenderOptions { linker: &linker, ..Default::default() });
+            let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| err("no document"))?;
+            Ok(dom::build(&doc, &r.html)?.into())
+        })
+    }
+
+    /// The prebuilt search index bytes for this glossary (what `glossa build` writes).
+    #[wasm_bindgen(js_name = exportIndex)]
+    pub fn export_index(&self) -> Vec<u8> {
+        format::encode(&self.state.borrow().index)
+    }
+}

@@ -1,0 +1,213 @@
+// <glossa-search> and the Glossary JS API in real Chromium, on the default
+// glossary built by `glossa build` (www/glossary).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, newPage, screenshotPath } from './support/harness.mjs';
+
+let browser, server, base, pages;
+before(async () => {
+  browser = await launch();
+  ({ server, url: base, pages } = await serve());
+  pages.set('/t/search.html', `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><title>search</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <script type="module" src="/pkg/glossa.js" data-glossary="/www/glossary/glossary.json"></script></head>
+    <body><main style="padding:2rem;max-width:40rem">
+      <input id="other" aria-label="other field">
+      <glossa-search id="s" href-template="#/term/{id}" filters></glossa-search>
+      <p>After the box.</p>
+    </main></body></html>`);
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function ready(page) {
+  await page.waitForFunction(() => document.querySelector('glossa-search')?.getAttribute('data-state') === 'ready', null, { timeout: 15000 });
+}
+
+const state = (page) => page.$eval('#s', (el) => {
+  const r = el.shadowRoot;
+  const input = r.querySelector('input');
+  const list = r.querySelector('[role=listbox]');
+  return {
+    expanded: input.getAttribute('aria-expanded'),
+    active: input.getAttribute('aria-activedescendant'),
+    controls: input.getAttribute('aria-controls') === list.id,
+    hidden: list.hidden,
+    options: [...list.querySelectorAll('[role=option]')].map((o) => ({
+      id: o.id, selected: o.getAttribute('aria-selected'), title: o.querySelector('.gs-title').firstChild.textContent,
+      marks: [...o.querySelectorAll('mark')].map((m) => m.textContent),
+    })),
+    status: r.querySelector('[role=status]').textContent,
+    empty: r.querySelector('.gs-empty')?.textContent ?? null,
+    focused: r.activeElement === input,
+    value: input.value,
+  };
+});
+
+test('typing shows ranked, highlighted results; keyboard moves and selects', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${base}/t/search.html`);
+  await ready(page);
+  const input = page.locator('#s input');
+  await input.click();
+  await input.pressSequentially('llm');
+  let s = await state(page);
+  assert.equal(s.expanded, 'true');
+  assert.equal(s.hidden, false);
+  assert.ok(s.controls);
+  assert.equal(s.options[0].title, 'LLM', 'exact acronym title first');
+  assert.match(s.status, /result/);
+  await page.keyboard.press('ArrowDown');
+  s = await state(page);
+  assert.equal(s.active, s.options[0].id);
+  assert.equal(s.options[0].selected, 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp'); // wraps to the last
+  s = await state(page);
+  assert.equal(s.active, s.options.at(-1).id);
+  await page.keyboard.press('ArrowDown'); // wraps to the first
+  const selected = page.evaluate(() => new Promise((r) => document.addEventListener('glossa-select', (e) => r(e.detail), { once: true })));
+  await page.keyboard.press('Enter');
+  const detail = await selected;
+  assert.equal(detail.id, 'llm');
+  assert.match(detail.url, /\/www\/glossary\/terms\/l\/llm\/_payload\.json$/);
+  await page.waitForFunction(() => location.hash === '#/term/llm');
+  s = await state(page);
+  assert.equal(s.expanded, 'false');
+  assert.deepEqual(page.problems, []);
+});
+
+test('search-as-you-type from the first character, typos, snippets with <mark>', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${base}/t/search.html`);
+  await ready(page);
+  const input = page.locator('#s input');
+  await input.fill('t');
+  let s = await state(page);
+  assert.ok(s.options.length > 0, 'results from one character');
+  await input.fill('tokn');
+  s = await state(page);
+  assert.equal(s.options[0].title, 'Token');
+  await input.fill('rag');
+  s = await state(page);
+  assert.equal(s.options[0].title, 'RAG');
+  await input.fill('vector embeddings');
+  s = await state(page);
+  assert.ok(s.options.some((o) => o.marks.length > 0), 'matched words are marked');
+  assert.deepEqual(page.problems, []);
+});
+
+test('Escape closes then clears; / and Ctrl+K focus the box; mouse selects', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${base}/t/search.html`);
+  await ready(page);
+  await page.locator('#other').click();
+  await page.keyboard.type('/');
+  let s = await state(page);
+  assert.equal(s.focused, false, '/ types into other fields');
+  await page.locator('body').click();
+  await page.keyboard.press('/');
+  s = await state(page);
+  assert.ok(s.focused, '/ focuses the search box');
+  await page.keyboard.type('stream');
+  await page.keyboard.press('Escape');
+  s = await state(page);
+  assert.equal(s.expanded, 'false');
+  assert.equal(s.value, 'stream');
+  await page.keyboard.press('Escape');
+  s = await state(page);
+  assert.equal(s.value, '');
+  await page.locator('body').click();
+  await page.keyboard.press('Control+k');
+  s = await state(page);
+  assert.ok(s.focused, 'Ctrl+K focuses');
+  await page.keyboard.type('docker');
+  await page.locator('#s [role=option]').first().hover();
+  s = await state(page);
+  assert.equal(s.options[0].selected, 'true', 'hover marks the option');
+  await page.locator('#s [role=option]').first().click();
+  await page.waitForFunction(() => location.hash === '#/term/docker');
+  await page.screenshot({ path: screenshotPath('search.png') });
+  assert.deepEqual(page.problems, []);
+});
+
+test('no results shows suggestions; filters narrow results; touch taps select', async () => {
+  const page = await newPage(browser, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+  await page.goto(`${base}/t/search.html`);
+  await ready(page);
+  const input = page.locator('#s input');
+  await input.fill('qwxzv');
+  let s = await state(page);
+  assert.equal(s.options.length, 0);
+  assert.match(s.empty, /No terms match/);
+  await input.fill('straemign');
+  s = await state(page);
+  assert.equal(s.options[0].title, 'Streaming', 'two typos in a long word');
+  // Two typos in a short word is beyond tolerance: no results, but a "did you mean".
+  await input.fill('dokcr');
+  s = await state(page);
+  assert.equal(s.options.length, 0);
+  assert.match(s.empty, /Try docker\?/);
+  await page.locator('#s .gs-try').first().tap();
+  await page.waitForFunction(() => document.querySelector('#s').shadowRoot.querySelector('input').value === 'docker');
+  s = await state(page);
+  assert.equal(s.value, 'docker');
+  assert.equal(s.options[0].title, 'Docker');
+  await input.fill('a');
+  await page.locator('#s select[data-filter=difficulty]').selectOption('advanced');
+  s = await state(page);
+  const advanced = await page.evaluate(async () => {
+    const { Glossary } = await import('/pkg/glossa.js');
+    const g = await Glossary.load('/www/glossary/glossary.json');
+    return g.terms().filter((t) => t.difficulty === 'advanced').map((t) => t.title);
+  });
+  assert.ok(s.options.length > 0 && s.options.every((o) => advanced.includes(o.title)), JSON.stringify(s.options.map((o) => o.title)));
+  await page.locator('#s [role=option]').first().tap();
+  await page.waitForFunction(() => location.hash.startsWith('#/term/'));
+  assert.deepEqual(page.problems, []);
+});
+
+test('JS API: Glossary.load(manifest) and Glossary.load([payload URLs])', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${base}/t/search.html`);
+  const out = await page.evaluate(async () => {
+    const { Glossary } = await import('/pkg/glossa.js');
+    const g = await Glossary.load('/www/glossary/glossary.json');
+    const again = await Glossary.load('/www/glossary/glossary.json');
+    const r = g.search('tokn', { limit: 3 });
+    const filtered = g.search('a', { limit: 50, category: 'security' });
+    const term = await g.term('llm');
+    const node = await g.render('chat-completion', '#/term/{id}');
+    const progress = [];
+    const urls = ['/www/glossary/terms/l/llm/_payload.json', '/www/glossary/terms/t/token/_payload.json', '/tests/fixtures/seed/chat-completion.payload.json'];
+    const g2 = await Glossary.load(urls, { onProgress: (a, b) => progress.push([a, b]) });
+    const body = g2.search('humongous', { limit: 3 });
+    return {
+      same: g === again,
+      first: r[0] && { id: r[0].id, title: r[0].title, score: r[0].score > 0, snippet: Array.isArray(r[0].snippet), matched: r[0].matched },
+      security: [...new Set(filtered.map((x) => x.category))],
+      term: { title: term.title, acronym: term.acronym, h2: term.toc.links.length },
+      rendered: { tag: node.tagName, related: [...node.querySelectorAll('.glossa-related a')].map((a) => a.getAttribute('href')) },
+      size: g.size, g2size: g2.size, body: body.map((x) => x.title), progress,
+      suggest: g.suggest('emb'),
+    };
+  });
+  assert.equal(out.same, true, 'one glossary per URL');
+  assert.deepEqual(out.first.id, 'token');
+  assert.ok(out.first.score && out.first.snippet);
+  assert.deepEqual(out.security, ['security']);
+  assert.equal(out.term.title, 'LLM');
+  assert.equal(out.term.acronym, 'Large Language Model');
+  assert.equal(out.term.h2, 4);
+  assert.equal(out.rendered.tag, 'ARTICLE');
+  assert.ok(out.rendered.related.includes('#/term/streaming'), JSON.stringify(out.rendered.related));
+  assert.ok(out.size >= 40);
+  assert.equal(out.g2size, 3);
+  assert.equal(out.body[0], 'LLM', 'body text is searchable when payloads are loaded');
+  assert.deepEqual(out.progress.at(-1), [3, 3]);
+  assert.equal(out.suggest[0], 'Embedding');
+  assert.deepEqual(page.problems, []);
+});
