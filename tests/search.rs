@@ -20,73 +20,11 @@ fn kubernetes() -> Option<Vec<Term>> {
     Some(out)
 }
 
-/// (query, expected first result's title). Exact names, prefixes (search-as-you-type),
-/// typos, acronyms, aliases and multi-word queries.
-pub const KUBERNETES_QUERIES: &[(&str, &str)] = &[
-    // exact titles
-    ("pod", "Pod"),
-    ("node", "Node"),
-    ("kubelet", "Kubelet"),
-    ("kubectl", "Kubectl"),
-    ("etcd", "etcd"),
-    ("ingress", "Ingress"),
-    ("secret", "Secret"),
-    ("namespace", "Namespace"),
-    ("deployment", "Deployment"),
-    ("service", "Service"),
-    ("container", "Container"),
-    ("configmap", "ConfigMap"),
-    ("Job", "Job"),
-    ("taint", "Taint"),
-    // acronyms and aliases
-    ("HPA", "Horizontal Pod Autoscaler"),
-    ("GVR", "Group Version Resource"),
-    ("CRI", "Container runtime interface (CRI)"),
-    ("CNI", "Container network interface (CNI)"),
-    ("CSI", "Container Storage Interface (CSI)"),
-    ("JWT", "JSON Web Token (JWT)"),
-    ("RBAC", "RBAC (Role-Based Access Control)"),
-    ("CNCF", "Cloud Native Computing Foundation (CNCF)"),
-    ("CLA", "CLA (Contributor License Agreement)"),
-    ("MVP", "Mixed Version Proxy (MVP)"),
-    ("cloud service provider", "Cloud Provider"),
-    ("role-based access control", "RBAC (Role-Based Access Control)"),
-    ("special interest group", "SIG (special interest group)"),
-    ("control group", "cgroup (control group)"),
-    // prefixes, as typed
-    ("kube-sch", "kube-scheduler"),
-    ("statef", "StatefulSet"),
-    ("daem", "DaemonSet"),
-    ("ingr", "Ingress"),
-    ("namesp", "Namespace"),
-    ("horizontal pod", "Horizontal Pod Autoscaler"),
-    ("pod dis", "Pod Disruption"),
-    ("persistent volume c", "Persistent Volume Claim"),
-    ("minik", "Minikube"),
-    // typos
-    ("kubelte", "Kubelet"),
-    ("namspace", "Namespace"),
-    ("deploymnet", "Deployment"),
-    ("contianer", "Container"),
-    ("secrte", "Secret"),
-    ("statefulste", "StatefulSet"),
-    ("taitn", "Taint"),
-    ("tolerration", "Toleration"),
-    ("kubernets api", "Kubernetes API"),
-    ("perisistent volume", "Persistent Volume"),
-    // multi-word
-    ("persistent volume claim", "Persistent Volume Claim"),
-    ("container runtime", "Container Runtime"),
-    ("garbage collection", "Garbage Collection"),
-    ("init container", "Init Container"),
-    ("network policy", "Network Policy"),
-    ("security context", "Security Context"),
-    ("feature gate", "Feature gate"),
-    ("static pod", "Static Pod"),
-    ("cloud controller", "Cloud Controller Manager"),
-    ("api server", "API server"),
-    ("control plane", "Control Plane"),
-];
+/// (query, expected first result's title, kind): exact names, prefixes (search-as-you-type),
+/// typos, acronyms, aliases and multi-word queries. Shared with the benchmark (`tests/bench/search.mjs`).
+fn kubernetes_queries() -> Vec<(String, String, String)> {
+    serde_json::from_slice(&std::fs::read(common::fixture("kubernetes-queries.json")).unwrap()).unwrap()
+}
 
 #[test]
 fn kubernetes_relevance() {
@@ -94,19 +32,20 @@ fn kubernetes_relevance() {
     let idx = search::build(&terms);
     let opts = SearchOptions::default();
     let mut failures = Vec::new();
-    for (q, want) in KUBERNETES_QUERIES {
+    let queries = kubernetes_queries();
+    for (q, want, _kind) in &queries {
         let r = idx.search(q, &opts);
         let got: Vec<&str> = r.results.iter().take(3).map(|x| x.title.as_str()).collect();
-        if got.first() != Some(want) {
+        if got.first() != Some(&want.as_str()) {
             failures.push(format!("{q:?}: want {want:?}, got {got:?}"));
         }
     }
-    assert!(KUBERNETES_QUERIES.len() >= 40);
+    assert!(queries.len() >= 40);
     assert!(
         failures.is_empty(),
         "{} of {} queries ranked wrong:\n{}",
         failures.len(),
-        KUBERNETES_QUERIES.len(),
+        queries.len(),
         failures.join("\n")
     );
 }

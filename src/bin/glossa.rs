@@ -13,15 +13,24 @@ use glossa::content::load_source;
 use glossa::render::{render_term, RenderOptions};
 use glossa::Limits;
 
+/// Like `println!`, but a closed pipe (`glossa docs … | head`) is not a panic.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("build") => build(&args[1..]),
+        Some("docs") => docs(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("decode") => decode(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
-            println!("{}", USAGE);
+            outln!("{}", USAGE);
             Ok(true)
         }
         Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
@@ -42,6 +51,8 @@ const USAGE: &str = "usage:
                                  turn a folder of markdown term files and/or payloads into a servable
                                  glossary: OUT/terms/<letter>/<slug>/_payload.json, OUT/glossary.json,
                                  OUT/search.glsi
+  glossa docs FILE|DIR...        print the terms as plain JSON documents (id, title, acronym, aliases,
+                                 category, difficulty, description, body) — e.g. to feed other search tools
   glossa render FILE [-o OUT]    render the term(s) in FILE as a standalone HTML page
   glossa decode FILE             print the decoded payload in the spec's $-encoding";
 
@@ -80,19 +91,19 @@ fn check(args: &[String]) -> Result<bool, String> {
         let bytes = read(&f)?;
         if let Some(problems) = check_manifest(&f, &bytes) {
             for p in &problems {
-                println!("{}: {p}", f.display());
+                outln!("{}: {p}", f.display());
             }
             bad += problems.len();
             continue;
         }
         let loaded = load_source(&bytes, &f.to_string_lossy(), &limits);
         for e in &loaded.errors {
-            println!("{}: {e}", f.display());
+            outln!("{}: {e}", f.display());
             bad += 1;
         }
         ok += loaded.terms.len();
     }
-    println!("{ok} documents ok, {bad} problems");
+    outln!("{ok} documents ok, {bad} problems");
     Ok(bad == 0)
 }
 
@@ -141,6 +152,26 @@ fn load_all(inputs: &[String]) -> (Vec<glossa::Term>, usize) {
     (terms, problems)
 }
 
+fn docs(args: &[String]) -> Result<bool, String> {
+    let (terms, problems) = load_all(&positional(args));
+    let docs: Vec<serde_json::Value> = terms
+        .iter()
+        .filter(|t| t.kind == glossa::content::Kind::Term)
+        .map(|t| {
+            let mut body = String::new();
+            glossa::search::index::prose_text(&t.body.nodes, &mut body);
+            serde_json::json!({
+                "id": t.slug, "title": t.title, "acronym": t.acronym, "aliases": t.aliases,
+                "category": t.category.clone().or_else(|| t.tags.first().cloned()), "difficulty": t.difficulty,
+                "description": t.description.clone().unwrap_or_default(),
+                "body": body.split_whitespace().collect::<Vec<_>>().join(" "),
+            })
+        })
+        .collect();
+    outln!("{}", serde_json::to_string(&docs).map_err(|e| e.to_string())?);
+    Ok(problems == 0)
+}
+
 fn build(args: &[String]) -> Result<bool, String> {
     let inputs = positional(args);
     let out = opt(args, &["-o", "--out"]).ok_or("build needs -o OUT")?;
@@ -178,7 +209,7 @@ fn build(args: &[String]) -> Result<bool, String> {
         eprintln!("warning: {w}");
     }
     let bytes: usize = site.files.iter().map(|f| f.bytes.len()).sum();
-    println!(
+    outln!(
         "built {} terms into {} ({} files, {} bytes; {} skipped with problems)",
         site.manifest.terms.len(),
         out.display(),
@@ -232,7 +263,7 @@ fn render(args: &[String]) -> Result<bool, String> {
     }
     match out {
         Some(o) => std::fs::write(o, page).map_err(|e| format!("{o}: {e}"))?,
-        None => println!("{page}"),
+        None => outln!("{page}"),
     }
     Ok(loaded.errors.is_empty())
 }
@@ -244,11 +275,11 @@ fn decode(args: &[String]) -> Result<bool, String> {
     match glossa::decode::nuxt::decode_payload(&bytes, &opts) {
         Ok((g, _)) => {
             let v = glossa::decode::expected::to_expected(&g);
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             Ok(true)
         }
         Err(e) => {
-            println!("{file}: {e}");
+            outln!("{file}: {e}");
             Ok(false)
         }
     }

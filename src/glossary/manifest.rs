@@ -166,7 +166,7 @@ impl Entry {
         }
     }
 
-    fn fields(&self) -> Vec<(&str, u8)> {
+    pub fn fields(&self) -> Vec<(&str, u8)> {
         use search::index::field;
         let mut f: Vec<(&str, u8)> = vec![(&self.title, field::TITLE)];
         if let Some(a) = &self.acronym {

@@ -121,32 +121,160 @@ impl<'a> Reader<'a> {
 
 /// Reads an index written by [`encode`].
 pub fn decode(data: &[u8]) -> Result<Index> {
-    if data.len() < 5 || &data[..4] != MAGIC {
-        return Err(Error::at_root(ErrorKind::Index("not a glossa search index (bad magic bytes)".into())));
-    }
-    if data[4] != VERSION {
-        return Err(Error::at_root(ErrorKind::Index(format!(
-            "search index format version {} cannot be read by this glossa (it reads version {VERSION}); rebuild the index with `glossa build`",
-            data[4]
-        ))));
-    }
-    let mut r = Reader { data, pos: 5 };
-    let mut tables: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-    for t in tables.iter_mut() {
-        let n = r.count("table size", 1)?;
-        for _ in 0..n {
-            t.push(r.str("table entry")?.to_owned());
+    let mut l = Loader::new(data)?;
+    while !l.step(usize::MAX)? {}
+    Ok(l.into_index())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    Docs,
+    Vocab,
+    Postings,
+    Names,
+    Done,
+}
+
+/// Incremental decoding: [`Loader::step`] does a bounded amount of work, so a page
+/// can load a 100 000-term index between frames without a long main-thread task.
+pub struct Loader<'a> {
+    r: Reader<'a>,
+    stage: Stage,
+    tables: [Vec<String>; 2],
+    ndocs: usize,
+    nvocab: usize,
+    idx: Index,
+    prev: String,
+    total: u64,
+    next: usize,
+}
+
+impl<'a> Loader<'a> {
+    /// Checks the header and reads the facet tables.
+    pub fn new(data: &'a [u8]) -> Result<Loader<'a>> {
+        if data.len() < 5 || &data[..4] != MAGIC {
+            return Err(Error::at_root(ErrorKind::Index("not a glossa search index (bad magic bytes)".into())));
         }
+        if data[4] != VERSION {
+            return Err(Error::at_root(ErrorKind::Index(format!(
+                "search index format version {} cannot be read by this glossa (it reads version {VERSION}); rebuild the index with `glossa build`",
+                data[4]
+            ))));
+        }
+        let mut r = Reader { data, pos: 5 };
+        let mut tables: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+        for t in tables.iter_mut() {
+            let n = r.count("table size", 1)?;
+            for _ in 0..n {
+                t.push(r.str("table entry")?.to_owned());
+            }
+        }
+        let ndocs = r.count("document count", 12)?;
+        let idx = Index { docs: Vec::with_capacity(ndocs), lengths: Vec::with_capacity(ndocs), ..Default::default() };
+        Ok(Loader { r, stage: Stage::Docs, tables, ndocs, nvocab: 0, idx, prev: String::new(), total: 0, next: 0 })
     }
-    let lookup = |t: &Vec<String>, i: u32, pos: usize| -> Result<Option<String>> {
+
+    /// Fraction done, 0 to 1.
+    pub fn progress(&self) -> f32 {
+        let (done, of) = match self.stage {
+            Stage::Docs => (self.idx.docs.len(), self.ndocs * 4 + 1),
+            Stage::Vocab => (self.ndocs + self.idx.vocab.len(), self.ndocs * 4 + 1),
+            Stage::Postings => (self.ndocs * 2, self.ndocs * 4 + 1),
+            Stage::Names => (self.ndocs * 3 + self.next, self.ndocs * 4 + 1),
+            Stage::Done => (1, 1),
+        };
+        done as f32 / of.max(1) as f32
+    }
+
+    /// Decodes up to `budget` items (documents, words, …); returns `true` when the index is complete.
+    pub fn step(&mut self, budget: usize) -> Result<bool> {
+        let mut left = budget.max(1);
+        while left > 0 {
+            match self.stage {
+                Stage::Docs => {
+                    if self.idx.docs.len() == self.ndocs {
+                        self.nvocab = self.r.count("vocabulary size", 4)?;
+                        self.idx.vocab.reserve(self.nvocab);
+                        self.idx.df.reserve(self.nvocab);
+                        self.idx.offsets.reserve(self.nvocab + 1);
+                        self.idx.offsets.push(0);
+                        self.stage = Stage::Vocab;
+                        continue;
+                    }
+                    self.doc()?;
+                    left -= 1;
+                }
+                Stage::Vocab => {
+                    if self.idx.vocab.len() == self.nvocab {
+                        let rest = &self.r.data[self.r.pos..];
+                        if rest.len() as u64 != self.total {
+                            return Err(corrupt(
+                                &format!("postings ({} bytes, expected {})", rest.len(), self.total),
+                                self.r.pos,
+                            ));
+                        }
+                        self.idx.postings = rest.to_vec();
+                        self.stage = Stage::Postings;
+                        self.next = 0;
+                        continue;
+                    }
+                    self.word()?;
+                    left -= 1;
+                }
+                Stage::Postings => {
+                    // Postings must name existing documents, in increasing order.
+                    if self.next == self.nvocab {
+                        self.stage = Stage::Names;
+                        self.next = 0;
+                        continue;
+                    }
+                    let mut last: Option<u32> = None;
+                    let mut count = 0usize;
+                    for p in self.idx.postings(self.next as u32) {
+                        if p.doc as usize >= self.ndocs || last.is_some_and(|l| p.doc <= l) {
+                            return Err(corrupt("posting", self.r.pos));
+                        }
+                        last = Some(p.doc);
+                        count += 1;
+                    }
+                    if count as u32 != self.idx.df[self.next] {
+                        return Err(corrupt("document frequency", self.r.pos));
+                    }
+                    self.next += 1;
+                    left = left.saturating_sub(1 + count / 64);
+                }
+                Stage::Names => {
+                    let end = self.next.saturating_add(left).min(self.ndocs);
+                    self.idx.derive_names(self.next..end);
+                    left -= end - self.next;
+                    self.next = end;
+                    if self.next == self.ndocs {
+                        self.idx.derive_rest();
+                        self.stage = Stage::Done;
+                    }
+                }
+                Stage::Done => return Ok(true),
+            }
+        }
+        Ok(self.stage == Stage::Done)
+    }
+
+    /// The decoded index (complete once [`Loader::step`] returned `true`).
+    pub fn into_index(self) -> Index {
+        self.idx
+    }
+
+    fn lookup(&self, t: usize, i: u32) -> Result<Option<String>> {
         match i {
             0 => Ok(None),
-            i => t.get(i as usize - 1).cloned().map(Some).ok_or_else(|| corrupt("facet number", pos)),
+            i => {
+                self.tables[t].get(i as usize - 1).cloned().map(Some).ok_or_else(|| corrupt("facet number", self.r.pos))
+            }
         }
-    };
-    let ndocs = r.count("document count", 12)?;
-    let mut idx = Index { docs: Vec::with_capacity(ndocs), lengths: Vec::with_capacity(ndocs), ..Default::default() };
-    for _ in 0..ndocs {
+    }
+
+    fn doc(&mut self) -> Result<()> {
+        let r = &mut self.r;
         let id = r.str("id")?.to_owned();
         let slug = r.opt("slug")?.unwrap_or_else(|| id.clone());
         let title = r.str("title")?.to_owned();
@@ -157,60 +285,52 @@ pub fn decode(data: &[u8]) -> Result<Index> {
             aliases.push(r.str("alias")?.to_owned());
         }
         let c = r.varint("category")?;
-        let category = lookup(&tables[0], c, r.pos)?;
         let dv = r.varint("difficulty")?;
-        let difficulty = lookup(&tables[1], dv, r.pos)?;
         let letter = r.str("letter")?.to_owned();
         let path = r.opt("path")?;
         let description = r.str("description")?.to_owned();
         let body = r.str("body")?.to_owned();
         let len = r.varint("length")?;
-        idx.lengths.push(len.min(u16::MAX as u32) as u16);
-        idx.docs.push(Doc { id, slug, title, acronym, aliases, category, difficulty, letter, path, description, body });
+        let category = self.lookup(0, c)?;
+        let difficulty = self.lookup(1, dv)?;
+        self.idx.lengths.push(len.min(u16::MAX as u32) as u16);
+        self.idx.docs.push(Doc {
+            id,
+            slug,
+            title,
+            acronym,
+            aliases,
+            category,
+            difficulty,
+            letter,
+            path,
+            description,
+            body,
+        });
+        Ok(())
     }
-    let nvocab = r.count("vocabulary size", 4)?;
-    idx.vocab.reserve(nvocab);
-    idx.df.reserve(nvocab);
-    idx.offsets.reserve(nvocab + 1);
-    idx.offsets.push(0);
-    let mut prev = String::new();
-    let mut total: u64 = 0;
-    for _ in 0..nvocab {
+
+    fn word(&mut self) -> Result<()> {
+        let r = &mut self.r;
         let shared = r.varint("shared prefix")? as usize;
         let suffix = r.str("word")?;
-        if shared > prev.len() || !prev.is_char_boundary(shared) {
+        if shared > self.prev.len() || !self.prev.is_char_boundary(shared) {
             return Err(corrupt("front coding", r.pos));
         }
         let mut w = String::with_capacity(shared + suffix.len());
-        w.push_str(&prev[..shared]);
+        w.push_str(&self.prev[..shared]);
         w.push_str(suffix);
-        if w <= prev && !idx.vocab.is_empty() {
+        if w <= self.prev && !self.idx.vocab.is_empty() {
             return Err(corrupt("vocabulary order", r.pos));
         }
-        idx.df.push(r.varint("document frequency")?);
-        total += r.varint("postings length")? as u64;
-        if total > u32::MAX as u64 {
+        self.idx.df.push(r.varint("document frequency")?);
+        self.total += r.varint("postings length")? as u64;
+        if self.total > u32::MAX as u64 {
             return Err(corrupt("postings length", r.pos));
         }
-        idx.offsets.push(total as u32);
-        prev.clone_from(&w);
-        idx.vocab.push(w.into_boxed_str());
+        self.idx.offsets.push(self.total as u32);
+        self.prev.clone_from(&w);
+        self.idx.vocab.push(w.into_boxed_str());
+        Ok(())
     }
-    let rest = &data[r.pos..];
-    if rest.len() as u64 != total {
-        return Err(corrupt(&format!("postings ({} bytes, expected {total})", rest.len()), r.pos));
-    }
-    idx.postings = rest.to_vec();
-    // Postings must name existing documents, in increasing order.
-    for w in 0..idx.vocab.len() as u32 {
-        let mut last: Option<u32> = None;
-        for p in idx.postings(w) {
-            if p.doc as usize >= ndocs || last.is_some_and(|l| p.doc <= l) {
-                return Err(corrupt("posting", r.pos));
-            }
-            last = Some(p.doc);
-        }
-    }
-    idx.derive();
-    Ok(idx)
 }

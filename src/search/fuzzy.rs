@@ -1,12 +1,11 @@
-//! Typo-tolerant matching over the sorted vocabulary.
+//! Typo-tolerant matching over the vocabulary.
 //!
-//! The vocabulary is sorted, so walking it in order is a depth-first walk of
-//! its (implicit) trie: each word reuses the edit-distance rows of the prefix it
-//! shares with the previous word, and a prefix whose best cell already exceeds
-//! the allowed distance skips every word below it with one binary search. Cost
-//! grows with the trie nodes within reach of the query, not with the vocabulary.
-//! Distance is optimal string alignment (Levenshtein plus adjacent transpositions),
-//! counted in characters.
+//! The sorted vocabulary is laid out as a compact trie (built once when an index
+//! is loaded). Matching walks the trie depth-first, keeping one edit-distance row
+//! per depth, and skips a whole subtree as soon as its best cell exceeds the
+//! allowed distance — so the cost grows with the trie nodes within reach of the
+//! query, not with the vocabulary. Distance is optimal string alignment
+//! (Levenshtein plus adjacent transpositions), counted in characters.
 
 /// A vocabulary word within reach of the query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,78 +16,142 @@ pub struct Hit {
     pub prefix: bool,
 }
 
-/// Finds words within `k` edits of `query` (and, with `prefix`, words that start
-/// with something within `k` edits of it). `words` must be sorted.
-pub fn search<S: AsRef<str>>(words: &[S], query: &str, k: u8, prefix: bool, out: &mut Vec<Hit>) {
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct TrieNode {
+    ch: char,
+    /// The words below this node: `first..end` of the sorted vocabulary.
+    first: u32,
+    end: u32,
+    /// Children are `child..child + nchild` (contiguous).
+    child: u32,
+    nchild: u32,
+    /// A word ends exactly here (it is `first`).
+    word: bool,
+}
+
+/// The vocabulary as a trie over characters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+impl Trie {
+    /// Builds the trie of a sorted, deduplicated word list.
+    pub fn build<S: AsRef<str>>(words: &[S]) -> Trie {
+        let chars: Vec<Vec<char>> = words.iter().map(|w| w.as_ref().chars().collect()).collect();
+        let mut nodes = vec![TrieNode { first: 0, end: words.len() as u32, ..Default::default() }];
+        let mut depth_of = vec![0usize];
+        let mut next = 0usize;
+        while next < nodes.len() {
+            let (lo, hi, depth) = (nodes[next].first as usize, nodes[next].end as usize, depth_of[next]);
+            let mut i = lo;
+            if i < hi && chars[i].len() == depth {
+                nodes[next].word = true;
+                i += 1;
+            }
+            let child = nodes.len() as u32;
+            while i < hi {
+                let c = chars[i][depth];
+                let mut j = i + 1;
+                while j < hi && chars[j].get(depth) == Some(&c) {
+                    j += 1;
+                }
+                nodes.push(TrieNode { ch: c, first: i as u32, end: j as u32, ..Default::default() });
+                depth_of.push(depth + 1);
+                i = j;
+            }
+            nodes[next].child = child;
+            nodes[next].nchild = nodes.len() as u32 - child;
+            next += 1;
+        }
+        Trie { nodes }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+}
+
+/// Finds words within `k` edits of `query`, and (when `kp` is `Some`) words that
+/// start with something within `kp` edits of it.
+pub fn search(trie: &Trie, query: &str, k: u8, kp: Option<u8>, out: &mut Vec<Hit>) {
+    let k = k.max(kp.unwrap_or(0));
     let q: Vec<char> = query.chars().collect();
     let m = q.len();
-    if m == 0 || words.is_empty() {
+    if m == 0 || trie.is_empty() {
         return;
     }
     let width = m + 1;
-    // rows[d] = DP row after d characters of the current word.
+    // rows[d] = DP row after the first d characters on the current path.
     let mut rows: Vec<u8> = (0..=m).map(|j| j.min(255) as u8).collect();
-    let mut chars: Vec<char> = Vec::with_capacity(32);
-    let mut prev: Vec<char> = Vec::with_capacity(32);
-    let mut computed = 0usize; // rows valid for depths 0..=computed of `prev`
-    let mut i = 0usize;
-    while i < words.len() {
-        let w = words[i].as_ref();
-        chars.clear();
-        chars.extend(w.chars());
-        let lcp = chars.iter().zip(prev.iter()).take_while(|(a, b)| a == b).count();
-        let mut depth = lcp.min(computed);
-        rows.truncate(width * (depth + 1));
-        let mut jumped = false;
-        while depth < chars.len() {
-            let d = depth + 1;
-            let c = chars[d - 1];
-            let base = rows.len();
-            rows.resize(base + width, 0);
-            rows[base] = d.min(255) as u8;
-            let mut best = rows[base];
-            for j in 1..=m {
-                let up = rows[base - width + j];
-                let left = rows[base + j - 1];
-                let diag = rows[base - width + j - 1];
-                let mut v =
-                    up.saturating_add(1).min(left.saturating_add(1)).min(diag.saturating_add(u8::from(c != q[j - 1])));
-                if d > 1 && j > 1 && c == q[j - 2] && chars[d - 2] == q[j - 1] {
-                    v = v.min(rows[base - 2 * width + j - 2].saturating_add(1));
-                }
-                rows[base + j] = v;
-                best = best.min(v);
-            }
-            depth = d;
-            let last = rows[base + m];
-            if best > k || (prefix && last <= k) {
-                // Everything below this prefix is decided at once: skipped, or all prefix hits.
-                let p: String = chars[..d].iter().collect();
-                let end = i + words[i..].partition_point(|x| x.as_ref().starts_with(p.as_str()));
-                if best <= k {
-                    for word in i..end {
-                        let exact_len = words[word].as_ref().chars().count() == d;
-                        out.push(Hit { word: word as u32, dist: last, prefix: !exact_len });
-                    }
-                }
-                prev.clear();
-                prev.extend_from_slice(&chars[..d]);
-                computed = d;
-                i = end.max(i + 1);
-                jumped = true;
-                break;
+    let mut path: Vec<char> = Vec::with_capacity(32);
+    // Explicit DFS stack of (node, depth).
+    let mut stack: Vec<(u32, usize)> = Vec::with_capacity(64);
+    // The first letter is taken as typed (or swapped with the second): typos there are
+    // rare, and this skips all but one or two of the root's subtrees (like Lucene's
+    // `prefixLength = 1`).
+    let root = &trie.nodes[0];
+    for c in (root.child..root.child + root.nchild).rev() {
+        let ch = trie.nodes[c as usize].ch;
+        if ch == q[0] || (m > 1 && ch == q[1]) {
+            stack.push((c, 1));
+        }
+    }
+    while let Some((ni, d)) = stack.pop() {
+        let node = &trie.nodes[ni as usize];
+        path.truncate(d - 1);
+        path.push(node.ch);
+        rows.truncate(width * d);
+        let base = rows.len();
+        rows.resize(base + width, 0);
+        rows[base] = d.min(255) as u8;
+        let mut best = rows[base];
+        let c = node.ch;
+        // Cells further than k from the diagonal can never come back within k: only the band is computed.
+        let lo = d.saturating_sub(k as usize).max(1);
+        let hi = (d + k as usize).min(m);
+        let far = k.saturating_add(1);
+        for cell in rows[base + 1..base + lo.min(m + 1)].iter_mut() {
+            *cell = far;
+        }
+        if hi + 1 <= m {
+            for cell in rows[base + hi + 1..base + m + 1].iter_mut() {
+                *cell = far;
             }
         }
-        if jumped {
+        for j in lo..=hi {
+            let up = rows[base - width + j];
+            let left = rows[base + j - 1];
+            let diag = rows[base - width + j - 1];
+            let mut v =
+                up.saturating_add(1).min(left.saturating_add(1)).min(diag.saturating_add(u8::from(c != q[j - 1])));
+            if d > 1 && j > 1 && c == q[j - 2] && path[d - 2] == q[j - 1] {
+                v = v.min(rows[base - 2 * width + j - 2].saturating_add(1));
+            }
+            rows[base + j] = v;
+            best = best.min(v);
+        }
+        if best > k {
             continue;
         }
-        let dist = rows[width * chars.len() + m];
-        if dist <= k {
-            out.push(Hit { word: i as u32, dist, prefix: false });
+        let last = rows[base + m];
+        if kp.is_some_and(|kp| last <= kp) {
+            // Every word below starts with a near match of the query.
+            for w in node.first..node.end {
+                out.push(Hit { word: w, dist: last, prefix: !(node.word && w == node.first) });
+            }
+            continue;
         }
-        std::mem::swap(&mut prev, &mut chars);
-        computed = prev.len();
-        i += 1;
+        if node.word && last <= k {
+            out.push(Hit { word: node.first, dist: last, prefix: false });
+        }
+        for c in (node.child..node.child + node.nchild).rev() {
+            stack.push((c, d + 1));
+        }
     }
 }
 
@@ -152,17 +215,34 @@ mod tests {
     fn run(q: &str, k: u8, prefix: bool) -> Vec<(String, u8, bool)> {
         let v = vocab();
         let mut out = Vec::new();
-        search(&v, q, k, prefix, &mut out);
+        search(&Trie::build(&v), q, k, if prefix { Some(k) } else { None }, &mut out);
         out.into_iter().map(|h| (v[h.word as usize].to_string(), h.dist, h.prefix)).collect()
     }
 
     #[test]
     fn matches_brute_force() {
         let v = vocab();
-        for q in ["kubelte", "contianer", "pdo", "nod", "clustr", "bezeir", "tokne", "xyz", "kubernetse", "proxi"] {
+        for q in [
+            "kubelte",
+            "contianer",
+            "pdo",
+            "nod",
+            "clustr",
+            "bezeir",
+            "tokne",
+            "xyz",
+            "kubernetse",
+            "proxi",
+            "ocntainer",
+        ] {
             for k in 0..=2u8 {
+                // Brute force, with the same rule: the first letter as typed, or swapped with the second.
+                let first = |w: &str| {
+                    let (a, b): (Vec<char>, Vec<char>) = (w.chars().collect(), q.chars().collect());
+                    a[0] == b[0] || (b.len() > 1 && a[0] == b[1])
+                };
                 let mut want: Vec<String> =
-                    v.iter().filter(|w| distance(w, q) <= k as usize).map(|w| w.to_string()).collect();
+                    v.iter().filter(|w| first(w) && distance(w, q) <= k as usize).map(|w| w.to_string()).collect();
                 want.sort();
                 let mut got: Vec<String> = run(q, k, false).into_iter().map(|h| h.0).collect();
                 got.sort();

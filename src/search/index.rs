@@ -1,6 +1,7 @@
 //! The search index: documents, a sorted vocabulary, and compressed postings.
 //!
-//! Postings are varint-encoded per word: `doc delta`, a field byte, and (when
+//! Postings are varint-encoded per word: `doc delta << 1 | plain`, then — unless the
+//! posting is "plain" (once, in the body only: most of them) — a field byte and (when
 //! the word occurs more than once in the description/body) its count. Fields
 //! carry weights so that title/acronym/alias matches outrank description, which
 //! outranks body (BM25F).
@@ -47,6 +48,42 @@ pub mod field {
     }
 }
 
+/// BM25 parameters.
+pub(crate) const K1: f32 = 1.2;
+pub(crate) const B: f32 = 0.75;
+
+/// Weighted term frequency contributed by each combination of the name-like field bits
+/// (the body contributes its occurrence count instead).
+pub(crate) static FIELD_TF: [f32; 128] = {
+    let mut t = [0.0f32; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        let mut v = 0.0;
+        if b & field::TITLE != 0 {
+            v += 10.0;
+        }
+        if b & field::ACRONYM != 0 {
+            v += 8.0;
+        }
+        if b & field::ALIAS != 0 {
+            v += 8.0;
+        }
+        if b & field::DESCRIPTION != 0 {
+            v += 3.0;
+        }
+        if b & field::CATEGORY != 0 {
+            v += 2.0;
+        }
+        if b & field::TAG != 0 {
+            v += 2.0;
+        }
+        t[i] = v;
+        i += 1;
+    }
+    t
+};
+
 /// What the index keeps about each term for results and snippets.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -89,6 +126,16 @@ pub struct Index {
     pub(crate) lengths: Vec<u16>,
     /// Folded title / acronym / alias strings of each doc (exact-match boosts), derived on load.
     pub(crate) names: Vec<Names>,
+    /// BM25 length normalisation per doc, `K1 * (1 - B + B * len / avg)`, derived on load.
+    pub(crate) norms: Vec<f32>,
+    /// The vocabulary as a trie (typo-tolerant matching), derived on load.
+    pub(crate) trie: super::fuzzy::Trie,
+    /// Words that occur in some term's title, acronym or aliases, derived on load.
+    pub(crate) name_words: Vec<bool>,
+    /// For each word, the documents that have it in their names (`name_offsets` indexes
+    /// `name_docs`): what one- and two-letter queries search, derived on load.
+    pub(crate) name_offsets: Vec<u32>,
+    pub(crate) name_docs: Vec<u32>,
 }
 
 /// Folded forms of a document's names, for exact-match ranking.
@@ -96,6 +143,9 @@ pub struct Index {
 pub struct Names {
     pub title: String,
     pub others: Vec<String>,
+    /// The same names as vocabulary word numbers (`u32::MAX` for words not in the vocabulary).
+    pub title_ids: Vec<u32>,
+    pub others_ids: Vec<Vec<u32>>,
 }
 
 pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -139,9 +189,15 @@ pub struct Postings<'a> {
 impl Iterator for Postings<'_> {
     type Item = Posting;
     fn next(&mut self) -> Option<Posting> {
-        let delta = get_varint(self.data, &mut self.pos)?;
+        // `delta << 1 | plain`: a plain posting is "once, in the body only" (most of them) and
+        // needs no field byte.
+        let v = get_varint(self.data, &mut self.pos)?;
+        let delta = v >> 1;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
         self.first = false;
+        if v & 1 == 1 {
+            return Some(Posting { doc: self.doc, fields: field::BODY, count: 1 });
+        }
         let f = *self.data.get(self.pos)?;
         self.pos += 1;
         let count = if f & field::COUNT != 0 { get_varint(self.data, &mut self.pos)? } else { 1 };
@@ -186,20 +242,78 @@ impl Index {
 
     /// Recomputes the derived tables (folded names, average length) after building or loading.
     pub(crate) fn derive(&mut self) {
-        self.names = self
-            .docs
+        self.names.clear();
+        self.derive_names(0..self.docs.len());
+        self.derive_rest();
+    }
+
+    /// Folded names of documents `range` (appended; ranges must come in order).
+    pub(crate) fn derive_names(&mut self, range: std::ops::Range<usize>) {
+        let ids = |words: &[String]| -> Vec<u32> { words.iter().map(|w| self.find(w).unwrap_or(u32::MAX)).collect() };
+        let names: Vec<Names> = self.docs[range]
             .iter()
-            .map(|d| Names {
-                title: text::words(&d.title).join(" "),
-                others: d
+            .map(|d| {
+                let title = text::words(&d.title);
+                let others: Vec<Vec<String>> = d
                     .acronym
                     .iter()
                     .chain(d.aliases.iter())
-                    .map(|a| text::words(a).join(" "))
+                    .map(|a| text::words(a))
                     .filter(|a| !a.is_empty())
-                    .collect(),
+                    .collect();
+                Names {
+                    title_ids: ids(&title),
+                    others_ids: others.iter().map(|o| ids(o)).collect(),
+                    title: title.join(" "),
+                    others: others.iter().map(|o| o.join(" ")).collect(),
+                }
             })
             .collect();
+        self.names.extend(names);
+    }
+
+    /// Length norms, the trie and the name-word flags.
+    pub(crate) fn derive_rest(&mut self) {
+        let avg = self.avg_len();
+        self.norms = self.lengths.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect();
+        self.trie = super::fuzzy::Trie::build(&self.vocab);
+        let mut counts = vec![0u32; self.vocab.len() + 1];
+        for n in &self.names {
+            let mut ws: Vec<u32> =
+                n.title_ids.iter().chain(n.others_ids.iter().flatten()).copied().filter(|&w| w != u32::MAX).collect();
+            ws.sort_unstable();
+            ws.dedup();
+            for w in ws {
+                counts[w as usize + 1] += 1;
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut fill = counts.clone();
+        let mut docs = vec![0u32; *counts.last().unwrap_or(&0) as usize];
+        for (d, n) in self.names.iter().enumerate() {
+            let mut ws: Vec<u32> =
+                n.title_ids.iter().chain(n.others_ids.iter().flatten()).copied().filter(|&w| w != u32::MAX).collect();
+            ws.sort_unstable();
+            ws.dedup();
+            for w in ws {
+                docs[fill[w as usize] as usize] = d as u32;
+                fill[w as usize] += 1;
+            }
+        }
+        self.name_words = counts.windows(2).map(|c| c[1] > c[0]).collect();
+        self.name_offsets = counts;
+        self.name_docs = docs;
+    }
+
+    /// Documents with `word` in their names.
+    pub(crate) fn name_postings(&self, word: u32) -> &[u32] {
+        let w = word as usize;
+        match (self.name_offsets.get(w), self.name_offsets.get(w + 1)) {
+            (Some(&a), Some(&b)) => &self.name_docs[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     pub(crate) fn avg_len(&self) -> f32 {
@@ -334,8 +448,13 @@ impl Builder {
         for (w, list) in self.words {
             let mut prev = 0u32;
             for (n, (doc, f, c)) in list.iter().enumerate() {
-                put_varint(&mut idx.postings, if n == 0 { *doc } else { doc - prev });
+                let delta = if n == 0 { *doc } else { doc - prev };
                 prev = *doc;
+                let plain = *f == field::BODY && *c == 1;
+                put_varint(&mut idx.postings, delta << 1 | u32::from(plain));
+                if plain {
+                    continue;
+                }
                 if *c > 1 {
                     idx.postings.push(f | field::COUNT);
                     put_varint(&mut idx.postings, *c);

@@ -19,13 +19,23 @@ pub struct SearchOptions {
     pub prefix: bool,
     /// Allow typos: 1 edit for words of 4+ characters, 2 for 8+.
     pub fuzzy: bool,
+    /// At most this many edits per word, whatever its length (default 2).
+    pub max_typos: u8,
     /// Compute highlighted snippets.
     pub snippets: bool,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, category: None, difficulty: None, prefix: true, fuzzy: true, snippets: true }
+        SearchOptions {
+            limit: 10,
+            category: None,
+            difficulty: None,
+            prefix: true,
+            fuzzy: true,
+            max_typos: 2,
+            snippets: true,
+        }
     }
 }
 
@@ -112,44 +122,44 @@ pub fn max_edits(len: usize) -> u8 {
     }
 }
 
-/// How well a query word matches a document word (1 exact … 0 no match).
-pub fn word_match(q: &str, w: &str, prefix: bool, fuzzy: bool) -> f32 {
-    if q == w {
-        return 1.0;
-    }
-    let qn = q.chars().count();
-    if prefix && w.starts_with(q) {
-        return 0.55 + 0.35 * (qn as f32 / w.chars().count() as f32);
-    }
-    if fuzzy {
-        let k = max_edits(qn) as usize;
-        if k > 0 {
-            let wn = w.chars().count();
-            if wn.abs_diff(qn) <= k {
-                match fuzzy::distance(q, w) {
-                    1 => return 0.5,
-                    d if d <= k => return 0.35,
-                    _ => {}
-                }
-            }
-            if prefix && wn > qn {
-                let head: String = w.chars().take(qn).collect();
-                if fuzzy::distance(q, &head) <= k.min(1) {
-                    return 0.35;
-                }
-            }
-        }
-    }
-    0.0
-}
-
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
+use super::index::{FIELD_TF, K1};
 /// Most prefix completions followed per query word (the most frequent ones).
 const MAX_PREFIX: usize = 256;
+/// Most completions of a typo'd prefix followed per query word.
+const MAX_FUZZY_PREFIX: usize = 64;
 const MAX_WORDS: usize = 16;
 /// Candidates re-ranked by their names.
 const RERANK: usize = 64;
+
+/// What each query word matched: vocabulary words and how well (sorted by word).
+pub(crate) struct Expansion {
+    pub query: String,
+    /// The word being typed: its prefix matches are not capped for name checks.
+    pub open: bool,
+    pub words: Vec<(u32, f32)>,
+}
+
+impl Expansion {
+    /// Match quality of vocabulary word `w` (0 when it does not match).
+    pub fn weight(&self, idx: &Index, w: u32) -> f32 {
+        match self.words.binary_search_by_key(&w, |x| x.0) {
+            Ok(i) => self.words[i].1,
+            Err(_) if self.open && w != u32::MAX => {
+                let word = &*idx.vocab[w as usize];
+                if word.starts_with(self.query.as_str()) {
+                    prefix_weight(&self.query, word)
+                } else {
+                    0.0
+                }
+            }
+            Err(_) => 0.0,
+        }
+    }
+}
+
+fn prefix_weight(q: &str, w: &str) -> f32 {
+    0.55 + 0.35 * (q.chars().count() as f32 / w.chars().count().max(1) as f32)
+}
 
 impl Index {
     /// Runs a query with fresh buffers.
@@ -157,9 +167,9 @@ impl Index {
         self.search_with(&mut Scratch::default(), query, opts)
     }
 
-    /// The words a query word expands to: (word, match weight).
-    fn expand(&self, q: &str, prefix: bool, fuzzy: bool, out: &mut Vec<(u32, f32)>) {
-        out.clear();
+    /// The words a query word expands to, with match weights, sorted by word.
+    fn expand(&self, q: &str, prefix: bool, open: bool, max_typos: u8) -> Expansion {
+        let mut out: Vec<(u32, f32)> = Vec::new();
         if let Some(w) = self.find(q) {
             out.push((w, 1.0));
         }
@@ -167,25 +177,31 @@ impl Index {
         let cjk = q.chars().all(text::is_cjk);
         if prefix {
             let range = self.prefix_range(q);
+            let short = open && qn <= 2;
             let mut words: Vec<u32> =
-                range.map(|w| w as u32).filter(|w| out.first().is_none_or(|(e, _)| e != w)).collect();
+                range.map(|w| w as u32).filter(|&w| !short || self.name_words[w as usize]).collect();
             if words.len() > MAX_PREFIX {
                 words.select_nth_unstable_by(MAX_PREFIX, |a, b| self.df[*b as usize].cmp(&self.df[*a as usize]));
                 words.truncate(MAX_PREFIX);
             }
-            for w in words {
-                let wl = self.vocab[w as usize].chars().count();
-                out.push((w, 0.55 + 0.35 * (qn as f32 / wl as f32)));
-            }
+            out.extend(words.into_iter().map(|w| (w, prefix_weight(q, &self.vocab[w as usize]))));
         }
-        let k = max_edits(qn);
-        if fuzzy && k > 0 && !cjk {
+        let k = max_edits(qn).min(max_typos);
+        if k > 0 && !cjk {
             let mut hits = Vec::new();
-            fuzzy::search(&self.vocab, q, k, prefix, &mut hits);
-            for h in hits {
-                if out.iter().any(|(w, _)| *w == h.word) {
-                    continue;
-                }
+            // Whole words within k edits; a typo inside the prefix being typed: 1 edit.
+            // (From 5 characters: a 1-edit prefix of 4 characters matches a large part of any vocabulary.)
+            let kp = (prefix && open && qn >= 5).then_some(1);
+            fuzzy::search(&self.trie, q, k, kp, &mut hits);
+            // Typo'd prefixes can reach many words: keep the most frequent ones.
+            let (mut pre, whole): (Vec<_>, Vec<_>) = hits.into_iter().partition(|h| h.prefix);
+            if pre.len() > MAX_FUZZY_PREFIX {
+                pre.select_nth_unstable_by(MAX_FUZZY_PREFIX, |a, b| {
+                    self.df[b.word as usize].cmp(&self.df[a.word as usize])
+                });
+                pre.truncate(MAX_FUZZY_PREFIX);
+            }
+            out.extend(whole.into_iter().chain(pre).map(|h| {
                 let weight = if h.prefix {
                     0.35
                 } else if h.dist <= 1 {
@@ -193,9 +209,13 @@ impl Index {
                 } else {
                     0.3
                 };
-                out.push((h.word, weight));
-            }
+                (h.word, weight)
+            }));
         }
+        // One entry per word, keeping its best weight.
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        out.dedup_by_key(|x| x.0);
+        Expansion { query: q.to_owned(), open: prefix && open, words: out }
     }
 
     /// Runs a query.
@@ -209,7 +229,6 @@ impl Index {
         let n = self.docs.len();
         s.reset(n);
         let gen = s.gen;
-        let avg = self.avg_len();
         let ndocs = n as f32;
         let allowed = |d: usize| -> bool {
             let doc = &self.docs[d];
@@ -219,29 +238,68 @@ impl Index {
             };
             ok(&opts.category, &doc.category) && ok(&opts.difficulty, &doc.difficulty)
         };
-        let mut expansions = Vec::new();
-        for (ti, q) in words.iter().enumerate() {
-            let last = ti + 1 == words.len();
-            // Every word may complete (MiniSearch-style); the word being typed most of all.
-            self.expand(q, opts.prefix && (last || q.chars().count() >= 3), opts.fuzzy, &mut expansions);
+        let exps: Vec<Expansion> = words
+            .iter()
+            .enumerate()
+            .map(|(ti, q)| {
+                let last = ti + 1 == words.len();
+                // Every word may complete (MiniSearch-style); the word being typed most of all.
+                self.expand(
+                    q,
+                    opts.prefix && (last || q.chars().count() >= 3),
+                    last,
+                    if opts.fuzzy { opts.max_typos } else { 0 },
+                )
+            })
+            .collect();
+        for (ti, exp) in exps.iter().enumerate() {
             let token_gen = gen.wrapping_mul(64).wrapping_add(ti as u32 + 1);
             let mut token_docs: Vec<u32> = Vec::new();
-            for &(w, weight) in &expansions {
+            // One or two letters typed: what the reader wants is a term *named* like that.
+            // Search names only (a fraction of the postings), scored as title matches.
+            if exp.open && exp.query.chars().count() <= 2 && !exp.query.chars().all(text::is_cjk) {
+                for &(w, weight) in &exp.words {
+                    let df = self.df[w as usize] as f32;
+                    let idf = weight * (1.0 + (ndocs - df + 0.5) / (df + 0.5)).ln();
+                    let tf = FIELD_TF[field::TITLE as usize];
+                    for &d in self.name_postings(w) {
+                        let d = d as usize;
+                        let score = idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
+                        if s.best_stamp[d] != token_gen {
+                            s.best_stamp[d] = token_gen;
+                            s.best[d] = score;
+                            token_docs.push(d as u32);
+                        } else if score > s.best[d] {
+                            s.best[d] = score;
+                        }
+                        if s.stamp[d] != gen {
+                            s.stamp[d] = gen;
+                            s.total[d] = 0.0;
+                            s.mask[d] = 0;
+                            s.fields[d] = 0;
+                            s.touched.push(d as u32);
+                        }
+                        s.fields[d] |= field::TITLE;
+                    }
+                }
+                for d in token_docs {
+                    let d = d as usize;
+                    s.total[d] += s.best[d];
+                    s.mask[d] |= 1 << ti;
+                }
+                continue;
+            }
+            for &(w, weight) in &exp.words {
                 let df = self.df[w as usize] as f32;
-                let idf = (1.0 + (ndocs - df + 0.5) / (df + 0.5)).ln();
+                let idf = weight * (1.0 + (ndocs - df + 0.5) / (df + 0.5)).ln();
                 for p in self.postings(w) {
                     let d = p.doc as usize;
                     if d >= n {
                         break;
                     }
-                    let mut tf = 0.0;
-                    for (bit, _) in field::NAMES {
-                        if p.fields & bit != 0 {
-                            tf += if bit == field::BODY { p.count as f32 } else { field::weight(bit) };
-                        }
-                    }
-                    let norm = 1.0 - B + B * self.lengths[d] as f32 / avg;
-                    let score = weight * idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                    let tf = FIELD_TF[(p.fields & 0x7f) as usize]
+                        + if p.fields & field::BODY != 0 { p.count as f32 } else { 0.0 };
+                    let score = idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
                     if s.best_stamp[d] != token_gen {
                         s.best_stamp[d] = token_gen;
                         s.best[d] = score;
@@ -291,7 +349,7 @@ impl Index {
             cands.truncate(keep);
         }
         for c in cands.iter_mut() {
-            c.0 += self.name_boost(c.1 as usize, &words, opts);
+            c.0 += self.name_boost(c.1 as usize, &words, &exps);
         }
         cands.sort_by(by_score);
         cands.truncate(opts.limit);
@@ -307,7 +365,7 @@ impl Index {
                     title: doc.title.clone(),
                     score,
                     matched: field::NAMES.iter().filter(|(b, _)| fields & b != 0).map(|(_, n)| *n).collect(),
-                    snippet: if opts.snippets { snippet::make(doc, &words, opts) } else { Vec::new() },
+                    snippet: if opts.snippets { snippet::make(self, doc, &exps) } else { Vec::new() },
                     acronym: doc.acronym.clone(),
                     category: doc.category.clone(),
                     difficulty: doc.difficulty.clone(),
@@ -315,12 +373,12 @@ impl Index {
                 }
             })
             .collect::<Vec<_>>();
-        let suggestion = if results.is_empty() || partial { self.did_you_mean(&words) } else { None };
+        let suggestion = if results.is_empty() { self.did_you_mean(&words) } else { None };
         Results { results, total, partial, suggestion }
     }
 
     /// Re-rank bonus from the document's names: an exact title or acronym always wins.
-    fn name_boost(&self, d: usize, words: &[String], opts: &SearchOptions) -> f32 {
+    fn name_boost(&self, d: usize, words: &[String], exps: &[Expansion]) -> f32 {
         let names = &self.names[d];
         let phrase = words.join(" ");
         if names.title == phrase {
@@ -329,39 +387,33 @@ impl Index {
         if names.others.iter().any(|o| *o == phrase) {
             return 900.0;
         }
+        let n = words.len() as f32;
         let mut best: f32 = 0.0;
-        for (i, name) in std::iter::once(&names.title).chain(names.others.iter()).enumerate() {
-            let scale = if i == 0 { 1.0 } else { 0.9 };
-            let nw: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
-            if nw.is_empty() {
+        for (i, ids) in std::iter::once(&names.title_ids).chain(names.others_ids.iter()).enumerate() {
+            if ids.is_empty() {
                 continue;
             }
-            let m = |q: &str, w: &str, last: bool| word_match(q, w, opts.prefix && last, opts.fuzzy);
-            let last = words.len() - 1;
-            let n = words.len() as f32;
+            let scale = if i == 0 { 1.0 } else { 0.9 };
             // Query words matched against the name's first words, in order (quality 0..1 each).
-            let in_order: Vec<f32> = words.iter().zip(&nw).enumerate().map(|(i, (q, w))| m(q, w, i == last)).collect();
-            let ordered = in_order.len() == words.len() && in_order.iter().all(|&x| x > 0.0);
+            let in_order: Vec<f32> = exps.iter().zip(ids).map(|(e, &w)| e.weight(self, w)).collect();
+            let ordered = in_order.len() == exps.len() && in_order.iter().all(|&x| x > 0.0);
             let quality = in_order.iter().sum::<f32>() / n;
             // Every name word matched: "kubelte" → Kubelet, "pod dis" → Pod Disruption.
-            if ordered && nw.len() == words.len() {
+            if ordered && ids.len() == exps.len() {
                 best = best.max(600.0 * scale * quality);
                 continue;
             }
             // The name starts with the query: "pod dis" → Pod Disruption Budget (less).
             if ordered {
-                best = best.max(300.0 * scale * quality * n / nw.len() as f32);
+                best = best.max(300.0 * scale * quality * n / ids.len() as f32);
                 continue;
             }
             // Every query word is in the name somewhere.
-            let found: Vec<f32> = words
-                .iter()
-                .enumerate()
-                .map(|(i, q)| nw.iter().map(|w| m(q, w, i == last)).fold(0.0, f32::max))
-                .collect();
+            let found: Vec<f32> =
+                exps.iter().map(|e| ids.iter().map(|&w| e.weight(self, w)).fold(0.0, f32::max)).collect();
             if found.iter().all(|&x| x > 0.0) {
                 let q = found.iter().sum::<f32>() / n;
-                best = best.max(150.0 * scale * q * n / nw.len().max(words.len()) as f32);
+                best = best.max(150.0 * scale * q * n / ids.len().max(exps.len()) as f32);
             }
         }
         best
@@ -377,24 +429,13 @@ impl Index {
                 continue;
             }
             let mut hits = Vec::new();
-            fuzzy::search(
-                &self.vocab,
-                q,
-                max_edits(q.chars().count()).max(1).saturating_add(1).min(2),
-                false,
-                &mut hits,
-            );
+            fuzzy::search(&self.trie, q, max_edits(q.chars().count()).max(1).saturating_add(1).min(2), None, &mut hits);
             if hits.is_empty() {
                 // A typo in a word still being typed: "strem" → streaming.
-                fuzzy::search(&self.vocab, q, 1, true, &mut hits);
+                fuzzy::search(&self.trie, q, 1, Some(1), &mut hits);
             }
             // Closest first; then words that name a term; then the most frequent.
-            let in_title = |w: u32| {
-                let w = &*self.vocab[w as usize];
-                self.names.iter().any(|n| {
-                    n.title.split(' ').any(|t| t == w) || n.others.iter().any(|o| o.split(' ').any(|t| t == w))
-                })
-            };
+            let in_title = |w: u32| self.name_words.get(w as usize).copied().unwrap_or(false);
             let best = hits.iter().min_by(|a, b| {
                 a.dist
                     .cmp(&b.dist)

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::index::Doc;
-use super::query::{word_match, SearchOptions};
+use super::index::{Doc, Index};
+use super::query::Expansion;
 use super::text;
 
 /// A piece of snippet text.
@@ -19,31 +19,48 @@ pub struct Segment {
 /// Words of context shown around the first match.
 const WINDOW: usize = 26;
 
-/// Builds the snippet for `doc` and the folded query `words`.
-pub fn make(doc: &Doc, words: &[String], opts: &SearchOptions) -> Vec<Segment> {
-    let last = words.len().saturating_sub(1);
-    let is_match = |t: &str| {
-        words
-            .iter()
-            .enumerate()
-            .any(|(i, q)| word_match(q, t, opts.prefix && (i == last || q.len() >= 3), opts.fuzzy) > 0.0)
+/// Builds the snippet for `doc` from what the query words matched.
+pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
+    // First letters of everything the query matched: most tokens are ruled out without a lookup.
+    let mut firsts: Vec<char> = exps
+        .iter()
+        .flat_map(|e| {
+            e.words.iter().filter_map(|(w, _)| idx.vocab[*w as usize].chars().next()).chain(e.query.chars().next())
+        })
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let is_match = |t: &str| -> bool {
+        if !t.chars().next().is_some_and(|c| firsts.binary_search(&c).is_ok()) {
+            return false;
+        }
+        let id = idx.find(t).unwrap_or(u32::MAX);
+        exps.iter().any(|e| id != u32::MAX && e.weight(idx, id) > 0.0 || (e.open && t.starts_with(e.query.as_str())))
     };
-    let source = [doc.description.as_str(), doc.body.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .find(|s| text::tokens(s).iter().any(|t| is_match(&t.text)))
-        .or(if doc.description.is_empty() { None } else { Some(doc.description.as_str()) })
-        .unwrap_or(doc.body.as_str());
-    let toks = text::tokens(source);
+    let mut chosen: Option<(&str, Vec<text::Token>)> = None;
+    for s in [doc.description.as_str(), doc.body.as_str()] {
+        if s.is_empty() {
+            continue;
+        }
+        let toks = text::tokens(s);
+        if toks.iter().any(|t| is_match(&t.text)) {
+            chosen = Some((s, toks));
+            break;
+        }
+        if chosen.is_none() {
+            chosen = Some((s, toks));
+        }
+    }
+    let Some((source, toks)) = chosen else { return Vec::new() };
     if toks.is_empty() {
         return Vec::new();
     }
-    let first = toks.iter().position(|t| is_match(&t.text)).unwrap_or(0);
+    let marks: Vec<bool> = toks.iter().map(|t| is_match(&t.text)).collect();
+    let first = marks.iter().position(|&m| m).unwrap_or(0);
     let start_tok = first.saturating_sub(6);
     let end_tok = (start_tok + WINDOW).min(toks.len());
-    let (start, end) =
-        if start_tok == 0 { (0, toks[end_tok - 1].end) } else { (toks[start_tok].start, toks[end_tok - 1].end) };
-    let end = if end_tok == toks.len() { source.len() } else { end };
+    let start = if start_tok == 0 { 0 } else { toks[start_tok].start };
+    let end = if end_tok == toks.len() { source.len() } else { toks[end_tok - 1].end };
     let mut segs: Vec<Segment> = Vec::new();
     let mut push = |text: &str, mark: bool| {
         if text.is_empty() {
@@ -58,11 +75,11 @@ pub fn make(doc: &Doc, words: &[String], opts: &SearchOptions) -> Vec<Segment> {
         push("…", false);
     }
     let mut at = start;
-    for t in &toks[start_tok..end_tok] {
+    for (t, &m) in toks[start_tok..end_tok].iter().zip(&marks[start_tok..end_tok]) {
         if t.start < at {
             continue; // joined variants overlap their parts
         }
-        if is_match(&t.text) {
+        if m {
             push(&source[at..t.start], false);
             push(&source[t.start..t.end], true);
             at = t.end;

@@ -90,7 +90,41 @@ pub fn tokens(s: &str) -> Vec<Token> {
 }
 
 pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
-    for (start, word) in s.unicode_word_indices() {
+    if s.is_ascii() {
+        return ascii_tokens_into(s, out);
+    }
+    words_into(s.unicode_word_indices(), out);
+}
+
+/// ASCII fast path with the same word rules UAX #29 applies to ASCII: runs of
+/// letters and digits, joined by a single `.`, `'`, `_` or `:` between two of them.
+fn ascii_tokens_into(s: &str, out: &mut Vec<Token>) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i + 1 < b.len() && matches!(b[i], b'.' | b'\'' | b'_' | b':') && b[i + 1].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        found.push((start, &s[start..i]));
+    }
+    words_into(found.into_iter(), out);
+}
+
+fn words_into<'a>(words: impl Iterator<Item = (usize, &'a str)>, out: &mut Vec<Token>) {
+    for (start, word) in words {
         if word.chars().any(inner_break) {
             // Each part, plus the joined form (`youll`, `nodejs`).
             let mut joined = String::new();

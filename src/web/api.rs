@@ -74,6 +74,27 @@ pub async fn yield_now() {
     let _ = JsFuture::from(p).await;
 }
 
+/// Decodes a prebuilt index in slices of ~8 ms, yielding to the page in between,
+/// so even a 100 000-term index never blocks the main thread for long.
+pub async fn decode_index(bytes: &[u8], progress: &Option<Function>) -> Result<Index, String> {
+    let mut loader = format::Loader::new(bytes).map_err(|e| e.to_string())?;
+    loop {
+        let start = js_sys::Date::now();
+        let mut done = false;
+        while !done && js_sys::Date::now() - start < 8.0 {
+            done = loader.step(512).map_err(|e| e.to_string())?;
+        }
+        if done {
+            break;
+        }
+        if let Some(f) = progress {
+            let _ = f.call2(&JsValue::NULL, &JsValue::from(loader.progress()), &JsValue::from(1));
+        }
+        yield_now().await;
+    }
+    Ok(loader.into_index())
+}
+
 /// Fetches and decodes payloads `urls` (6 at a time), reporting progress; broken ones are skipped with a warning.
 async fn load_payloads(urls: &[String], progress: &Option<Function>) -> Vec<(String, Term)> {
     let mut out = Vec::with_capacity(urls.len());
@@ -162,7 +183,7 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
     let index = if let Some(idx_url) = manifest.index.clone() {
         let idx_url = resolve(&idx_url, &url);
         let bytes = fetch::fetch_bytes(&idx_url, None).await.map_err(err)?;
-        format::decode(&bytes).map_err(|e| err(format!("{idx_url}: {e}")))?
+        decode_index(&bytes, &progress).await.map_err(|e| err(format!("{idx_url}: {e}")))?
     } else if flag(&options, "fullText") {
         let urls: Vec<String> = manifest.terms.iter().map(|e| e.url.clone()).collect();
         let loaded = load_payloads(&urls, &progress).await;
@@ -263,6 +284,21 @@ pub async fn term_of(state: &Shared, id: &str) -> Result<Rc<Term>, String> {
     let t = Rc::new(t);
     state.borrow_mut().terms.insert(entry.id.clone(), t.clone());
     Ok(t)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(default)]
+#[derive(Default)]
+struct DocInput {
+    id: String,
+    title: String,
+    acronym: Option<String>,
+    aliases: Vec<String>,
+    category: Option<String>,
+    difficulty: Option<String>,
+    description: String,
+    body: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -375,6 +411,98 @@ impl Glossary {
             let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| err("no document"))?;
             Ok(dom::build(&doc, &r.html)?.into())
         })
+    }
+
+    /// A glossary from plain documents `[{ id, title, acronym?, aliases?, category?, difficulty?,
+    /// description?, body?, url? }]`, indexed in full (titles, names, descriptions and bodies).
+    #[wasm_bindgen(js_name = fromDocuments)]
+    pub fn from_documents(docs: JsValue) -> Result<Glossary, JsValue> {
+        let docs: Vec<DocInput> = serde_wasm_bindgen::from_value(docs).map_err(|e| err(format!("documents: {e}")))?;
+        let mut b = search::Builder::new();
+        let mut entries = Vec::with_capacity(docs.len());
+        for d in docs {
+            let e = Entry {
+                id: d.id,
+                title: d.title,
+                acronym: d.acronym,
+                aliases: d.aliases,
+                letter: String::new(),
+                category: d.category,
+                difficulty: d.difficulty,
+                description: d.description,
+                path: None,
+                url: d.url,
+                related: Vec::new(),
+            };
+            let mut e = e;
+            e.letter = manifest::letter_of(&e.title);
+            let mut doc = e.to_doc();
+            doc.body = crate::content::clip(d.body.clone(), search::index::BODY_SNIPPET_CHARS);
+            let mut fields = e.fields();
+            fields.push((&d.body, search::index::field::BODY));
+            b.add_doc(doc, &fields);
+            entries.push(e);
+        }
+        let manifest = Manifest { terms: entries, ..Default::default() };
+        Ok(Glossary {
+            state: Rc::new(RefCell::new(State {
+                url: String::new(),
+                manifest,
+                index: b.finish(),
+                scratch: Scratch::default(),
+                terms: HashMap::new(),
+            })),
+        })
+    }
+
+    /// A glossary from prebuilt index bytes (`search.glsi`, see `glossa build`), decoded in
+    /// slices so the page stays responsive. `onProgress(fraction, 1)` is called between slices.
+    #[wasm_bindgen(js_name = fromIndex)]
+    pub async fn from_index(bytes: Vec<u8>, on_progress: Option<Function>) -> Result<Glossary, JsValue> {
+        let index = decode_index(&bytes, &on_progress).await.map_err(err)?;
+        Ok(Self::with_index(index))
+    }
+}
+
+impl Glossary {
+    fn with_index(index: Index) -> Glossary {
+        let terms = index
+            .docs()
+            .iter()
+            .map(|d| Entry {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                acronym: d.acronym.clone(),
+                aliases: d.aliases.clone(),
+                letter: d.letter.clone(),
+                category: d.category.clone(),
+                difficulty: d.difficulty.clone(),
+                description: d.description.clone(),
+                path: d.path.clone(),
+                url: String::new(),
+                related: Vec::new(),
+            })
+            .collect();
+        let manifest = Manifest { terms, ..Default::default() };
+        Glossary {
+            state: Rc::new(RefCell::new(State {
+                url: String::new(),
+                manifest,
+                index,
+                scratch: Scratch::default(),
+                terms: HashMap::new(),
+            })),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Glossary {
+    /// Makes this glossary the one elements naming `url` (e.g. `<glossa-search glossary=url>`) use.
+    pub fn register(&self, url: &str) {
+        let key = super::entry::absolute(url);
+        REGISTRY
+            .with(|r| r.borrow_mut().insert(key, (Promise::resolve(&JsValue::UNDEFINED), Some(self.state.clone()))));
     }
 
     /// The prebuilt search index bytes for this glossary (what `glossa build` writes).

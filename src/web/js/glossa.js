@@ -13,7 +13,12 @@ const script = typeof document !== 'undefined' ? ownScript() : undefined;
 const defaultGlossary = script?.dataset.glossary ? new URL(script.dataset.glossary, document.baseURI).href : undefined;
 
 /** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
-export const ready = init().then(() => {
+let instance;
+/** Bytes of wasm memory in use (for benchmarks and diagnostics). */
+export function wasmMemoryBytes() { return instance ? instance.memory.buffer.byteLength : 0; }
+
+export const ready = init().then((exports) => {
+  instance = exports;
   core.setMarkdownLoader(loadMarkdown);
   core.start(defaultGlossary);
   return core;

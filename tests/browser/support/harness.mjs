@@ -31,7 +31,7 @@ export async function serve(options = {}) {
     const p = pages.get(pathname);
     if (p === undefined) return false;
     const { body, type = 'text/html; charset=utf-8', headers = {}, status = 200 } = typeof p === 'string' ? { body: p } : p;
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(options.headers?.(req, pathname) ?? {}), ...headers });
     res.end(body);
     return true;
   };
