@@ -100,7 +100,7 @@ fn summary_json(s: &TermSummary) -> J {
 pub fn build(terms: &[Term], title: &str, prerendered_at: u64) -> Site {
     let mut warnings = Vec::new();
     let mut terms: Vec<Term> = terms.iter().filter(|t| t.kind == Kind::Term).cloned().collect();
-    terms.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    terms.sort_by_key(|a| a.title.to_lowercase());
     // How other terms refer to a term: id, slug, file stem, title, aliases (case-insensitive).
     let original_keys: Vec<Vec<String>> = terms
         .iter()

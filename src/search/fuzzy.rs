@@ -118,7 +118,7 @@ pub fn search(trie: &Trie, query: &str, k: u8, kp: Option<u8>, out: &mut Vec<Hit
         for cell in rows[base + 1..base + lo.min(m + 1)].iter_mut() {
             *cell = far;
         }
-        if hi + 1 <= m {
+        if hi < m {
             for cell in rows[base + hi + 1..base + m + 1].iter_mut() {
                 *cell = far;
             }

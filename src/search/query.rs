@@ -384,7 +384,7 @@ impl Index {
         if names.title == phrase {
             return 1000.0;
         }
-        if names.others.iter().any(|o| *o == phrase) {
+        if names.others.contains(&phrase) {
             return 900.0;
         }
         let n = words.len() as f32;

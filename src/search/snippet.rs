@@ -31,7 +31,7 @@ pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
     firsts.sort_unstable();
     firsts.dedup();
     let is_match = |t: &str| -> bool {
-        if !t.chars().next().is_some_and(|c| firsts.binary_search(&c).is_ok()) {
+        if t.chars().next().is_none_or(|c| firsts.binary_search(&c).is_err()) {
             return false;
         }
         let id = idx.find(t).unwrap_or(u32::MAX);
