@@ -16,6 +16,7 @@
 //! Nothing here panics on input: every failure is an [`Error`] naming where and why.
 
 pub mod ast;
+pub mod autolink;
 pub mod content;
 pub mod decode;
 pub mod encode;

@@ -47,10 +47,11 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage:
   glossa check FILE|DIR...       validate payloads (.json, .html) and markdown (.md); exit 1 on any problem
-  glossa build DIR -o OUT [--title TITLE]
+  glossa build DIR -o OUT [--title TITLE] [--lang en] [--page TEMPLATE]
                                  turn a folder of markdown term files and/or payloads into a servable
                                  glossary: OUT/terms/<letter>/<slug>/_payload.json, OUT/glossary.json,
-                                 OUT/search.glsi
+                                 OUT/search.glsi. --page says where term pages are for
+                                 preview cards' \"Read more\" (e.g. '../index.html#/term/{id}')
   glossa docs FILE|DIR...        print the terms as plain JSON documents (id, title, acronym, aliases,
                                  category, difficulty, description, body) — e.g. to feed other search tools
   glossa render FILE [-o OUT]    render the term(s) in FILE as a standalone HTML page
@@ -192,7 +193,13 @@ fn build(args: &[String]) -> Result<bool, String> {
                     .unwrap_or(0)
             },
         );
-    let site = glossa::glossary::build::build(&terms, &title, stamp);
+    let options = glossa::glossary::build::Options {
+        title,
+        language: opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into()),
+        prerendered_at: stamp,
+        page: opt(args, &["--page"]).cloned(),
+    };
+    let site = glossa::glossary::build::build(&terms, &options);
     let out = Path::new(out);
     let terms_dir = out.join("terms");
     if out.join("glossary.json").exists() && terms_dir.is_dir() {

@@ -96,8 +96,21 @@ fn summary_json(s: &TermSummary) -> J {
     json!({"title": s.title, "path": s.path, "acronym": s.acronym, "category": s.category, "difficulty": s.difficulty, "description": s.description})
 }
 
-/// Builds the glossary from loaded terms (pages are skipped). `title` names the glossary.
-pub fn build(terms: &[Term], title: &str, prerendered_at: u64) -> Site {
+/// How to build.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The glossary's name.
+    pub title: String,
+    pub language: String,
+    /// `prerenderedAt` of every payload (ms since the epoch).
+    pub prerendered_at: u64,
+    /// Term page template for the manifest (see [`Manifest::page`]).
+    pub page: Option<String>,
+}
+
+/// Builds the glossary from loaded terms (pages are skipped).
+pub fn build(terms: &[Term], opts: &Options) -> Site {
+    let prerendered_at = opts.prerendered_at;
     let mut warnings = Vec::new();
     let mut terms: Vec<Term> = terms.iter().filter(|t| t.kind == Kind::Term).cloned().collect();
     terms.sort_by_key(|a| a.title.to_lowercase());
@@ -203,9 +216,10 @@ pub fn build(terms: &[Term], title: &str, prerendered_at: u64) -> Site {
     files.push(File { path: "search.glsi".into(), bytes: search::format::encode(&index) });
     let manifest = Manifest {
         glossa: VERSION,
-        title: title.to_owned(),
-        language: Some("en".into()),
+        title: opts.title.clone(),
+        language: Some(opts.language.clone()),
         index: Some("search.glsi".into()),
+        page: opts.page.clone(),
         terms: entries,
     };
     files.push(File { path: "glossary.json".into(), bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default() });

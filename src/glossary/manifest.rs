@@ -67,6 +67,11 @@ pub struct Manifest {
     /// Prebuilt search index, relative to the manifest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
+    /// Where a term's full page is, as a template relative to the manifest
+    /// (`{id}`, `{url}`, `{path}`, `{title}`), e.g. `../index.html#/term/{id}`.
+    /// Used by preview cards' "Read more" links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
     pub terms: Vec<Entry>,
 }
 
@@ -226,7 +231,7 @@ pub fn from_summaries(summaries: &[crate::TermSummary], site_root: &str) -> Mani
             })
         })
         .collect();
-    Manifest { glossa: VERSION, title: String::new(), language: None, index: None, terms }
+    Manifest { glossa: VERSION, terms, ..Default::default() }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! the string and the DOM can never disagree.
 
 pub mod body;
+pub mod card;
 pub mod code;
 pub mod html;
 pub mod results;

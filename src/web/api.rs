@@ -25,6 +25,30 @@ pub struct State {
     pub index: Index,
     pub scratch: Scratch,
     pub terms: HashMap<String, Rc<Term>>,
+    /// The mention matcher, built on first use.
+    pub autolinker: Option<Rc<crate::autolink::Autolinker>>,
+}
+
+impl State {
+    pub fn new(url: String, manifest: Manifest, index: Index, terms: HashMap<String, Rc<Term>>) -> State {
+        State { url, manifest, index, scratch: Scratch::default(), terms, autolinker: None }
+    }
+
+    /// The matcher over every term's title, acronym and aliases.
+    pub fn autolinker(&mut self) -> Rc<crate::autolink::Autolinker> {
+        if let Some(a) = &self.autolinker {
+            return a.clone();
+        }
+        let names = self.manifest.terms.iter().enumerate().flat_map(|(i, e)| {
+            std::iter::once(e.title.as_str())
+                .chain(e.acronym.as_deref())
+                .chain(e.aliases.iter().map(String::as_str))
+                .map(move |n| (i as u32, n))
+        });
+        let a = Rc::new(crate::autolink::Autolinker::new(names));
+        self.autolinker = Some(a.clone());
+        a
+    }
 }
 
 pub type Shared = Rc<RefCell<State>>;
@@ -150,7 +174,7 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         };
         let index = search::build(terms.iter().map(|(_, t)| t));
         let terms = terms.into_iter().map(|(_, t)| (t.slug.clone(), Rc::new(t))).collect();
-        return Ok(State { url: base, manifest, index, scratch: Scratch::default(), terms });
+        return Ok(State::new(base, manifest, index, terms));
     }
     let url = resolve(
         &source.as_string().ok_or_else(|| err("Glossary.load needs a manifest URL or a list of payload URLs"))?,
@@ -198,7 +222,7 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         manifest.metadata_index()
     };
     report(&progress, manifest.terms.len(), manifest.terms.len());
-    Ok(State { url, manifest, index, scratch: Scratch::default(), terms })
+    Ok(State::new(url, manifest, index, terms))
 }
 
 /// Loads (or reuses) the glossary at `url`; elements share it through this.
@@ -264,6 +288,11 @@ impl Linker for GlossaryLinker<'_> {
 
 /// Fetches (once) and returns the term for a manifest entry.
 pub async fn term_of(state: &Shared, id: &str) -> Result<Rc<Term>, String> {
+    term_of_with(state, id, None).await
+}
+
+/// [`term_of`], abortable.
+pub async fn term_of_with(state: &Shared, id: &str, signal: Option<&web_sys::AbortSignal>) -> Result<Rc<Term>, String> {
     let (entry, cached) = {
         let s = state.borrow();
         let e = s.manifest.find(id).cloned().ok_or_else(|| format!("unknown term `{id}`"))?;
@@ -273,7 +302,7 @@ pub async fn term_of(state: &Shared, id: &str) -> Result<Rc<Term>, String> {
     if let Some(t) = cached {
         return Ok(t);
     }
-    let bytes = fetch::fetch_bytes(&entry.url, None).await?;
+    let bytes = fetch::fetch_bytes(&entry.url, signal).await?;
     let l = load_any(&bytes, &entry.url).await;
     let mut t = l.terms.into_iter().find(|t| t.kind == content::Kind::Term).ok_or_else(|| {
         l.errors.first().map(|e| format!("{}: {e}", entry.url)).unwrap_or_else(|| format!("{}: no term", entry.url))
@@ -330,7 +359,7 @@ impl Glossary {
     /// Options: `{ limit = 10, category, difficulty, prefix = true, fuzzy = true }`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let r = self.search_detailed(query, options)?;
-        Ok(js_sys::Reflect::get(&r, &"results".into())?)
+        js_sys::Reflect::get(&r, &"results".into())
     }
 
     /// `{ results, total, partial, suggestion }`.
@@ -444,15 +473,7 @@ impl Glossary {
             entries.push(e);
         }
         let manifest = Manifest { terms: entries, ..Default::default() };
-        Ok(Glossary {
-            state: Rc::new(RefCell::new(State {
-                url: String::new(),
-                manifest,
-                index: b.finish(),
-                scratch: Scratch::default(),
-                terms: HashMap::new(),
-            })),
-        })
+        Ok(Glossary { state: Rc::new(RefCell::new(State::new(String::new(), manifest, b.finish(), HashMap::new()))) })
     }
 
     /// A glossary from prebuilt index bytes (`search.glsi`, see `glossa build`), decoded in
@@ -484,15 +505,7 @@ impl Glossary {
             })
             .collect();
         let manifest = Manifest { terms, ..Default::default() };
-        Glossary {
-            state: Rc::new(RefCell::new(State {
-                url: String::new(),
-                manifest,
-                index,
-                scratch: Scratch::default(),
-                terms: HashMap::new(),
-            })),
-        }
+        Glossary { state: Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))) }
     }
 }
 

@@ -7,11 +7,14 @@
 //!   under `pkg/snippets/`, so it works under a strict CSP.
 
 pub mod api;
+pub mod autolink;
+pub mod cards;
 pub mod dom;
 pub mod entry;
 pub mod fetch;
 pub mod js;
 pub mod search_box;
+pub mod term;
 
 use std::cell::RefCell;
 
@@ -59,7 +62,45 @@ pub fn start(default_glossary: Option<String>) -> Result<(), JsValue> {
     search_box::set_default_glossary(default_glossary);
     entry::define()?;
     search_box::define()?;
+    term::define()?;
+    cards::start()?;
+    autolink::start();
     Ok(())
+}
+
+/// Preview-card settings: `{ prefetchDelay = 150, openDelay = 500, hideDelay = 300, timeout = 8000,
+/// termHref }` (milliseconds; `termHref` is the "Read more" template with `{id}`, `{url}`, `{path}`, `{title}`).
+#[wasm_bindgen(js_name = configureCards)]
+pub fn configure_cards(options: JsValue) {
+    let num = |k: &str, d: i32| {
+        js_sys::Reflect::get(&options, &k.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map(|v| v.clamp(0.0, 60_000.0) as i32)
+            .unwrap_or(d)
+    };
+    let d = cards::Config::default();
+    let config = cards::Config {
+        prefetch: num("prefetchDelay", d.prefetch),
+        open: num("openDelay", d.open),
+        hide: num("hideDelay", d.hide),
+        timeout: num("timeout", d.timeout),
+    };
+    let href =
+        js_sys::Reflect::get(&options, &"termHref".into()).ok().and_then(|v| v.as_string()).filter(|s| !s.is_empty());
+    cards::configure(config, href);
+}
+
+/// Turns preview cards on or off for this reader (remembered in localStorage when possible).
+#[wasm_bindgen(js_name = setPreviews)]
+pub fn set_previews(on: bool) {
+    cards::set_enabled(on);
+}
+
+/// Whether preview cards are on.
+#[wasm_bindgen(js_name = previewsEnabled)]
+pub fn previews_enabled() -> bool {
+    cards::enabled()
 }
 
 /// Decodes and renders a payload into a detached DOM tree (an `<article>`), the same

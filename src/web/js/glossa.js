@@ -17,12 +17,28 @@ let instance;
 /** Bytes of wasm memory in use (for benchmarks and diagnostics). */
 export function wasmMemoryBytes() { return instance ? instance.memory.buffer.byteLength : 0; }
 
+/** Card settings from the script tag: data-card-open-delay, data-card-prefetch-delay, data-card-hide-delay, data-card-timeout, data-term-href. */
+function cardOptions() {
+  const d = script?.dataset ?? {};
+  const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
+  return { openDelay: num(d.cardOpenDelay), prefetchDelay: num(d.cardPrefetchDelay), hideDelay: num(d.cardHideDelay), timeout: num(d.cardTimeout), termHref: d.termHref };
+}
+
 export const ready = init().then((exports) => {
   instance = exports;
   core.setMarkdownLoader(loadMarkdown);
+  core.configureCards(cardOptions());
   core.start(defaultGlossary);
   return core;
 });
+
+/** Preview cards: `configureCards({ openDelay, prefetchDelay, hideDelay, timeout, termHref })`. */
+export async function configureCards(options) { (await ready).configureCards(options ?? {}); }
+/** Turn previews on/off for this reader (persisted in localStorage when available). */
+export async function setPreviews(on) { (await ready).setPreviews(!!on); }
+export async function previewsEnabled() { return (await ready).previewsEnabled(); }
+/** Link glossary mentions inside `element` (as `data-glossa-autolink` does on load). */
+export async function autolink(element) { return (await ready).autolink(element); }
 
 // Markdown support is a separate wasm module, fetched the first time a markdown file is loaded.
 let markdownModule;

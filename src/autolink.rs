@@ -1,0 +1,195 @@
+//! Finding glossary terms in running text (for automatic tooltip links).
+//!
+//! One Aho–Corasick automaton over every name of every term — titles, acronyms
+//! and aliases, with English plural and possessive forms (`LLMs`, `pod's`) — finds
+//! all mentions in one pass, whatever the glossary size. Matching is
+//! case-insensitive (ASCII), except for all-caps acronyms (`API` does not match
+//! "api"), respects word boundaries (not for CJK, which has none), and prefers the
+//! longest mention (`Pod Disruption Budget` over `Pod`). Offsets are UTF-16 code
+//! units, ready for `Text.splitText`.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A mention: `[start, end)` in UTF-16 units of the text, and the term it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub start: u32,
+    pub end: u32,
+    pub term: u32,
+}
+
+/// The matcher for one glossary.
+pub struct Autolinker {
+    insensitive: Option<AhoCorasick>,
+    sensitive: Option<AhoCorasick>,
+    /// Term of each pattern, per automaton.
+    terms_ci: Vec<u32>,
+    terms_cs: Vec<u32>,
+    /// Patterns that start / end with a CJK character (no word boundary needed there).
+    open_ci: Vec<(bool, bool)>,
+    open_cs: Vec<(bool, bool)>,
+}
+
+/// All-caps names (`API`, `CI/CD`, `LLM`) are matched with their case.
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 8 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn is_cjk(c: char) -> bool {
+    crate::search::text::is_cjk(c)
+}
+
+impl Autolinker {
+    /// Builds the matcher from `(term number, name)` pairs. Names shorter than two
+    /// characters are ignored; when two terms share a name, the first keeps it.
+    pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Autolinker {
+        let mut ci: Vec<(String, u32)> = Vec::new();
+        let mut cs: Vec<(String, u32)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (term, name) in names {
+            let name = name.trim();
+            if name.chars().count() < 2 || !name.chars().any(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            let acronym = is_acronym(name);
+            let key = if acronym { name.to_owned() } else { name.to_ascii_lowercase() };
+            if !seen.insert(key) {
+                continue;
+            }
+            let mut forms = vec![name.to_owned()];
+            if name.chars().last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
+                for suffix in ["s", "es", "'s", "’s", "s'", "s’"] {
+                    forms.push(format!("{name}{suffix}"));
+                }
+            }
+            let list = if acronym { &mut cs } else { &mut ci };
+            list.extend(forms.into_iter().map(|f| (f, term)));
+        }
+        let build = |pats: &[(String, u32)], insensitive: bool| -> Option<AhoCorasick> {
+            if pats.is_empty() {
+                return None;
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(insensitive)
+                .build(pats.iter().map(|(p, _)| p.as_str()))
+                .ok()
+        };
+        let open = |pats: &[(String, u32)]| -> Vec<(bool, bool)> {
+            pats.iter()
+                .map(|(p, _)| (p.chars().next().is_some_and(is_cjk), p.chars().last().is_some_and(is_cjk)))
+                .collect()
+        };
+        Autolinker {
+            insensitive: build(&ci, true),
+            sensitive: build(&cs, false),
+            open_ci: open(&ci),
+            open_cs: open(&cs),
+            terms_ci: ci.iter().map(|(_, t)| *t).collect(),
+            terms_cs: cs.iter().map(|(_, t)| *t).collect(),
+        }
+    }
+
+    /// Every mention in `text`, longest first where they overlap, left to right.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        // (start byte, end byte, term)
+        let mut all: Vec<(usize, usize, u32)> = Vec::new();
+        let boundary_ok = |start: usize, end: usize, open: (bool, bool)| -> bool {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            (open.0 || !word(before)) && (open.1 || !word(after))
+        };
+        for (ac, terms, open) in
+            [(&self.insensitive, &self.terms_ci, &self.open_ci), (&self.sensitive, &self.terms_cs, &self.open_cs)]
+        {
+            let Some(ac) = ac else { continue };
+            for m in ac.find_overlapping_iter(text) {
+                let p = m.pattern().as_usize();
+                if boundary_ok(m.start(), m.end(), open[p]) {
+                    all.push((m.start(), m.end(), terms[p]));
+                }
+            }
+        }
+        if all.is_empty() {
+            return Vec::new();
+        }
+        // Leftmost, then longest; then drop overlaps.
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
+        for m in all {
+            if chosen.last().is_some_and(|c| m.0 < c.1) {
+                continue;
+            }
+            chosen.push(m);
+        }
+        // Byte offsets → UTF-16 offsets, in one pass.
+        let mut out = Vec::with_capacity(chosen.len());
+        let mut units = 0u32;
+        let mut byte = 0usize;
+        let at = |target: usize, units: &mut u32, byte: &mut usize| -> u32 {
+            for c in text[*byte..target].chars() {
+                *units += c.len_utf16() as u32;
+            }
+            *byte = target;
+            *units
+        };
+        for (s, e, t) in chosen {
+            let start = at(s, &mut units, &mut byte);
+            let end = at(e, &mut units, &mut byte);
+            out.push(Mention { start, end, term: t });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linker() -> Autolinker {
+        Autolinker::new([
+            (0, "Pod"),
+            (1, "Pod Disruption Budget"),
+            (2, "LLM"),
+            (2, "Large Language Model"),
+            (3, "API"),
+            (4, "Token"),
+            (5, "日本語"),
+            (6, "Café"),
+        ])
+    }
+
+    fn found(text: &str) -> Vec<(String, u32)> {
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        linker()
+            .find(text)
+            .into_iter()
+            .map(|m| (String::from_utf16(&utf16[m.start as usize..m.end as usize]).unwrap(), m.term))
+            .collect()
+    }
+
+    #[test]
+    fn longest_first_and_boundaries() {
+        assert_eq!(
+            found("A Pod Disruption Budget limits pods."),
+            [("Pod Disruption Budget".into(), 1), ("pods".into(), 0)]
+        );
+        assert_eq!(found("Podcast and tripod are not pods' names"), [("pods'".into(), 0)]);
+        assert_eq!(found("tokens, Token's, TOKEN"), [("tokens".into(), 4), ("Token's".into(), 4), ("TOKEN".into(), 4)]);
+    }
+
+    #[test]
+    fn acronyms_keep_their_case() {
+        assert_eq!(found("LLMs use an API; an api or llm is not matched"), [("LLMs".into(), 2), ("API".into(), 3)]);
+        assert_eq!(found("large language models"), [("large language models".into(), 2)]);
+    }
+
+    #[test]
+    fn cjk_and_utf16_offsets() {
+        assert_eq!(found("これは日本語です"), [("日本語".into(), 5)]);
+        // Offsets count UTF-16 units (the emoji is two).
+        assert_eq!(found("😀 a café"), [("café".into(), 6)]);
+    }
+}

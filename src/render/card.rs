@@ -1,0 +1,174 @@
+//! The preview card: what a reader sees when hovering or focusing a term mention.
+//!
+//! Built from what is known at once (the glossary entry: title, acronym, badges,
+//! description) plus, when the term's payload has arrived, its first section and
+//! related terms. Same sanitising renderer as full pages.
+
+use super::body::BodyRenderer;
+use super::code::CodeStyles;
+use super::html::{El, Html};
+use super::sanitize::clean_text;
+use super::term::summary_nodes;
+use super::{LinkTarget, Linker};
+use crate::ast::{heading_level, Node};
+use crate::Term;
+
+/// What the glossary knows about a term before its payload is loaded.
+#[derive(Clone, Debug, Default)]
+pub struct CardInfo<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub acronym: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub difficulty: Option<&'a str>,
+    pub description: &'a str,
+    /// Where "Read more" goes.
+    pub href: Option<String>,
+}
+
+/// The payload part of the card.
+pub enum CardBody<'a> {
+    Loading,
+    Ready(&'a Term),
+    /// A short reason, shown with a Retry button.
+    Failed(&'a str),
+}
+
+/// Renders the card. `dom_id` prefixes the ids used for ARIA references.
+pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id: &str) -> (Html, String) {
+    let title_id = format!("{dom_id}-title");
+    let mut root = El::new("div")
+        .class("glossa glossa-card")
+        .attr("role", "dialog")
+        .attr("aria-modal", "false")
+        .attr("aria-labelledby", title_id.clone())
+        .attr("data-term", clean_text(info.id, true));
+    let mut title =
+        El::new("p").class("gc-title").attr("id", title_id).child(El::new("strong").text(clean_text(info.title, true)));
+    if let Some(a) = info.acronym.filter(|a| !a.is_empty()) {
+        title.children.push(Html::Text(" ".into()));
+        title.children.push(El::new("span").class("glossa-acronym").text(clean_text(a, true)).into());
+    }
+    let mut head = El::new("div").class("gc-head").child(title);
+    let mut badges = El::new("p").class("glossa-badges");
+    if let Some(c) = info.category {
+        badges.children.push(
+            El::new("span")
+                .class("glossa-badge glossa-category")
+                .attr("data-category", clean_text(c, true))
+                .text(clean_text(c, true))
+                .into(),
+        );
+    }
+    if let Some(d) = info.difficulty {
+        badges.children.push(
+            El::new("span")
+                .class("glossa-badge glossa-difficulty")
+                .attr("data-difficulty", clean_text(d, true))
+                .text(clean_text(d, true))
+                .into(),
+        );
+    }
+    if !badges.children.is_empty() {
+        head.children.push(badges.into());
+    }
+    root.children.push(head.into());
+    let mut css = String::new();
+    let section = match &body {
+        CardBody::Ready(t) => {
+            // The first paragraph of the first section (a preview, not the page).
+            let mut nodes: &[Node] = summary_nodes(t);
+            while let Some(Node::Element(e)) = nodes.first() {
+                if heading_level(&e.tag).is_none() {
+                    break;
+                }
+                nodes = &nodes[1..];
+            }
+            let first_p = nodes.iter().position(|n| matches!(n, Node::Element(e) if e.tag == "p"));
+            if let Some(i) = first_p {
+                nodes = &nodes[i..i + 1];
+            }
+            let mut r = BodyRenderer::new(linker, CodeStyles::from_styles(&t.body.styles));
+            let html = r.nodes(nodes, false);
+            css = r.styles.css().to_owned();
+            let mut text = String::new();
+            crate::ast::text_into(nodes, &mut text);
+            Some((html, text))
+        }
+        _ => None,
+    };
+    let desc = info.description.trim();
+    let covered = section.as_ref().is_some_and(|(_, text)| {
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        norm(text).contains(&norm(desc))
+    });
+    if !desc.is_empty() && !covered {
+        root.children.push(El::new("p").class("gc-desc").text(clean_text(desc, false)).into());
+    }
+    match body {
+        CardBody::Loading => {
+            root.children.push(El::new("p").class("gc-status").attr("role", "status").text("Loading…").into());
+        }
+        CardBody::Failed(msg) => {
+            root.children.push(
+                El::new("div")
+                    .class("gc-error")
+                    .attr("role", "status")
+                    .child(El::new("p").text(format!("Could not load this term: {}", clean_text(msg, false))))
+                    .child(El::new("button").attr("type", "button").class("gc-retry").text("Retry"))
+                    .into(),
+            );
+        }
+        CardBody::Ready(t) => {
+            if let Some((html, _)) = section {
+                if !html.is_empty() {
+                    root.children.push(El::new("div").class("gc-body glossa-body").children(html).into());
+                }
+            }
+            let mut items: Vec<Html> = Vec::new();
+            let names: Vec<(String, Option<String>)> = if t.related_summaries.is_empty() {
+                t.related.iter().map(|r| (r.clone(), None)).collect()
+            } else {
+                t.related_summaries.iter().map(|s| (s.title.clone(), s.path.clone())).collect()
+            };
+            for (name, path) in names.iter().take(6) {
+                let target = LinkTarget { title: Some(name), path: path.as_deref(), ..Default::default() };
+                let slug = path
+                    .as_deref()
+                    .map(crate::content::last_segment)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| crate::ast::toc::slugify(name));
+                if let Some(href) = linker.href(&LinkTarget { slug: Some(&slug), ..target }) {
+                    items.push(
+                        El::new("li")
+                            .child(
+                                El::new("a")
+                                    .attr("href", href)
+                                    .attr("data-glossa-term", slug)
+                                    .class("glossa-term-link")
+                                    .text(clean_text(name, true)),
+                            )
+                            .into(),
+                    );
+                }
+            }
+            if !items.is_empty() {
+                root.children.push(
+                    El::new("nav")
+                        .class("gc-related")
+                        .attr("aria-label", "Related terms")
+                        .child(El::new("span").class("gc-related-label").attr("aria-hidden", "true").text("Related:"))
+                        .child(El::new("ul").children(items))
+                        .into(),
+                );
+            }
+        }
+    }
+    let mut foot = El::new("div").class("gc-foot");
+    if let Some(h) = &info.href {
+        foot.children.push(El::new("a").class("gc-more").attr("href", h.clone()).text("Read more →").into());
+    }
+    foot.children.push(El::new("button").attr("type", "button").class("gc-off").text("Turn off previews").into());
+    root.children.push(foot.into());
+    (root.into(), css)
+}

@@ -1,0 +1,73 @@
+//! `<glossa-term term="llm">large language models</glossa-term>`: a term mention.
+//! Its text stays in the page (light DOM, slotted); the element only adds a subtle
+//! underline, keyboard focus and the preview card. Elements with
+//! `data-glossa-term="…"` get the same treatment.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement};
+
+use super::{cards, js};
+
+const TERM_CSS: &str = ":host{text-decoration:underline dotted;text-decoration-thickness:from-font;text-underline-offset:.2em;cursor:help;border-radius:2px}:host(:focus-visible){outline:2px solid var(--glossa-accent,#0b63ce);outline-offset:2px}:host([data-glossa-unknown]){text-decoration:none;cursor:auto}";
+
+thread_local! {
+    static SHEET: std::cell::RefCell<Option<web_sys::CssStyleSheet>> = const { std::cell::RefCell::new(None) };
+}
+
+fn sheet() -> Option<web_sys::CssStyleSheet> {
+    SHEET.with(|s| {
+        if s.borrow().is_none() {
+            let sh = web_sys::CssStyleSheet::new().ok()?;
+            sh.replace_sync(TERM_CSS).ok()?;
+            *s.borrow_mut() = Some(sh);
+        }
+        s.borrow().clone()
+    })
+}
+
+pub fn define() -> Result<(), JsValue> {
+    let hooks = Object::new();
+    let connected = Closure::<dyn Fn(HtmlElement)>::new(|el: HtmlElement| connect(&el));
+    let changed = Closure::<dyn Fn(HtmlElement, String)>::new(|el: HtmlElement, _attr: String| {
+        let _ = el.remove_attribute("data-glossa-unknown");
+    });
+    Reflect::set(&hooks, &"connected".into(), connected.as_ref())?;
+    Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
+    connected.forget();
+    changed.forget();
+    let observed: Array = ["term", "glossary"].iter().map(|s| JsValue::from_str(s)).collect();
+    js::define_element("glossa-term", observed, &hooks);
+    // Mentions marked up with the attribute form.
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Ok(list) = doc.query_selector_all("[data-glossa-term]") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    cards::prepare_trigger(&el);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn connect(el: &HtmlElement) {
+    if el.shadow_root().is_none() {
+        if let Ok(root) = el.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)) {
+            if let Some(s) = sheet() {
+                let list = Array::new();
+                list.push(&s);
+                js::adopt_sheets(&root, &list);
+            }
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if let Ok(slot) = doc.create_element("slot") {
+                    let _ = root.append_child(&slot);
+                }
+            }
+        }
+    }
+    if !el.has_attribute("role") {
+        let _ = el.set_attribute("role", "button");
+    }
+    cards::prepare_trigger(el);
+}
