@@ -18,34 +18,50 @@ pub struct Mention {
     pub term: u32,
 }
 
-/// The matcher for one glossary.
-pub struct Autolinker {
-    insensitive: Option<AhoCorasick>,
-    sensitive: Option<AhoCorasick>,
-    /// Term of each pattern, per automaton.
-    terms_ci: Vec<u32>,
-    terms_cs: Vec<u32>,
-    /// Patterns that start / end with a CJK character (no word boundary needed there).
-    open_ci: Vec<(bool, bool)>,
-    open_cs: Vec<(bool, bool)>,
-}
-
 /// All-caps names (`API`, `CI/CD`, `LLM`) are matched with their case.
 fn is_acronym(name: &str) -> bool {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty() && letters.len() <= 8 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Endings accepted after a name (longest first).
+const ENDINGS: &[&str] = &["es'", "es’", "'s", "’s", "s'", "s’", "es", "s"];
+
 fn is_cjk(c: char) -> bool {
     crate::search::text::is_cjk(c)
 }
 
-impl Autolinker {
-    /// Builds the matcher from `(term number, name)` pairs. Names shorter than two
-    /// characters are ignored; when two terms share a name, the first keeps it.
-    pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Autolinker {
-        let mut ci: Vec<(String, u32)> = Vec::new();
-        let mut cs: Vec<(String, u32)> = Vec::new();
+/// One automaton over a slice of the patterns.
+struct Part {
+    ac: AhoCorasick,
+    /// Term of each pattern.
+    terms: Vec<u32>,
+    /// Pattern starts / ends with a CJK character (no word boundary needed there).
+    open: Vec<(bool, bool)>,
+}
+
+/// The matcher for one glossary.
+#[derive(Default)]
+pub struct Autolinker {
+    parts: Vec<Part>,
+}
+
+/// Patterns per automaton: small enough that building one takes a few milliseconds,
+/// so a large glossary's matcher can be built between frames.
+const PART: usize = 2500;
+
+/// Builds an [`Autolinker`] one automaton at a time.
+pub struct Builder {
+    /// (pattern, term, case-insensitive)
+    pending: Vec<(String, u32, bool)>,
+    done: Autolinker,
+}
+
+impl Builder {
+    /// Takes `(term number, name)` pairs. Names shorter than two characters are
+    /// ignored; when two terms share a name, the first keeps it.
+    pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Builder {
+        let mut pending = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (term, name) in names {
             let name = name.trim();
@@ -54,61 +70,72 @@ impl Autolinker {
             }
             let acronym = is_acronym(name);
             let key = if acronym { name.to_owned() } else { name.to_ascii_lowercase() };
-            if !seen.insert(key) {
-                continue;
+            if seen.insert(key) {
+                // Plural and possessive endings are recognised after a match (see `find`),
+                // not added as patterns: that keeps the automata small and quick to build.
+                pending.push((name.to_owned(), term, !acronym));
             }
-            let mut forms = vec![name.to_owned()];
-            if name.chars().last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
-                for suffix in ["s", "es", "'s", "’s", "s'", "s’"] {
-                    forms.push(format!("{name}{suffix}"));
-                }
-            }
-            let list = if acronym { &mut cs } else { &mut ci };
-            list.extend(forms.into_iter().map(|f| (f, term)));
         }
-        let build = |pats: &[(String, u32)], insensitive: bool| -> Option<AhoCorasick> {
-            if pats.is_empty() {
-                return None;
-            }
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(insensitive)
-                .build(pats.iter().map(|(p, _)| p.as_str()))
-                .ok()
-        };
-        let open = |pats: &[(String, u32)]| -> Vec<(bool, bool)> {
-            pats.iter()
-                .map(|(p, _)| (p.chars().next().is_some_and(is_cjk), p.chars().last().is_some_and(is_cjk)))
-                .collect()
-        };
-        Autolinker {
-            insensitive: build(&ci, true),
-            sensitive: build(&cs, false),
-            open_ci: open(&ci),
-            open_cs: open(&cs),
-            terms_ci: ci.iter().map(|(_, t)| *t).collect(),
-            terms_cs: cs.iter().map(|(_, t)| *t).collect(),
+        // Case-sensitive acronyms and case-insensitive names go to separate automata.
+        pending.sort_by_key(|p| p.2);
+        pending.reverse();
+        Builder { pending, done: Autolinker::default() }
+    }
+
+    /// Builds the next automaton; `true` when all are built.
+    pub fn step(&mut self) -> bool {
+        let Some(&(_, _, insensitive)) = self.pending.last() else { return true };
+        let take = self.pending.iter().rev().take(PART).take_while(|p| p.2 == insensitive).count();
+        let chunk: Vec<(String, u32, bool)> = self.pending.split_off(self.pending.len() - take);
+        let built = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(insensitive)
+            .build(chunk.iter().map(|(p, _, _)| p.as_str()));
+        if let Ok(ac) = built {
+            self.done.parts.push(Part {
+                ac,
+                terms: chunk.iter().map(|(_, t, _)| *t).collect(),
+                open: chunk
+                    .iter()
+                    .map(|(p, _, _)| (p.chars().next().is_some_and(is_cjk), p.chars().last().is_some_and(is_cjk)))
+                    .collect(),
+            });
         }
+        self.pending.is_empty()
+    }
+
+    pub fn finish(mut self) -> Autolinker {
+        while !self.step() {}
+        self.done
+    }
+}
+
+impl Autolinker {
+    /// Builds the matcher in one go (see [`Builder`] to build it in steps).
+    pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Autolinker {
+        Builder::new(names).finish()
     }
 
     /// Every mention in `text`, longest first where they overlap, left to right.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         // (start byte, end byte, term)
         let mut all: Vec<(usize, usize, u32)> = Vec::new();
-        let boundary_ok = |start: usize, end: usize, open: (bool, bool)| -> bool {
-            let before = text[..start].chars().next_back();
-            let after = text[end..].chars().next();
-            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-            (open.0 || !word(before)) && (open.1 || !word(after))
-        };
-        for (ac, terms, open) in
-            [(&self.insensitive, &self.terms_ci, &self.open_ci), (&self.sensitive, &self.terms_cs, &self.open_cs)]
-        {
-            let Some(ac) = ac else { continue };
-            for m in ac.find_overlapping_iter(text) {
+        let word_at = |at: usize| text[at..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let word_before = |at: usize| text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        for part in &self.parts {
+            for m in part.ac.find_overlapping_iter(text) {
                 let p = m.pattern().as_usize();
-                if boundary_ok(m.start(), m.end(), open[p]) {
-                    all.push((m.start(), m.end(), terms[p]));
+                let open = part.open[p];
+                let mut end = m.end();
+                if !open.1 && text[..end].chars().next_back().is_some_and(|c| c.is_alphabetic()) {
+                    // English plural / possessive: `LLMs`, `pod's`, `classes`, `users'`.
+                    let rest = &text[end..];
+                    if let Some(s) = ENDINGS.iter().find(|s| rest.starts_with(**s) && !word_at(end + s.len())) {
+                        end += s.len();
+                    }
+                }
+                if (open.0 || !word_before(m.start())) && (open.1 || !word_at(end)) {
+                    all.push((m.start(), end, part.terms[p]));
                 }
             }
         }

@@ -34,21 +34,33 @@ impl State {
         State { url, manifest, index, scratch: Scratch::default(), terms, autolinker: None }
     }
 
-    /// The matcher over every term's title, acronym and aliases.
-    pub fn autolinker(&mut self) -> Rc<crate::autolink::Autolinker> {
-        if let Some(a) = &self.autolinker {
-            return a.clone();
-        }
+    fn autolink_builder(&self) -> crate::autolink::Builder {
         let names = self.manifest.terms.iter().enumerate().flat_map(|(i, e)| {
             std::iter::once(e.title.as_str())
                 .chain(e.acronym.as_deref())
                 .chain(e.aliases.iter().map(String::as_str))
                 .map(move |n| (i as u32, n))
         });
-        let a = Rc::new(crate::autolink::Autolinker::new(names));
-        self.autolinker = Some(a.clone());
-        a
+        crate::autolink::Builder::new(names)
     }
+}
+
+/// The glossary's mention matcher over every title, acronym and alias, built on first
+/// use one automaton at a time, yielding to the page in between.
+pub async fn autolinker(state: &Shared) -> Rc<crate::autolink::Autolinker> {
+    if let Some(a) = state.borrow().autolinker.clone() {
+        return a;
+    }
+    let mut b = state.borrow().autolink_builder();
+    while !b.step() {
+        yield_now().await;
+    }
+    if let Some(a) = state.borrow().autolinker.clone() {
+        return a; // built meanwhile for another container
+    }
+    let a = Rc::new(b.finish());
+    state.borrow_mut().autolinker = Some(a.clone());
+    a
 }
 
 pub type Shared = Rc<RefCell<State>>;

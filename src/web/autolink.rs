@@ -74,11 +74,8 @@ pub async fn run(container: Element) -> Result<u32, String> {
         .or_else(super::search_box::default_glossary)
         .ok_or("no glossary: set data-glossary on the script tag or data-glossa-glossary on the container")?;
     let g = api::shared(&entry::absolute(&url)).await.map_err(|e| super::fetch::describe(&e))?;
-    let (linker, ids) = {
-        let mut s = g.borrow_mut();
-        let l = s.autolinker();
-        (l, s.manifest.terms.iter().map(|e| e.id.clone()).collect::<Vec<_>>())
-    };
+    let linker = api::autolinker(&g).await;
+    let ids: Vec<String> = g.borrow().manifest.terms.iter().map(|e| e.id.clone()).collect();
     let every = container.get_attribute("data-glossa-autolink").as_deref() == Some("all");
     let _ = container.set_attribute("data-glossa-autolink-state", "running");
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;

@@ -597,10 +597,29 @@ async fn resolve(trigger: &Element, term: &str, glossary: Option<&str>) -> Optio
     }
 }
 
+/// `performance.mark`/`measure` for the benchmark: open → card painted.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn measure_to_next_frame(name: &'static str, start: &'static str) {
+    let cb = Closure::once_into_js(move || {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.measure_with_start_mark(name, start);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(cb.unchecked_ref());
+    }
+}
+
 async fn open(trigger: Element, term: String, glossary: Option<String>, via: Via, point: Option<(f64, f64)>) {
     if !enabled() || !trigger.is_connected() {
         return;
     }
+    mark("glossa:card-open");
     let Some((g, id)) = resolve(&trigger, &term, glossary.as_deref()).await else { return };
     let Some(c) = cards() else { return };
     // Replace any open card (one at a time).
@@ -631,8 +650,12 @@ async fn open(trigger: Element, term: String, glossary: Option<String>, via: Via
     let _ = trigger.set_attribute("aria-expanded", "true");
     let _ = trigger.set_attribute("aria-controls", "glossa-card");
     position();
+    measure_to_next_frame("glossa:card-shown", "glossa:card-open");
     if cached.is_none() {
         load(g, id, gen).await;
+        measure_to_next_frame("glossa:card-complete", "glossa:card-open");
+    } else {
+        measure_to_next_frame("glossa:card-complete", "glossa:card-open");
     }
 }
 
