@@ -44,6 +44,8 @@ export function createServer({ root = repoRoot, cors = false, headers, handle } 
         'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'Content-Length': st.size,
         'Cache-Control': 'no-cache',
+        // glossa's offline service worker lives in /pkg/ but controls the demo pages.
+        ...(file.endsWith('-sw.js') ? { 'Service-Worker-Allowed': '/' } : {}),
         ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
         ...(headers ? headers(req, pathname) : {}),
       };

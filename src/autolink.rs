@@ -77,8 +77,7 @@ impl Builder {
             }
         }
         // Case-sensitive acronyms and case-insensitive names go to separate automata.
-        pending.sort_by_key(|p| p.2);
-        pending.reverse();
+        crate::util::sort_by_key(&mut pending, |p| !p.2);
         Builder { pending, done: Autolinker::default() }
     }
 
@@ -143,7 +142,7 @@ impl Autolinker {
             return Vec::new();
         }
         // Leftmost, then longest; then drop overlaps.
-        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        crate::util::sort_by(&mut all, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
         for m in all {
             if chosen.last().is_some_and(|c| m.0 < c.1) {

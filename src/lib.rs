@@ -25,6 +25,7 @@ pub mod glossary;
 pub mod limits;
 pub mod render;
 pub mod search;
+pub mod util;
 
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

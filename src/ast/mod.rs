@@ -74,13 +74,9 @@ impl Prop {
     }
 }
 
-/// Prints a number the way JavaScript does for integers and simple decimals.
+/// Prints a number the way JavaScript does.
 pub fn fmt_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    crate::util::fmt_number(n)
 }
 
 impl Element {

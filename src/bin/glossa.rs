@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("build") => build(&args[1..]),
         Some("docs") => docs(&args[1..]),
+        Some("bundle") => bundle(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("decode") => decode(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
@@ -52,6 +53,9 @@ const USAGE: &str = "usage:
                                  glossary: OUT/terms/<letter>/<slug>/_payload.json, OUT/glossary.json,
                                  OUT/search.glsi. --page says where term pages are for
                                  preview cards' \"Read more\" (e.g. '../index.html#/term/{id}')
+  glossa bundle DIR -o glossary.html [--title TITLE] [--pkg pkg]
+                                 one self-contained HTML file (widget, glossary, index, every term)
+                                 that works offline, even opened from file:// — needs the built pkg/
   glossa docs FILE|DIR...        print the terms as plain JSON documents (id, title, acronym, aliases,
                                  category, difficulty, description, body) — e.g. to feed other search tools
   glossa render FILE [-o OUT]    render the term(s) in FILE as a standalone HTML page
@@ -173,11 +177,10 @@ fn docs(args: &[String]) -> Result<bool, String> {
     Ok(problems == 0)
 }
 
-fn build(args: &[String]) -> Result<bool, String> {
+fn build_site(args: &[String], page: Option<String>) -> Result<(glossa::glossary::build::Site, usize), String> {
     let inputs = positional(args);
-    let out = opt(args, &["-o", "--out"]).ok_or("build needs -o OUT")?;
     if inputs.is_empty() {
-        return Err("build needs a folder (or files) of terms".into());
+        return Err("needs a folder (or files) of terms".into());
     }
     let title = opt(args, &["--title"]).cloned().unwrap_or_else(|| "Glossary".into());
     let (terms, problems) = load_all(&inputs);
@@ -197,9 +200,65 @@ fn build(args: &[String]) -> Result<bool, String> {
         title,
         language: opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into()),
         prerendered_at: stamp,
-        page: opt(args, &["--page"]).cloned(),
+        page: page.or_else(|| opt(args, &["--page"]).cloned()),
     };
-    let site = glossa::glossary::build::build(&terms, &options);
+    Ok((glossa::glossary::build::build(&terms, &options), problems))
+}
+
+fn bundle(args: &[String]) -> Result<bool, String> {
+    let out = opt(args, &["-o", "--out"]).ok_or("bundle needs -o FILE.html")?;
+    let pkg = Path::new(opt(args, &["--pkg"]).map(String::as_str).unwrap_or("pkg"));
+    let read_pkg = |f: &str| {
+        std::fs::read(pkg.join(f)).map_err(|e| {
+            format!("{}: {e} (build the widget first: npm start, or bash .ci/build)", pkg.join(f).display())
+        })
+    };
+    let wasm = read_pkg("glossa_core_bg.wasm")?;
+    let js = String::from_utf8(read_pkg("glossa.inline.js")?).map_err(|e| e.to_string())?;
+    let (site, problems) = build_site(args, Some("#/term/{id}".into()))?;
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut files = serde_json::Map::new();
+    for f in &site.files {
+        let v = match std::str::from_utf8(&f.bytes) {
+            Ok(s) if !f.path.ends_with(".glsi") => s.to_owned(),
+            _ => format!("base64:{}", b64.encode(&f.bytes)),
+        };
+        files.insert(f.path.clone(), serde_json::Value::String(v));
+    }
+    // Inside <script>, `</` must not appear: `<\/` is the same JSON string.
+    let data = serde_json::to_string(&files).map_err(|e| e.to_string())?.replace("</", "<\\/");
+    let js = js.replace("</script", "<\\/script");
+    let esc = |s: &str| glossa::render::html::to_string(&[glossa::render::Html::Text(s.to_owned())]);
+    let title = esc(&site.manifest.title);
+    let lang = esc(site.manifest.language.as_deref().unwrap_or("en"));
+    let page = format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n\
+         <meta name=\"generator\" content=\"glossa bundle\">\n\
+         <style>body{{margin:0;background:Canvas;color:CanvasText;font-family:system-ui,sans-serif}}</style>\n\
+         <script type=\"application/octet-stream\" id=\"glossa-wasm\">{}</script>\n\
+         <script type=\"application/json\" id=\"glossa-files\">{data}</script>\n\
+         <script type=\"module\">{js}</script>\n</head>\n<body>\n<glossa-glossary manage-title></glossa-glossary>\n\
+         <noscript><p>This glossary needs JavaScript.</p></noscript>\n</body>\n</html>\n",
+        b64.encode(&wasm)
+    );
+    std::fs::write(out, &page).map_err(|e| format!("{out}: {e}"))?;
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
+    outln!(
+        "bundled {} terms into {out} ({} bytes; {} skipped with problems)",
+        site.manifest.terms.len(),
+        page.len(),
+        problems
+    );
+    Ok(true)
+}
+
+fn build(args: &[String]) -> Result<bool, String> {
+    let out = opt(args, &["-o", "--out"]).ok_or("build needs -o OUT")?;
+    let (site, problems) = build_site(args, None)?;
     let out = Path::new(out);
     let terms_dir = out.join("terms");
     if out.join("glossary.json").exists() && terms_dir.is_dir() {

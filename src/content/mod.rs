@@ -90,10 +90,10 @@ impl Term {
     /// First letter for A–Z navigation: the `letter` field, else the title's first letter (`#` for digits/symbols).
     pub fn index_letter(&self) -> String {
         if let Some(l) = self.letter.as_deref().and_then(|l| l.chars().next()) {
-            return l.to_uppercase().collect();
+            return crate::util::upper_letter(l).to_string();
         }
         match self.title.chars().find(|c| !c.is_whitespace()) {
-            Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
+            Some(c) if c.is_alphabetic() => crate::util::upper_letter(c).to_string(),
             _ => "#".into(),
         }
     }

@@ -123,7 +123,8 @@ pub fn decode_table(table: Table, revivers: &Revivers, opts: &Options) -> Result
                     Some(x) => Value::Number(x),
                     None => {
                         return Err(invalid(format!(
-                            "a bare number ({n}) is only valid as a sentinel -1, -3, -4, -5 or -6"
+                            "a bare number ({}) is only valid as a sentinel -1, -3, -4, -5 or -6",
+                            crate::util::fmt_number(n)
                         )))
                     }
                 },
@@ -239,13 +240,17 @@ impl<'s> Decoder<'s> {
             }
         };
         if n.fract() != 0.0 || !n.is_finite() {
-            return silent(format!("{n} is not an integer slot index"));
+            return silent(format!("{} is not an integer slot index", crate::util::fmt_number(n)));
         }
         if n >= 0.0 {
             if n < self.slots.len() as f64 {
                 return Ok(Value::Node(n as NodeId));
             }
-            return silent(format!("slot {n} does not exist (the table has {} slots)", self.slots.len()));
+            return silent(format!(
+                "slot {} does not exist (the table has {} slots)",
+                crate::util::fmt_number(n),
+                self.slots.len()
+            ));
         }
         match n {
             -1.0 => Ok(Value::Undefined),
@@ -253,7 +258,7 @@ impl<'s> Decoder<'s> {
             -2.0 => silent("-2 (hole) is only valid as an array element".into()),
             _ => match sentinel_number(n) {
                 Some(x) => Ok(Value::Number(x)),
-                None => silent(format!("{n} is not a sentinel")),
+                None => silent(format!("{} is not a sentinel", crate::util::fmt_number(n))),
             },
         }
     }

@@ -149,7 +149,7 @@ impl Manifest {
 /// `A`–`Z` (upper-cased first letter) or `#`.
 pub fn letter_of(title: &str) -> String {
     match title.chars().find(|c| !c.is_whitespace()) {
-        Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
+        Some(c) if c.is_alphabetic() => crate::util::upper_letter(c).to_string(),
         _ => "#".into(),
     }
 }

@@ -9,6 +9,7 @@
 pub mod body;
 pub mod card;
 pub mod code;
+pub mod glossary;
 pub mod html;
 pub mod results;
 pub mod sanitize;

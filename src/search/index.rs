@@ -6,7 +6,7 @@
 //! carry weights so that title/acronym/alias matches outrank description, which
 //! outranks body (BM25F).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -281,7 +281,7 @@ impl Index {
         for n in &self.names {
             let mut ws: Vec<u32> =
                 n.title_ids.iter().chain(n.others_ids.iter().flatten()).copied().filter(|&w| w != u32::MAX).collect();
-            ws.sort_unstable();
+            crate::util::sort_by(&mut ws, |a, b| a.cmp(b));
             ws.dedup();
             for w in ws {
                 counts[w as usize + 1] += 1;
@@ -295,7 +295,7 @@ impl Index {
         for (d, n) in self.names.iter().enumerate() {
             let mut ws: Vec<u32> =
                 n.title_ids.iter().chain(n.others_ids.iter().flatten()).copied().filter(|&w| w != u32::MAX).collect();
-            ws.sort_unstable();
+            crate::util::sort_by(&mut ws, |a, b| a.cmp(b));
             ws.dedup();
             for w in ws {
                 docs[fill[w as usize] as usize] = d as u32;
@@ -368,7 +368,7 @@ pub fn prose_text(nodes: &[Node], out: &mut String) {
 pub struct Builder {
     docs: Vec<Doc>,
     /// word → (doc, fields, count) in insertion order
-    words: BTreeMap<String, Vec<(u32, u8, u32)>>,
+    words: HashMap<String, Vec<(u32, u8, u32)>>,
     lengths: Vec<u16>,
 }
 
@@ -417,7 +417,7 @@ impl Builder {
     /// Adds a document with its fields' texts.
     pub fn add_doc(&mut self, doc: Doc, fields: &[(&str, u8)]) {
         let id = self.docs.len() as u32;
-        let mut per: BTreeMap<String, (u8, u32)> = BTreeMap::new();
+        let mut per: HashMap<String, (u8, u32)> = HashMap::new();
         let mut length = 0.0f32;
         let mut toks = Vec::new();
         for (text_, bit) in fields {
@@ -445,7 +445,9 @@ impl Builder {
     pub fn finish(self) -> Index {
         let mut idx = Index { docs: self.docs, lengths: self.lengths, ..Default::default() };
         idx.offsets.push(0);
-        for (w, list) in self.words {
+        let mut words: Vec<(String, Vec<(u32, u8, u32)>)> = self.words.into_iter().collect();
+        crate::util::sort_by(&mut words, |a, b| a.0.cmp(&b.0));
+        for (w, list) in words {
             let mut prev = 0u32;
             for (n, (doc, f, c)) in list.iter().enumerate() {
                 let delta = if n == 0 { *doc } else { doc - prev };

@@ -181,8 +181,7 @@ impl Index {
             let mut words: Vec<u32> =
                 range.map(|w| w as u32).filter(|&w| !short || self.name_words[w as usize]).collect();
             if words.len() > MAX_PREFIX {
-                words.select_nth_unstable_by(MAX_PREFIX, |a, b| self.df[*b as usize].cmp(&self.df[*a as usize]));
-                words.truncate(MAX_PREFIX);
+                crate::util::top_k_by(&mut words, MAX_PREFIX, |a, b| self.df[*b as usize].cmp(&self.df[*a as usize]));
             }
             out.extend(words.into_iter().map(|w| (w, prefix_weight(q, &self.vocab[w as usize]))));
         }
@@ -196,10 +195,9 @@ impl Index {
             // Typo'd prefixes can reach many words: keep the most frequent ones.
             let (mut pre, whole): (Vec<_>, Vec<_>) = hits.into_iter().partition(|h| h.prefix);
             if pre.len() > MAX_FUZZY_PREFIX {
-                pre.select_nth_unstable_by(MAX_FUZZY_PREFIX, |a, b| {
+                crate::util::top_k_by(&mut pre, MAX_FUZZY_PREFIX, |a, b| {
                     self.df[b.word as usize].cmp(&self.df[a.word as usize])
                 });
-                pre.truncate(MAX_FUZZY_PREFIX);
             }
             out.extend(whole.into_iter().chain(pre).map(|h| {
                 let weight = if h.prefix {
@@ -213,7 +211,7 @@ impl Index {
             }));
         }
         // One entry per word, keeping its best weight.
-        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        crate::util::sort_by(&mut out, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         out.dedup_by_key(|x| x.0);
         Expansion { query: q.to_owned(), open: prefix && open, words: out }
     }
@@ -343,15 +341,11 @@ impl Index {
         }
         let total = cands.len();
         let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let keep = RERANK.max(opts.limit);
-        if cands.len() > keep {
-            cands.select_nth_unstable_by(keep, by_score);
-            cands.truncate(keep);
-        }
+        crate::util::top_k_by(&mut cands, RERANK.max(opts.limit), by_score);
         for c in cands.iter_mut() {
             c.0 += self.name_boost(c.1 as usize, &words, &exps);
         }
-        cands.sort_by(by_score);
+        crate::util::sort_by(&mut cands, by_score);
         cands.truncate(opts.limit);
         let results = cands
             .into_iter()
@@ -466,12 +460,12 @@ impl Index {
             .filter(|(n, _)| n.title.starts_with(&phrase) && n.title != phrase)
             .map(|(n, d)| (n.title.len(), d.title.as_str()))
             .collect();
-        titles.sort();
+        crate::util::sort_by(&mut titles, |a, b| a.cmp(b));
         out.extend(titles.into_iter().take(limit).map(|(_, t)| t.to_owned()));
         let head = &words[..words.len() - 1];
         let mut comps: Vec<u32> =
             self.prefix_range(last).map(|w| w as u32).filter(|w| &*self.vocab[*w as usize] != last).collect();
-        comps.sort_by(|a, b| self.df[*b as usize].cmp(&self.df[*a as usize]));
+        crate::util::top_k_by(&mut comps, limit, |a, b| self.df[*b as usize].cmp(&self.df[*a as usize]));
         for w in comps {
             if out.len() >= limit {
                 break;

@@ -28,7 +28,7 @@ pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
             e.words.iter().filter_map(|(w, _)| idx.vocab[*w as usize].chars().next()).chain(e.query.chars().next())
         })
         .collect();
-    firsts.sort_unstable();
+    crate::util::sort_by(&mut firsts, |a, b| a.cmp(b));
     firsts.dedup();
     let is_match = |t: &str| -> bool {
         if t.chars().next().is_none_or(|c| firsts.binary_search(&c).is_err()) {

@@ -828,7 +828,11 @@ fn position() {
     let style = c.host.style();
     let pad = 8.0;
     let gap = 6.0;
-    let _ = style.set_property_with_priority("max-width", &format!("{}px", (vw - 2.0 * pad).min(380.0)), "important");
+    let _ = style.set_property_with_priority(
+        "max-width",
+        &format!("{}px", (vw - 2.0 * pad).min(380.0) as i64),
+        "important",
+    );
     let card = c.host.get_bounding_client_rect();
     let (cw, ch) = (card.width(), card.height());
     let below = vh - rect.bottom() - gap - pad;
@@ -837,8 +841,8 @@ fn position() {
     let mut top = if place_below { rect.bottom() + gap } else { rect.top() - gap - ch };
     top = top.min(vh - ch - pad).max(pad);
     let left = (rect.left() + rect.width() / 2.0 - cw / 2.0).min(vw - cw - pad).max(pad);
-    let _ = style.set_property_with_priority("left", &format!("{left:.1}px"), "important");
-    let _ = style.set_property_with_priority("top", &format!("{top:.1}px"), "important");
+    let _ = style.set_property_with_priority("left", &format!("{}px", left.round() as i64), "important");
+    let _ = style.set_property_with_priority("top", &format!("{}px", top.round() as i64), "important");
     let _ = c.host.set_attribute("data-placement", if place_below { "bottom" } else { "top" });
 }
 

@@ -274,7 +274,7 @@ pub fn on_click(root: &ShadowRoot, ev: &Event) {
     }
 }
 
-fn copy_code(button: &Element) {
+pub fn copy_code(button: &Element) {
     let Ok(Some(figure)) = button.closest("figure") else { return };
     let Ok(Some(pre)) = figure.query_selector("pre") else { return };
     let text = pre.text_content().unwrap_or_default();

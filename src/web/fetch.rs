@@ -5,8 +5,29 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestInit, Response};
 
+thread_local! {
+    /// `(url) => Uint8Array | undefined`: files served from memory (the single-file bundle).
+    static OVERRIDE: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Serves some URLs from memory instead of the network (`undefined` means "fetch it").
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = setFetchOverride)]
+pub fn set_fetch_override(f: js_sys::Function) {
+    OVERRIDE.with(|o| *o.borrow_mut() = Some(f));
+}
+
 /// Fetches `url` and returns its bytes, or a message naming the URL and the failure.
 pub async fn fetch_bytes(url: &str, signal: Option<&AbortSignal>) -> Result<Vec<u8>, String> {
+    if let Some(f) = OVERRIDE.with(|o| o.borrow().clone()) {
+        if let Ok(v) = f.call1(&JsValue::NULL, &JsValue::from_str(url)) {
+            if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
+                return Ok(bytes.to_vec());
+            }
+            if !v.is_undefined() && !v.is_null() {
+                return Err(format!("{url}: not in the bundle"));
+            }
+        }
+    }
     let window = web_sys::window().ok_or("no window")?;
     let init = RequestInit::new();
     if let Some(s) = signal {

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod autolink;
+pub mod browser;
 pub mod cards;
 pub mod dom;
 pub mod entry;
@@ -63,6 +64,7 @@ pub fn start(default_glossary: Option<String>) -> Result<(), JsValue> {
     entry::define()?;
     search_box::define()?;
     term::define()?;
+    browser::define()?;
     cards::start()?;
     autolink::start();
     Ok(())

@@ -246,9 +246,9 @@ fn fill_filters(b: &Box_, g: &Shared) {
         if name == "difficulty" {
             let rank =
                 |v: &str| ["beginner", "intermediate", "advanced", "expert"].iter().position(|x| *x == v).unwrap_or(9);
-            values.sort_by_key(|v| rank(v));
+            crate::util::sort_by_key(&mut values, |v| rank(v));
         } else {
-            values.sort();
+            crate::util::sort_by(&mut values, |a, b| a.cmp(b));
         }
         for v in values {
             if let Ok(o) = doc.create_element("option") {
@@ -598,7 +598,7 @@ fn global_keys() {
         let first = BOXES.with(|b| {
             let b = b.borrow();
             let mut ids: Vec<&u32> = b.keys().collect();
-            ids.sort();
+            crate::util::sort_by(&mut ids, |a, b| a.cmp(b));
             ids.into_iter().filter_map(|i| b.get(i)).find(|h| h.borrow().el.is_connected()).cloned()
         });
         if let Some(h) = first {

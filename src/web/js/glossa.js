@@ -37,6 +37,68 @@ export async function configureCards(options) { (await ready).configureCards(opt
 /** Turn previews on/off for this reader (persisted in localStorage when available). */
 export async function setPreviews(on) { (await ready).setPreviews(!!on); }
 export async function previewsEnabled() { return (await ready).previewsEnabled(); }
+/**
+ * Opt-in offline support: registers glossa-sw.js, which precaches the widget, the
+ * glossary, its index, every payload and this page. Options: `glossary` (manifest URL;
+ * default the script tag's), `sw` (service worker URL; default next to glossa.js —
+ * serve it with `Service-Worker-Allowed` or copy it next to your pages), `scope`,
+ * `pages` (extra page URLs to cache). Fires `glossa-offline-ready` and
+ * `glossa-update-ready` on window; `applyUpdate()` switches to the new version.
+ */
+export async function registerOffline(options = {}) {
+  if (!('serviceWorker' in navigator)) return null;
+  const glossary = new URL(options.glossary ?? defaultGlossary, document.baseURI).href;
+  const sw = new URL(options.sw ?? new URL('glossa-sw.js', import.meta.url), document.baseURI);
+  sw.searchParams.set('glossary', glossary);
+  sw.searchParams.set('widget', new URL('./', import.meta.url).href);
+  for (const p of [location.href.split('#')[0], ...(options.pages ?? [])]) sw.searchParams.append('page', new URL(p, document.baseURI).href);
+  const scope = options.scope ?? new URL('./', location.href).href;
+  navigator.serviceWorker.addEventListener('message', (e) => {
+    const t = e.data?.type;
+    if (t === 'glossa-update-ready') { dispatchEvent(new CustomEvent('glossa-update-ready', { detail: e.data })); showUpdateBanner(); }
+    if (t === 'glossa-offline-ready') dispatchEvent(new CustomEvent('glossa-offline-ready', { detail: e.data }));
+    if (t === 'glossa-update-applied') location.reload();
+    if (t === 'glossa-up-to-date' || t === 'glossa-update-failed') dispatchEvent(new CustomEvent(t, { detail: e.data }));
+  });
+  const reg = await navigator.serviceWorker.register(sw.href, { scope });
+  const check = () => navigator.serviceWorker.controller?.postMessage({ type: 'glossa-check-update' });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') check(); });
+  if (navigator.serviceWorker.controller) check();
+  return reg;
+}
+
+/** Asks the service worker whether the glossary changed (it builds the new version in the background). */
+export function checkForUpdate() { navigator.serviceWorker?.controller?.postMessage({ type: 'glossa-check-update' }); }
+
+/** Switches to the version that is ready, then reloads the page. */
+export function applyUpdate() { navigator.serviceWorker?.controller?.postMessage({ type: 'glossa-apply-update' }); }
+
+function showUpdateBanner() {
+  if (document.getElementById('glossa-update')) return;
+  const host = document.createElement('glossa-update');
+  host.id = 'glossa-update';
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`:host{all:initial;position:fixed;inset:auto 1rem 1rem auto;z-index:2147483646}
+    div{font:14px/1.4 system-ui,sans-serif;display:flex;gap:.75rem;align-items:center;background:#1b1f24;color:#fff;border-radius:10px;padding:.6rem .8rem;box-shadow:0 8px 24px rgba(0,0,0,.3)}
+    button{font:inherit;color:#1b1f24;background:#fff;border:0;border-radius:6px;padding:.3rem .7rem;cursor:pointer}`);
+  root.adoptedStyleSheets = [sheet];
+  const box = document.createElement('div');
+  box.setAttribute('role', 'status');
+  box.append('A new version of this glossary is ready.');
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = 'Reload';
+  b.addEventListener('click', applyUpdate);
+  box.append(b);
+  root.append(box);
+  document.body.append(host);
+}
+
+if (script && 'offline' in script.dataset) {
+  ready.then(() => registerOffline(script.dataset.offline ? { sw: script.dataset.offline } : {})).catch((e) => console.warn('glossa offline:', e));
+}
+
 /** Link glossary mentions inside `element` (as `data-glossa-autolink` does on load). */
 export async function autolink(element) { return (await ready).autolink(element); }
 
