@@ -363,12 +363,15 @@ pub fn prose_text(nodes: &[Node], out: &mut String) {
     }
 }
 
+/// (doc, fields, count) before encoding.
+type RawPosting = (u32, u8, u32);
+
 /// Collects terms and builds an [`Index`].
 #[derive(Default)]
 pub struct Builder {
     docs: Vec<Doc>,
     /// word → (doc, fields, count) in insertion order
-    words: HashMap<String, Vec<(u32, u8, u32)>>,
+    words: HashMap<String, Vec<RawPosting>>,
     lengths: Vec<u16>,
 }
 
@@ -445,7 +448,7 @@ impl Builder {
     pub fn finish(self) -> Index {
         let mut idx = Index { docs: self.docs, lengths: self.lengths, ..Default::default() };
         idx.offsets.push(0);
-        let mut words: Vec<(String, Vec<(u32, u8, u32)>)> = self.words.into_iter().collect();
+        let mut words: Vec<(String, Vec<RawPosting>)> = self.words.into_iter().collect();
         crate::util::sort_by(&mut words, |a, b| a.0.cmp(&b.0));
         for (w, list) in words {
             let mut prev = 0u32;
