@@ -147,6 +147,11 @@ impl Error {
         self.slot = Some(slot);
         self
     }
+    /// The same error one step further down (the member or element that is wrong).
+    pub fn at(mut self, seg: Seg) -> Self {
+        self.path.0.push(seg);
+        self
+    }
 }
 
 impl fmt::Display for Error {

@@ -78,7 +78,10 @@ fn truncations_and_mutations_of_the_seed_never_panic() {
 fn deep_json_nesting_is_refused() {
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
     let e = first_error(deep.as_bytes());
-    assert_eq!(e.to_string(), "slot 0: invalid input: a nested array or object where a reference (number) belongs");
+    assert_eq!(
+        e.to_string(),
+        "[0] (slot 0): invalid input: a nested array or object where a reference (number) belongs"
+    );
     let deep_obj = "[".to_owned() + &"{\"a\":".repeat(100_000) + "1" + &"}".repeat(100_000) + "]";
     assert!(matches!(first_error(deep_obj.as_bytes()).kind, ErrorKind::InvalidInput(_) | ErrorKind::Json(_)));
 }

@@ -15,7 +15,7 @@ use base64::Engine as _;
 
 use super::raw::{self, Item, Slot, Table};
 use super::value::{Graph, Node, NodeId, TypedKind, Value};
-use crate::error::{Error, ErrorKind, Path, Result};
+use crate::error::{Error, ErrorKind, Path, Result, Seg};
 use crate::limits::Limits;
 
 /// What a reviver returns: its value, or a reason to reject the payload.
@@ -294,7 +294,8 @@ impl<'s> Decoder<'s> {
                     if &**k == "__proto__" {
                         return Err(self.err(i, ErrorKind::ProtoKey));
                     }
-                    out.push((k.clone(), self.reference(i, item, Position::Member)?));
+                    let v = self.reference(i, item, Position::Member).map_err(|e| e.at(Seg::Key(k.to_string())))?;
+                    out.push((k.clone(), v));
                 }
                 Node::Object(out)
             }
@@ -303,8 +304,8 @@ impl<'s> Decoder<'s> {
                 Some(Item::Num(n)) if *n == -7.0 => self.sparse(i, &items[1..])?,
                 _ => {
                     let mut out = Vec::with_capacity(items.len());
-                    for item in items {
-                        out.push(self.reference(i, item, Position::Element)?);
+                    for (n, item) in items.iter().enumerate() {
+                        out.push(self.reference(i, item, Position::Element).map_err(|e| e.at(Seg::Index(n)))?);
                     }
                     Node::Array(out)
                 }

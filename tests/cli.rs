@@ -1,0 +1,147 @@
+//! The CLI: `build` round-trips (what it writes decodes back to the source terms),
+//! it works on markdown folders, on the Kubernetes glossary and on folders of Nuxt
+//! payloads, and `check` reports planted problems with file and payload path.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use glossa::content::{self, Kind};
+use glossa::glossary::build::{build, Options};
+use glossa::{Limits, Term};
+
+fn load_dir(dir: &Path) -> Vec<Term> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "json"))
+                && !p.ends_with("glossary.json")
+            {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let l = content::load_source(&std::fs::read(&f).unwrap(), &f.to_string_lossy(), &Limits::default());
+        assert!(l.errors.is_empty(), "{}: {:?}", f.display(), l.errors);
+        out.extend(l.terms.into_iter().filter(|t| t.kind == Kind::Term));
+    }
+    out
+}
+
+fn opts() -> Options {
+    Options { title: "Test".into(), language: "en".into(), prerendered_at: 1, page: None }
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = common::repo().join("target/test-cli").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(site: &glossa::glossary::build::Site, dir: &Path) {
+    for f in &site.files {
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, &f.bytes).unwrap();
+    }
+}
+
+#[test]
+fn build_round_trips_the_default_glossary() {
+    let source = load_dir(&common::repo().join("www/terms"));
+    assert!(source.len() >= 40, "the default glossary has {} terms", source.len());
+    let site = build(&source, &opts());
+    assert!(site.warnings.is_empty(), "{:?}", site.warnings);
+    let dir = tmp("roundtrip");
+    write(&site, &dir);
+    let built = load_dir(&dir.join("terms"));
+    assert_eq!(built.len(), source.len());
+    for s in &source {
+        let b = built.iter().find(|b| b.title == s.title).unwrap_or_else(|| panic!("{} missing", s.title));
+        assert_eq!(b.acronym, s.acronym, "{}", s.title);
+        assert_eq!(b.aliases, s.aliases, "{}", s.title);
+        assert_eq!(b.category, s.category);
+        assert_eq!(b.difficulty, s.difficulty);
+        assert_eq!(b.description, s.description);
+        assert_eq!(b.related, s.related, "{}: related titles keep their order", s.title);
+        assert_eq!(b.body.nodes, s.body.nodes, "{}: same body tree", s.title);
+        assert_eq!(b.toc.links, s.toc.links, "{}", s.title);
+        assert_eq!(b.related_summaries.len(), s.related.len(), "{}: a summary for every related term", s.title);
+        assert_eq!(b.slug, s.slug);
+    }
+    // The seed term keeps the seed's layout.
+    let cc = built.iter().find(|t| t.title == "Chat Completion").unwrap();
+    assert_eq!(cc.path.as_deref(), Some("/terms/c/chat-completion"));
+    assert_eq!(cc.id, "terms/terms/c/chat-completion.md");
+    // The manifest and index load.
+    let m = glossa::glossary::Manifest::parse(&std::fs::read(dir.join("glossary.json")).unwrap()).unwrap();
+    assert_eq!(m.terms.len(), source.len());
+    let idx = glossa::search::format::decode(&std::fs::read(dir.join("search.glsi")).unwrap()).unwrap();
+    assert_eq!(idx.search("chat completion", &Default::default()).results[0].id, "chat-completion");
+    // A folder of Nuxt payloads builds too (and gives the same terms again).
+    let again = build(&built, &opts());
+    let dir2 = tmp("payloads");
+    write(&again, &dir2);
+    let rebuilt = load_dir(&dir2.join("terms"));
+    for (x, y) in built.iter().zip(&rebuilt) {
+        assert_eq!(x.body.nodes, y.body.nodes);
+        assert_eq!(x.related_summaries, y.related_summaries);
+    }
+}
+
+#[test]
+fn build_resolves_kubernetes_links() {
+    let Some(dir) = common::shared("corpus/kubernetes-glossary/content/en/docs/reference/glossary") else { return };
+    let terms = load_dir(&dir);
+    let site = build(&terms, &opts());
+    assert_eq!(site.manifest.terms.len(), 140);
+    assert!(site.warnings.is_empty(), "{:?}", site.warnings);
+    let pod = site.files.iter().find(|f| f.path == "terms/p/pod/_payload.json").expect("pod payload");
+    let l = content::load_source(&pod.bytes, "pod.json", &Limits::default());
+    let t = &l.terms[0];
+    assert!(!t.related.is_empty(), "related from glossary_tooltip links");
+    // Links inside the body point at the linked terms' pages.
+    let text = String::from_utf8(pod.bytes.clone()).unwrap();
+    assert!(text.contains("\\u002Fterms\\u002Fc\\u002Fcontainer"), "links to /terms/c/container");
+}
+
+#[test]
+fn check_reports_planted_problems() {
+    let dir = tmp("check");
+    std::fs::write(dir.join("good.md"), "---\ntitle: Good\n---\nFine.\n").unwrap();
+    std::fs::write(dir.join("bad-yaml.md"), "---\ntitle: [unclosed\n---\nbody\n").unwrap();
+    std::fs::write(
+        dir.join("bad-ref.json"),
+        r#"[{"data":1},{"term-x":2},{"title":3,"body":4},"T",{"type":5,"value":9},"minimark"]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bad-node.json"),
+        r#"[{"data":1},{"term-x":2},{"title":3,"body":4},"T",{"type":5,"value":6},"minimark",[7],[8],42]"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("glossary.json"), r#"{"terms":[{"id":"a","title":"A","url":"missing/_payload.json"}]}"#)
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_glossa")).arg("check").arg(&dir).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("bad-yaml.md: front matter"), "{text}");
+    assert!(text.contains("bad-ref.json: data.term-x.body.value (slot 4): bad reference: slot 9 does not exist (the table has 6 slots)"), "{text}");
+    assert!(
+        text.contains("bad-node.json: data.term-x.body.value[0]: an element tuple must start with its tag name"),
+        "{text}"
+    );
+    assert!(text.contains("glossary.json: terms[0].url: missing/_payload.json does not exist"), "{text}");
+    assert!(text.contains("1 documents ok, 4 problems"), "{text}");
+    let ok = Command::new(env!("CARGO_BIN_EXE_glossa")).arg("check").arg(dir.join("good.md")).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0));
+}
