@@ -82,6 +82,19 @@ fn version() -> u32 {
 impl Manifest {
     /// Parses and checks a manifest. Errors name the entry (`terms[3].url`) and the problem.
     pub fn parse(bytes: &[u8]) -> Result<Manifest> {
+        // The common case in one pass; the detailed walk below only runs to explain a failure.
+        if let Ok(mut m) = serde_json::from_slice::<Manifest>(bytes) {
+            let bad =
+                m.terms.iter().any(|e| e.id.trim().is_empty() || e.title.trim().is_empty() || e.url.trim().is_empty());
+            if m.glossa == VERSION && !bad {
+                for e in &mut m.terms {
+                    if e.letter.is_empty() {
+                        e.letter = letter_of(&e.title);
+                    }
+                }
+                return Ok(m);
+            }
+        }
         let v: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|e| Error::at_root(ErrorKind::Json(e.to_string())))?;
         let obj = v
@@ -144,6 +157,65 @@ impl Manifest {
                 })
             })
     }
+}
+
+/// Resolves a URL reference against a base URL (RFC 3986 §5.2, for the forms
+/// manifests use: absolute, scheme-relative, path-absolute and relative paths).
+pub fn join_url(base: &str, rel: &str) -> String {
+    let rel = rel.trim();
+    let scheme_end = rel
+        .find(':')
+        .filter(|&i| rel[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && i > 0);
+    if scheme_end.is_some() {
+        return rel.to_owned();
+    }
+    let base = base.split('#').next().unwrap_or(base);
+    let (scheme, rest) = match base.find("://") {
+        Some(i) => (&base[..i + 3], &base[i + 3..]),
+        None => ("", base),
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    if let Some(r) = rel.strip_prefix("//") {
+        return format!("{scheme}{r}");
+    }
+    let (rel_path, suffix) = match rel.find(['?', '#']) {
+        Some(i) => (&rel[..i], &rel[i..]),
+        None => (rel, ""),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let merged = if rel_path.starts_with('/') {
+        rel_path.to_owned()
+    } else if rel_path.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{}{rel_path}", &path[..path.rfind('/').map_or(0, |i| i + 1)])
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let segs: Vec<&str> = merged.split('/').collect();
+    for (i, seg) in segs.iter().enumerate() {
+        match *seg {
+            "." => {
+                if i == segs.len() - 1 {
+                    out.push("");
+                }
+            }
+            ".." => {
+                if out.len() > 1 {
+                    out.pop();
+                }
+                if i == segs.len() - 1 {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    let mut p = out.join("/");
+    if !p.starts_with('/') && !authority.is_empty() {
+        p.insert(0, '/');
+    }
+    format!("{scheme}{authority}{p}{suffix}")
 }
 
 /// `A`–`Z` (upper-cased first letter) or `#`.
@@ -249,5 +321,20 @@ mod tests {
         let e = Manifest::parse(br#"{"glossa":9,"terms":[]}"#).unwrap_err();
         assert!(e.to_string().contains("manifest version 9"), "{e}");
         assert!(Manifest::parse(b"[1]").is_err());
+    }
+
+    #[test]
+    fn urls() {
+        let b = "http://h:8/www/glossary/glossary.json";
+        assert_eq!(join_url(b, "terms/a/_payload.json"), "http://h:8/www/glossary/terms/a/_payload.json");
+        assert_eq!(join_url(b, "../index.html#/term/x"), "http://h:8/www/index.html#/term/x");
+        assert_eq!(join_url(b, "/pkg/x.js"), "http://h:8/pkg/x.js");
+        assert_eq!(join_url(b, "//cdn.example/x"), "http://cdn.example/x");
+        assert_eq!(join_url(b, "https://o/x"), "https://o/x");
+        assert_eq!(join_url("file:///tmp/a/g.html", "./b/c.json"), "file:///tmp/a/b/c.json");
+        assert_eq!(
+            join_url("https://glossa.bundle/glossary.json", "terms/x/_payload.json"),
+            "https://glossa.bundle/terms/x/_payload.json"
+        );
     }
 }

@@ -102,12 +102,7 @@ fn report(progress: &Option<Function>, done: usize, total: usize) {
 
 /// Yields to the event loop so long loads never block the page.
 pub async fn yield_now() {
-    let p = Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = JsFuture::from(p).await;
+    let _ = JsFuture::from(super::js::yield_now()).await;
 }
 
 /// Decodes a prebuilt index in slices of ~8 ms, yielding to the page in between,
@@ -193,8 +188,8 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         &base,
     );
     let bytes = fetch::fetch_bytes(&url, None).await.map_err(err)?;
-    let is_manifest =
-        serde_json::from_slice::<serde_json::Value>(&bytes).ok().is_some_and(|v| v.get("terms").is_some());
+    // Manifests are JSON objects; payloads are devalue arrays (or HTML pages).
+    let is_manifest = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let mut manifest = if is_manifest {
         Manifest::parse(&bytes).map_err(|e| err(format!("{url}: {e}")))?
     } else {
@@ -213,7 +208,7 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         manifest::from_summaries(&summaries, &root)
     };
     for e in &mut manifest.terms {
-        e.url = resolve(&e.url, &url);
+        e.url = manifest::join_url(&url, &e.url);
     }
     let mut terms = HashMap::new();
     let index = if let Some(idx_url) = manifest.index.clone() {

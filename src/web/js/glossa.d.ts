@@ -1,11 +1,148 @@
+// Type declarations for glossa (pkg/glossa.js).
+
+/** A glossary manifest entry (see the manifest format in the README). */
+export interface TermEntry {
+  id: string;
+  title: string;
+  acronym?: string;
+  aliases?: string[];
+  letter?: string;
+  category?: string;
+  difficulty?: string;
+  description?: string;
+  path?: string;
+  /** The term's payload URL (absolute once loaded). */
+  url: string;
+  related?: string[];
+}
+
+/** A piece of a result snippet; `mark` pieces are the matched words. */
+export interface SnippetSegment { text: string; mark?: boolean }
+
+export interface SearchResult {
+  id: string;
+  slug: string;
+  title: string;
+  score: number;
+  /** Fields the words were found in: title, acronym, aliases, category, description, body, tags. */
+  matched: string[];
+  snippet: SnippetSegment[];
+  acronym?: string;
+  category?: string;
+  difficulty?: string;
+  path?: string;
+  /** Position in the index. */
+  doc: number;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  category?: string;
+  difficulty?: string;
+  /** Words are prefixes (search-as-you-type). Default true. */
+  prefix?: boolean;
+  /** Typos: 1 edit in words of 4+ characters, 2 in 8+. Default true. */
+  fuzzy?: boolean;
+  /** At most this many edits per word. Default 2. */
+  maxTypos?: number;
+  /** Compute highlighted snippets. Default true. */
+  snippets?: boolean;
+}
+
+export interface SearchDetails {
+  results: SearchResult[];
+  total: number;
+  /** No term had every word; these have some. */
+  partial: boolean;
+  /** A corrected query when nothing matched. */
+  suggestion?: string;
+}
+
+export interface LoadOptions {
+  /** Called as the glossary loads: (loaded, total) for payloads, (fraction, 1) for an index. */
+  onProgress?: (loaded: number, total: number) => void;
+  /** Fetch every payload to index term bodies (when the manifest has no prebuilt index). */
+  fullText?: boolean;
+  /** Site root for a Nuxt list payload's term paths (default: its origin). */
+  siteRoot?: string;
+}
+
+/** A decoded term (see the `Term` type of the Rust crate). */
+export interface Term {
+  kind: 'term' | 'page';
+  id: string;
+  slug: string;
+  path?: string;
+  title: string;
+  acronym?: string;
+  aliases: string[];
+  description?: string;
+  category?: string;
+  subcategory?: string;
+  difficulty?: string;
+  letter?: string;
+  tags: string[];
+  related: string[];
+  relatedSummaries: { title: string; path?: string; acronym?: string; category?: string; difficulty?: string; description?: string }[];
+  toc: { title: string; depth: number; searchDepth: number; links: { id: string; depth: number; text: string; children?: unknown[] }[] };
+  [key: string]: unknown;
+}
+
+export interface GlossaryInstance {
+  readonly title: string;
+  readonly size: number;
+  search(query: string, options?: SearchOptions): SearchResult[];
+  searchDetailed(query: string, options?: SearchOptions): SearchDetails;
+  suggest(query: string, limit?: number): string[];
+  terms(): TermEntry[];
+  facets(): { categories: { value: string; count: number }[]; difficulties: { value: string; count: number }[] };
+  /** Fetches and decodes a term's payload (cached). */
+  term(id: string): Promise<Term>;
+  /** Renders a term into a detached `<article>`; `hrefTemplate` uses {id} {url} {title} {path}. */
+  render(id: string, hrefTemplate?: string): Promise<HTMLElement>;
+  /** Makes elements that name `url` (e.g. `<glossa-search glossary=url>`) use this glossary. */
+  register(url: string): void;
+  /** The prebuilt index bytes (what `glossa build` writes as search.glsi). */
+  exportIndex(): Uint8Array;
+}
+
+export declare const Glossary: {
+  /** A manifest URL, a Nuxt list payload URL, or a list of payload URLs. Same URL → same glossary. */
+  load(source: string | string[], options?: LoadOptions): Promise<GlossaryInstance>;
+};
+
 /** Resolves once the wasm core is initialised and the custom elements are defined. */
 export declare const ready: Promise<unknown>;
-/** Renders a term payload (Nuxt `_payload.json`, HTML with `__NUXT_DATA__`, or markdown) to an HTML string. */
-export declare function renderToString(bytes: Uint8Array | ArrayBuffer, name?: string): Promise<string>;
 export default ready;
+
+/** Renders a payload (Nuxt `_payload.json`, HTML with `__NUXT_DATA__`, or markdown) to an HTML string. */
+export declare function renderToString(bytes: Uint8Array | ArrayBuffer, name?: string): Promise<string>;
+/** Renders a payload into a detached `<article>` (the same tree `<glossa-entry>` shows). */
+export declare function render(bytes: Uint8Array | ArrayBuffer, name?: string): Promise<HTMLElement>;
+
+export interface CardOptions { openDelay?: number; prefetchDelay?: number; hideDelay?: number; timeout?: number; termHref?: string }
+export declare function configureCards(options: CardOptions): Promise<void>;
+export declare function setPreviews(on: boolean): Promise<void>;
+export declare function previewsEnabled(): Promise<boolean>;
+/** Links glossary mentions inside `element`; resolves with how many were linked. */
+export declare function autolink(element: Element): Promise<number>;
+
+export interface OfflineOptions { glossary?: string; sw?: string | URL; scope?: string; pages?: string[] }
+export declare function registerOffline(options?: OfflineOptions): Promise<ServiceWorkerRegistration | null>;
+export declare function checkForUpdate(): void;
+export declare function applyUpdate(): void;
+/** Bytes of wasm memory in use. */
+export declare function wasmMemoryBytes(): number;
 
 declare global {
   interface HTMLElementTagNameMap {
     'glossa-entry': HTMLElement;
+    'glossa-search': HTMLElement;
+    'glossa-term': HTMLElement;
+    'glossa-glossary': HTMLElement;
+  }
+  interface WindowEventMap {
+    'glossa-offline-ready': CustomEvent<{ version: string }>;
+    'glossa-update-ready': CustomEvent<{ version: string }>;
   }
 }
