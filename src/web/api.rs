@@ -105,6 +105,17 @@ pub async fn yield_now() {
     let _ = JsFuture::from(super::js::yield_now()).await;
 }
 
+/// Yields with a timer, which also lets the page render in between: for loops that
+/// change the DOM (so style and layout work is spread out too).
+pub async fn yield_to_render() {
+    let p = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}
+
 /// Decodes a prebuilt index in slices of ~8 ms, yielding to the page in between,
 /// so even a 100 000-term index never blocks the main thread for long.
 pub async fn decode_index(bytes: &[u8], progress: &Option<Function>) -> Result<Index, String> {

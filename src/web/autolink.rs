@@ -92,7 +92,7 @@ pub async fn run(container: Element) -> Result<u32, String> {
     let mut slice_start = js_sys::Date::now();
     while let Some(node) = stack.pop() {
         if js_sys::Date::now() - slice_start > 8.0 {
-            api::yield_now().await;
+            api::yield_to_render().await;
             slice_start = js_sys::Date::now();
         }
         if !node.is_connected() {
