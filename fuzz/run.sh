@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Fuzzing (not part of CI; the crashes it finds become regression tests in
+# tests/fuzz_regressions.rs). Usage: bash fuzz/run.sh [seconds per target] [targets…]
+#   bash fuzz/run.sh 600                 # every target for 10 minutes
+#   bash fuzz/run.sh 60 devalue content  # two targets, a minute each
+# Needs the nightly toolchain; installs cargo-fuzz if missing. Seeds each corpus from
+# the spec vectors and examples (../shared, when present), the seed, and the glossaries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-600}; shift || true
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(devalue content markdown query index manifest)
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+shared=../shared
+seed() { # target files…
+  local dir=fuzz/corpus/$1; shift; mkdir -p "$dir"
+  for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-16)" || true; done
+}
+if [ ! -d fuzz/corpus ]; then
+  payloads=(tests/fixtures/seed/*.json $(ls "$shared"/spec/examples/*.json 2>/dev/null) $(find www/glossary/terms -name '_payload.json' 2>/dev/null | head -20))
+  seed devalue "${payloads[@]}"
+  seed content "${payloads[@]}"
+  seed markdown www/terms/*.md tests/fixtures/mini-glossary/*.md $(ls "$shared"/corpus/kubernetes-glossary/content/en/docs/reference/glossary/*.md 2>/dev/null | head -40)
+  seed index www/glossary/search.glsi
+  seed manifest www/glossary/glossary.json
+  mkdir -p fuzz/corpus/query && i=0
+  node -e 'for (const [q] of JSON.parse(require("fs").readFileSync("tests/fixtures/kubernetes-queries.json"))) console.log(q)' | while read -r q; do
+    printf '\x17%s' "$q" > "fuzz/corpus/query/q$((i++))"; done
+  # devalue vectors, one file each
+  mkdir -p fuzz/corpus/devalue/vectors
+  node -e 'const v=JSON.parse(require("fs").readFileSync("tests/fixtures/vectors.json"));v.forEach((x,i)=>require("fs").writeFileSync(`fuzz/corpus/devalue/vectors/v${i}`,x.input))'
+fi
+for t in "${targets[@]}"; do
+  echo "== fuzzing $t for ${secs}s"
+  cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=262144
+done
