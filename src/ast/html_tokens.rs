@@ -154,75 +154,7 @@ fn parse_tag(s: &str) -> Option<(Token, usize)> {
     Some((tok, i))
 }
 
-/// Decodes character references: numeric ones and the common named ones.
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        rest = &rest[p..];
-        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map(|e| e + 1);
-        let (name, consumed) = match end {
-            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], e + 1),
-            Some(e) => (&rest[1..e], e),
-            None => (&rest[1..], rest.len()),
-        };
-        match entity(name) {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[consumed..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let n = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return Some(char::from_u32(n).filter(|c| *c != '\0').unwrap_or('\u{FFFD}'));
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "laquo" => '«',
-        "raquo" => '»',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "times" => '×',
-        "middot" => '·',
-        "bull" => '•',
-        "deg" => '°',
-        "euro" => '€',
-        "colon" => ':',
-        "Tab" => '\t',
-        "NewLine" => '\n',
-        _ => return None,
-    })
-}
+pub use crate::util::decode_entities;
 
 #[cfg(test)]
 mod tests {

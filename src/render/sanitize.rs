@@ -155,6 +155,18 @@ pub enum UrlUse {
 /// Returns the URL if it is safe to use, normalised the way browsers read it
 /// (leading/trailing controls and spaces stripped, tabs and newlines removed).
 pub fn safe_url(raw: &str, use_: UrlUse) -> Option<String> {
+    // Defence in depth: text that only *looks* harmless until someone decodes its
+    // character references (`javascript&colon;…`, `&#106;avascript:…`) is refused too.
+    if raw.contains('&') {
+        let decoded = crate::util::decode_entities(raw);
+        if decoded != raw && safe_url_plain(&decoded, use_).is_none() {
+            return None;
+        }
+    }
+    safe_url_plain(raw, use_)
+}
+
+fn safe_url_plain(raw: &str, use_: UrlUse) -> Option<String> {
     let trimmed = raw.trim_matches(|c: char| c <= ' ');
     let url: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     if url.len() > 4096 {
@@ -313,9 +325,12 @@ mod tests {
         ] {
             assert_eq!(ok(bad), None, "{bad:?}");
         }
-        // Entities are never decoded here (values go to setAttribute or are re-escaped),
-        // so this stays a harmless relative URL with a fragment.
-        assert_eq!(ok("jav&#x09;ascript:alert(1)").as_deref(), Some("jav&#x09;ascript:alert(1)"));
+        // Values go to setAttribute or are re-escaped, so character references are never
+        // decoded by a browser; URLs that would turn dangerous if they were are refused anyway.
+        assert_eq!(ok("jav&#x09;ascript:alert(1)"), None);
+        assert_eq!(ok("javascript&colon;alert(1)"), None);
+        assert_eq!(ok("&#106;avascript:alert(1)"), None);
+        assert_eq!(ok("/a?b=1&c=2").as_deref(), Some("/a?b=1&c=2"));
         assert!(safe_url("data:image/png;base64,AAAA", UrlUse::Image).is_some());
         assert!(safe_url("data:image/svg+xml,<svg onload=alert(1)>", UrlUse::Image).is_none());
         assert!(safe_url("data:image/png;base64,AAAA", UrlUse::Link).is_none());
