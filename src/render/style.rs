@@ -13,11 +13,11 @@
 //! is set on the element; `data-theme="dark"` forces them.
 
 pub const WIDGET_CSS: &str = r#"
-.glossa{--_bg:var(--glossa-bg,#fff);--_fg:var(--glossa-fg,#1b1f24);--_muted:var(--glossa-muted,#57606a);--_accent:var(--glossa-accent,#0b63ce);--_border:var(--glossa-border,#d8dee4);--_code-bg:var(--glossa-code-bg,#f6f8fa);--_code-fg:var(--glossa-code-fg,#24292f);--_hl:rgba(255,213,0,.22);--_radius:var(--glossa-radius,10px);
+.glossa{--_bg:var(--glossa-bg,#fff);--_fg:var(--glossa-fg,#1b1f24);--_muted:var(--glossa-muted,#57606a);--_accent:var(--glossa-accent,#0b63ce);--_border:var(--glossa-border,#d8dee4);--_code-bg:var(--glossa-code-bg,#f6f8fa);--_code-fg:var(--glossa-code-fg,#24292f);--_hl:rgba(255,213,0,.22);--_ok:#116329;--_warn:#7d4e00;--_bad:#a40e26;--_mark:#fff0a0;--_radius:var(--glossa-radius,10px);
 font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--_fg);background:var(--_bg);max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem;box-sizing:border-box;overflow-wrap:break-word;color-scheme:light}
 .glossa *,.glossa *::before,.glossa *::after{box-sizing:inherit}
-.glossa[data-theme=dark]{--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);color-scheme:dark}
-@media (prefers-color-scheme:dark){.glossa:not([data-theme=light]){--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);color-scheme:dark}}
+.glossa[data-theme=dark]{--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);--_ok:#56d364;--_warn:#e3b341;--_bad:#ff7b72;--_mark:#5c4a00;color-scheme:dark}
+@media (prefers-color-scheme:dark){.glossa:not([data-theme=light]){--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);--_ok:#56d364;--_warn:#e3b341;--_bad:#ff7b72;--_mark:#5c4a00;color-scheme:dark}}
 .glossa a{color:var(--_accent);text-underline-offset:.18em}
 .glossa a:focus-visible,.glossa button:focus-visible,.glossa pre:focus-visible,.glossa summary:focus-visible{outline:2px solid var(--_accent);outline-offset:2px;border-radius:4px}
 .glossa-head{margin-bottom:1.25rem}
@@ -26,9 +26,9 @@ font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 .glossa-badges{display:flex;flex-wrap:wrap;gap:.4rem;margin:.25rem 0 .75rem;padding:0}
 .glossa-badge,.glossa-chip{display:inline-block;font-size:.75rem;font-weight:600;letter-spacing:.02em;text-transform:uppercase;padding:.15rem .55rem;border-radius:999px;border:1px solid var(--_border);color:var(--_muted)}
 .glossa-category{color:var(--_accent);border-color:currentColor}
-.glossa-difficulty[data-difficulty=beginner]{color:#1a7f37;border-color:currentColor}
-.glossa-difficulty[data-difficulty=intermediate]{color:#9a6700;border-color:currentColor}
-.glossa-difficulty[data-difficulty=advanced]{color:#cf222e;border-color:currentColor}
+.glossa-difficulty[data-difficulty=beginner]{color:var(--_ok);border-color:currentColor}
+.glossa-difficulty[data-difficulty=intermediate]{color:var(--_warn);border-color:currentColor}
+.glossa-difficulty[data-difficulty=advanced]{color:var(--_bad);border-color:currentColor}
 .glossa-aka{color:var(--_muted);font-size:.9rem;margin:.25rem 0}
 .glossa-description{font-size:1.12rem;color:var(--_fg);margin:.5rem 0 0}
 .glossa-toc{border:1px solid var(--_border);border-radius:var(--_radius);padding:.75rem 1rem;margin:0 0 1.5rem;font-size:.92rem}
@@ -95,7 +95,7 @@ font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 .gs-acronym{color:var(--_muted);font-weight:400;margin-left:.4rem;font-size:.9em}
 .gs .glossa-badge{font-size:.64rem;padding:.05rem .45rem}
 .gs-snippet{display:block;color:var(--_muted);font-size:.87rem;line-height:1.45;margin-top:.15rem}
-.glossa mark{background:color-mix(in srgb,#ffd400 42%,transparent);color:inherit;border-radius:3px;padding:0 .08em}
+.glossa mark{background:var(--_mark);color:var(--_fg);border-radius:3px;padding:0 .08em}
 .gs-empty-wrap{margin-top:.5rem}
 .gs-empty{border:1px dashed var(--_border);border-radius:var(--_radius);padding:.6rem .9rem;color:var(--_muted);font-size:.92rem}
 .gs-empty p{margin:.2rem 0}

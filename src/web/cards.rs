@@ -585,7 +585,11 @@ async fn resolve(trigger: &Element, term: &str, glossary: Option<&str>) -> Optio
     match id {
         Some(id) => Some((g, id)),
         None => {
+            // Plain text again: no focus stop, no popup semantics.
             let _ = trigger.set_attribute("data-glossa-unknown", "");
+            for a in ["tabindex", "role", "aria-expanded", "aria-haspopup", "aria-controls"] {
+                let _ = trigger.remove_attribute(a);
+            }
             let first = cards().is_some_and(|c| c.borrow_mut().warned.insert(term.to_owned()));
             if first {
                 web_sys::console::warn_1(
@@ -853,6 +857,10 @@ pub fn prepare_trigger(el: &Element) {
     if !focusable && !el.has_attribute("tabindex") {
         let _ = el.set_attribute("tabindex", "0");
     }
+    // `aria-expanded`/`aria-haspopup` need an interactive role.
+    if !focusable && !el.has_attribute("role") {
+        let _ = el.set_attribute("role", "button");
+    }
     if !el.has_attribute("aria-haspopup") {
         let _ = el.set_attribute("aria-haspopup", "dialog");
     }
@@ -864,9 +872,9 @@ pub fn prepare_trigger(el: &Element) {
 pub const CARD_CSS: &str = r#"
 .glossa.glossa-card{all:initial;display:block;box-sizing:border-box;width:min(360px,calc(100vw - 16px));max-height:min(70vh,440px);overflow:auto;overscroll-behavior:contain;
 font:15px/1.55 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:0 16px 40px rgba(0,0,0,.22),0 2px 6px rgba(0,0,0,.12);padding:.85rem 1rem .7rem;text-align:start;
---_bg:var(--glossa-bg,#fff);--_fg:var(--glossa-fg,#1b1f24);--_muted:var(--glossa-muted,#57606a);--_accent:var(--glossa-accent,#0b63ce);--_border:var(--glossa-border,#d8dee4);--_code-bg:var(--glossa-code-bg,#f6f8fa);--_code-fg:var(--glossa-code-fg,#24292f);--_radius:var(--glossa-radius,10px);color-scheme:light}
-@media (prefers-color-scheme:dark){.glossa.glossa-card{--_bg:var(--glossa-bg,#161b22);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#30363d);--_code-bg:var(--glossa-code-bg,#0f1216);--_code-fg:var(--glossa-code-fg,#e6edf3);color-scheme:dark}}
-:host([data-theme=dark]) .glossa.glossa-card{--_bg:var(--glossa-bg,#161b22);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#30363d);color-scheme:dark}
+--_bg:var(--glossa-bg,#fff);--_fg:var(--glossa-fg,#1b1f24);--_muted:var(--glossa-muted,#57606a);--_accent:var(--glossa-accent,#0b63ce);--_border:var(--glossa-border,#d8dee4);--_code-bg:var(--glossa-code-bg,#f6f8fa);--_code-fg:var(--glossa-code-fg,#24292f);--_ok:#116329;--_warn:#7d4e00;--_bad:#a40e26;--_mark:#fff0a0;--_radius:var(--glossa-radius,10px);color-scheme:light}
+@media (prefers-color-scheme:dark){.glossa.glossa-card{--_bg:var(--glossa-bg,#161b22);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#30363d);--_code-bg:var(--glossa-code-bg,#0f1216);--_code-fg:var(--glossa-code-fg,#e6edf3);--_ok:#56d364;--_warn:#e3b341;--_bad:#ff7b72;--_mark:#5c4a00;color-scheme:dark}}
+:host([data-theme=dark]) .glossa.glossa-card{--_bg:var(--glossa-bg,#161b22);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#30363d);--_ok:#56d364;--_warn:#e3b341;--_bad:#ff7b72;--_mark:#5c4a00;color-scheme:dark}
 @media (prefers-reduced-motion:no-preference){.glossa.glossa-card{animation:gc-in .14s ease-out}@keyframes gc-in{from{opacity:0;transform:translateY(4px)}}}
 .glossa-card *{box-sizing:border-box}
 .gc-title{margin:0;font-size:1.05rem;line-height:1.3}
