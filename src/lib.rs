@@ -37,8 +37,10 @@ pub mod md_module {
 
     /// Loads a markdown term file; returns the `Term` (serde-wasm-bindgen) or throws the error text.
     #[wasm_bindgen(js_name = loadMarkdown)]
-    pub fn load_markdown(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
-        let loaded = crate::content::load_source(bytes, name, &crate::Limits::default());
+    /// `limits` is a `Limits` object (camelCase fields); `undefined` means the defaults.
+    pub fn load_markdown(bytes: &[u8], name: &str, limits: JsValue) -> Result<JsValue, JsError> {
+        let limits: crate::Limits = serde_wasm_bindgen::from_value(limits).unwrap_or_default();
+        let loaded = crate::content::load_source(bytes, name, &limits);
         match loaded.terms.into_iter().next() {
             Some(t) => serde_wasm_bindgen::to_value(&t).map_err(|e| JsError::new(&e.to_string())),
             None => Err(JsError::new(&loaded.errors.first().map(|e| e.to_string()).unwrap_or_default())),

@@ -38,7 +38,6 @@ fn malformed_json_and_top_levels() {
         (b"[]", "invalid input"),
         (b"42", "invalid input"),
         (b"\"str\"", "invalid input"),
-        (b"[\"\\ud800\"]", "not valid JSON"),
         (b"[\"\xff\xfe\"]", "not valid JSON"),
         (b"[1,2] trailing", "not valid JSON"),
     ] {
@@ -297,4 +296,32 @@ fn stringify_round_trip_of_hostile_keys() {
     let p = stringify(&json!({"constructor": {"title": "C", "body": {"type": "minimark", "value": []}}}));
     let l = load(p.as_bytes());
     assert_eq!(l.terms[0].title, "C");
+}
+
+#[test]
+fn lone_surrogates_become_replacement_characters() {
+    // `JSON.stringify` writes unpaired surrogates (say, an emoji cut in half by `.slice`)
+    // as escapes; browsers read them back, so must we.
+    let p = |title: &str| {
+        nuxt_payload(
+            &json!({"term-x/e": {"id":"terms/x/e.md","title":"@@","path":"/terms/x/e",
+                "body":{"type":"minimark","value":[]}}}),
+            1,
+        )
+        .replace("@@", title)
+        .into_bytes()
+    };
+    let title = |bytes: &[u8]| load(bytes).terms.first().map(|t| t.title.clone()).unwrap_or_default();
+    assert_eq!(title(&p(r"A\ud83dB")), "A\u{FFFD}B");
+    assert_eq!(title(&p(r"A\ude00")), "A\u{FFFD}");
+    assert_eq!(title(&p(r"\ud83d\ud83d\ude00")), "\u{FFFD}😀");
+    assert_eq!(title(&p(r"\ud83d\ude00 ok")), "😀 ok");
+    // An escaped backslash followed by `ud800` is plain text, not an escape.
+    assert_eq!(title(&p(r"a\\ud800")), r"a\ud800");
+    // Invalid UTF-8 is not JSON: a clear error with the position.
+    let mut bad = p("A_B");
+    let at = bad.iter().position(|&b| b == b'_').unwrap();
+    bad[at] = 0xFF;
+    let e = first_error(&bad);
+    assert!(e.to_string().starts_with("not valid JSON: invalid unicode code point at line 1 column"), "{e}");
 }

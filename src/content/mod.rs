@@ -196,7 +196,8 @@ pub fn load_source(bytes: &[u8], name: &str, limits: &crate::Limits) -> nuxt::Lo
             let text = match std::str::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {
-                    return fail(crate::Error::at_root(crate::ErrorKind::Json(format!("markdown is not UTF-8: {e}"))))
+                    let why = format!("the markdown file is not UTF-8 ({e})");
+                    return fail(crate::Error::at_root(crate::ErrorKind::InvalidInput(why)));
                 }
             };
             let file = name.split(['?', '#']).next().unwrap_or(name);

@@ -50,11 +50,66 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Table> {
     if bytes.len() > limits.max_input_bytes {
         return Err(Error::at_root(ErrorKind::TooLarge { bytes: bytes.len(), limit: limits.max_input_bytes }));
     }
+    match parse_json(bytes, limits) {
+        // JavaScript strings may hold unpaired surrogates, and `JSON.stringify` (so devalue
+        // and Nuxt) writes them as `\uD800`-style escapes, which the browser reads back
+        // fine. serde_json refuses them, so replace each with U+FFFD, as a browser shows it.
+        Err(e) if e.to_string().contains("surrogate") || e.to_string().contains("hex escape") => {
+            match replace_lone_surrogates(bytes) {
+                Some(fixed) => parse_json(&fixed, limits),
+                None => Err(e),
+            }
+        }
+        r => r,
+    }
+}
+
+fn parse_json(bytes: &[u8], limits: &Limits) -> Result<Table> {
     let mut budget = limits.max_values;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let table = TopSeed { budget: &mut budget }.deserialize(&mut de).map_err(|e| json_error(e, limits))?;
     de.end().map_err(|e| json_error(e, limits))?;
     Ok(table)
+}
+
+/// Rewrites every `\uXXXX` escape of an unpaired surrogate as `\uFFFD` (same length, so
+/// error positions stay right). `None` when there is none.
+pub fn replace_lone_surrogates(bytes: &[u8]) -> Option<Vec<u8>> {
+    fn escape_at(b: &[u8], i: usize) -> Option<u16> {
+        if b.get(i) != Some(&b'\\') || b.get(i + 1) != Some(&b'u') {
+            return None;
+        }
+        let hex = std::str::from_utf8(b.get(i + 2..i + 6)?).ok()?;
+        u16::from_str_radix(hex, 16).ok()
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(unit) = escape_at(bytes, i) else {
+            i += 2; // any other escape, including `\\`
+            continue;
+        };
+        let lone = match unit {
+            0xD800..=0xDBFF => match escape_at(bytes, i + 6) {
+                Some(0xDC00..=0xDFFF) => {
+                    i += 12; // a proper pair
+                    continue;
+                }
+                _ => true,
+            },
+            0xDC00..=0xDFFF => true,
+            _ => false,
+        };
+        if lone {
+            out.get_or_insert_with(|| bytes.to_vec())[i..i + 6].copy_from_slice(b"\\uFFFD");
+        }
+        i += 6;
+    }
+    out
 }
 
 fn json_error(e: serde_json::Error, limits: &Limits) -> Error {

@@ -101,8 +101,11 @@ font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 .gs-empty p{margin:.2rem 0}
 .gs-try{font:inherit;color:var(--_accent);background:none;border:0;padding:.2rem;min-height:32px;text-decoration:underline;cursor:pointer}
 .gs-status{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-.glossa-error{border:1px solid #cf222e;border-radius:var(--_radius);padding:.75rem 1rem;color:#cf222e}
+.glossa-error{border:1px solid var(--_bad);border-radius:var(--_radius);padding:.75rem 1rem;color:var(--_bad)}
 .glossa-error code{word-break:break-all}
+.gs-error{margin:.4rem 0 0;font-size:.9rem;color:var(--_bad)}
+.gs-error p{margin:0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.glossa-retry{font:inherit;cursor:pointer;color:var(--_fg);background:transparent;border:1px solid var(--_border);border-radius:6px;padding:.3rem .8rem;min-height:32px}
 .glossa-loading{color:var(--_muted)}
 @media (max-width:600px){.glossa{padding:1rem .85rem}.glossa .glossa-title{font-size:1.7rem}}
 @media (prefers-reduced-motion:no-preference){.glossa a,.glossa-copy{transition:color .15s,border-color .15s}}

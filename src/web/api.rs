@@ -198,7 +198,13 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         &source.as_string().ok_or_else(|| err("Glossary.load needs a manifest URL or a list of payload URLs"))?,
         &base,
     );
-    let bytes = fetch::fetch_bytes(&url, None).await.map_err(err)?;
+    // A `.json` URL must not answer with an HTML page (the usual "404 page served with 200").
+    let expect = if url.split(['?', '#']).next().is_some_and(|p| p.ends_with(".json")) {
+        fetch::Expect::Json
+    } else {
+        fetch::Expect::Payload
+    };
+    let bytes = fetch::fetch_checked(&url, None, expect).await.map_err(err)?;
     // Manifests are JSON objects; payloads are devalue arrays (or HTML pages).
     let is_manifest = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let mut manifest = if is_manifest {
@@ -222,10 +228,26 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         e.url = manifest::join_url(&url, &e.url);
     }
     let mut terms = HashMap::new();
-    let index = if let Some(idx_url) = manifest.index.clone() {
-        let idx_url = resolve(&idx_url, &url);
-        let bytes = fetch::fetch_bytes(&idx_url, None).await.map_err(err)?;
-        decode_index(&bytes, &progress).await.map_err(|e| err(format!("{idx_url}: {e}")))?
+    let prebuilt = match manifest.index.clone() {
+        Some(idx_url) => {
+            let idx_url = resolve(&idx_url, &url);
+            let loaded = match fetch::fetch_checked(&idx_url, None, fetch::Expect::Binary).await {
+                Ok(bytes) => decode_index(&bytes, &progress).await.map_err(|e| format!("{idx_url}: {e}")),
+                Err(e) => Err(e),
+            };
+            // Without its index the glossary still works: search falls back to the
+            // manifest's titles, aliases and descriptions.
+            loaded
+                .map_err(|e| {
+                    let msg = format!("glossa: search index unavailable, searching titles and descriptions only: {e}");
+                    web_sys::console::warn_1(&msg.into());
+                })
+                .ok()
+        }
+        None => None,
+    };
+    let index = if let Some(index) = prebuilt {
+        index
     } else if flag(&options, "fullText") {
         let urls: Vec<String> = manifest.terms.iter().map(|e| e.url.clone()).collect();
         let loaded = load_payloads(&urls, &progress).await;

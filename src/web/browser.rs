@@ -29,6 +29,8 @@ struct Browser {
     view: Element,
     letters: Element,
     status: Element,
+    /// The manifest URL (absolute; empty when none is configured).
+    url: String,
     glossary: Option<Shared>,
     /// Bumped per route, so a slow term load never replaces a newer view.
     gen: u32,
@@ -151,6 +153,7 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
         letters: q(".gb-letters-wrap")?,
         status: q(".gb-status")?,
         root: root.clone(),
+        url: url.clone(),
         glossary: None,
         gen: 0,
     }));
@@ -162,8 +165,20 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
         let _ = el.set_attribute("data-state", "error");
         return Ok(());
     }
-    let _ = el.set_attribute("data-state", "loading");
-    status(&h.borrow(), "Loading the glossary…");
+    load_glossary(&h);
+    Ok(())
+}
+
+/// Loads the glossary (again, after a failure) and shows the current route.
+fn load_glossary(h: &Handle) {
+    let url = {
+        let b = h.borrow();
+        let _ = b.el.set_attribute("data-state", "loading");
+        let _ = b.el.remove_attribute("data-error");
+        status(&b, "Loading the glossary…");
+        set_view(&b, &Html::Text(String::new()), "");
+        b.url.clone()
+    };
     let hh = h.clone();
     wasm_bindgen_futures::spawn_local(async move {
         match api::shared(&url).await {
@@ -171,18 +186,41 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
                 hh.borrow_mut().glossary = Some(g.clone());
                 setup(&hh, &g);
                 let _ = hh.borrow().el.set_attribute("data-state", "ready");
+                // The search box in the header failed with us; let it pick the glossary up.
+                if let Ok(Some(s)) = hh.borrow().root.query_selector("glossa-search") {
+                    if let Ok(s) = s.dyn_into::<HtmlElement>() {
+                        super::search_box::retry(&s);
+                    }
+                }
                 route(&hh);
             }
             Err(e) => {
                 let msg = super::fetch::describe(&e);
                 let b = hh.borrow();
-                status(&b, &format!("The glossary could not be loaded: {msg}"));
+                status(&b, "");
+                set_view(&b, &error_view("The glossary could not be loaded", &msg, false), "");
                 let _ = b.el.set_attribute("data-state", "error");
                 let _ = b.el.set_attribute("data-error", &msg);
             }
         }
     });
-    Ok(())
+}
+
+/// An error panel with a "Try again" button (and a way back to the list for term errors).
+fn error_view(what: &str, msg: &str, back: bool) -> Html {
+    let mut v = El::new("div")
+        .class("gb-error")
+        .attr("role", "alert")
+        .child(El::new("p").child(El::new("strong").text(format!("{what}."))))
+        .child(El::new("p").child(El::new("code").text(msg)));
+    let mut actions = El::new("p")
+        .class("gb-actions")
+        .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"));
+    if back {
+        actions = actions.child(El::new("a").attr("href", "#/").text("← All terms"));
+    }
+    v.children.push(actions.into());
+    v.into()
 }
 
 fn theme(b: &Browser) {
@@ -410,12 +448,7 @@ fn route(h: &Handle) {
                         }
                     }
                     Err(e) => {
-                        let html = El::new("div")
-                            .class("gb-error")
-                            .attr("role", "alert")
-                            .child(El::new("p").text(format!("“{term_title}” could not be loaded: {e}")))
-                            .child(El::new("p").child(El::new("a").attr("href", "#/").text("← All terms")))
-                            .into();
+                        let html = error_view(&format!("“{term_title}” could not be loaded"), &e, true);
                         set_view(&b, &html, "");
                         let _ = b.el.set_attribute("data-view", "error");
                     }
@@ -450,6 +483,15 @@ fn listen(h: &Handle) -> Result<(), JsValue> {
         let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         if let Ok(Some(b)) = t.closest("button.glossa-copy") {
             entry::copy_code(&b);
+            return;
+        }
+        if t.closest("button.glossa-retry").ok().flatten().is_some() {
+            let loaded = hh.borrow().glossary.is_some();
+            if loaded {
+                route(&hh);
+            } else {
+                load_glossary(&hh);
+            }
             return;
         }
         // Section links inside a term page: scroll, and keep the route in the hash.
@@ -493,6 +535,8 @@ pub const BROWSER_CSS: &str = r#"
 .gb-filters label{display:inline-flex;align-items:center;gap:.4rem}
 .gb-filters select{font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.3rem .5rem;min-height:36px}
 .gb-status:empty{display:none}
+.gb-actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
+.gb-error code{word-break:break-all}
 .gb-status{color:var(--_muted)}
 .gb-view:focus{outline:none}
 .gb-group{margin:0 0 1.5rem}

@@ -414,8 +414,14 @@ fn focus_inside(c: &Cards) -> bool {
     active.as_ref().is_some_and(|a| a == c.host.unchecked_ref::<Element>())
 }
 
+/// Whether card code up the stack holds the state: focus events fire synchronously
+/// while it moves focus or removes a focused node, and must not touch the state then.
+fn busy() -> bool {
+    cards().is_some_and(|c| c.try_borrow_mut().is_err())
+}
+
 fn focus_in(e: &Event) {
-    if !enabled() {
+    if !enabled() || busy() {
         return;
     }
     if in_card(e) {
@@ -440,6 +446,9 @@ fn focus_in(e: &Event) {
 
 fn focus_out(e: &Event) {
     let Some(c) = cards() else { return };
+    if busy() {
+        return;
+    }
     let Some(f) = e.dyn_ref::<web_sys::FocusEvent>() else { return };
     let related = f.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
     let (host, trigger) = {

@@ -221,6 +221,7 @@ fn show_error(el: &HtmlElement, root: &ShadowRoot, doc: &Document, msg: &str) {
         .attr("role", "alert")
         .child(El::new("p").child(El::new("strong").text("This term could not be shown.")))
         .child(El::new("p").child(El::new("code").text(msg)))
+        .child(El::new("p").child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again")))
         .into();
     show(root, doc, &html, "");
     set_state(el, "error", Some(msg));
@@ -257,6 +258,16 @@ pub fn on_click(root: &ShadowRoot, ev: &Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
     if let Ok(Some(button)) = target.closest("button.glossa-copy") {
         copy_code(&button);
+        return;
+    }
+    if target.closest("button.glossa-retry").ok().flatten().is_some() {
+        if let Ok(host) = root.host().dyn_into::<HtmlElement>() {
+            match host.local_name().as_str() {
+                "glossa-entry" => wasm_bindgen_futures::spawn_local(load(host)),
+                "glossa-search" => super::search_box::retry(&host),
+                _ => {}
+            }
+        }
         return;
     }
     if let Ok(Some(a)) = target.closest("a[href^='#']") {

@@ -1,14 +1,26 @@
-//! Fetching payload bytes, with abort support and errors a reader can act on.
+//! Fetching bytes, with abort support, a timeout, a size cap and errors a reader can act on.
+//!
+//! Every failure names the URL and says what went wrong in words: HTTP status, no
+//! response within the timeout, a body over the size limit, a connection cut mid-body,
+//! or an HTML page where data was expected (the usual "404 page served with 200").
 
-use js_sys::Uint8Array;
+use std::cell::{Cell, RefCell};
+
+use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestInit, Response};
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestInit, Response};
 
 thread_local! {
     /// `(url) => Uint8Array | undefined`: files served from memory (the single-file bundle).
-    static OVERRIDE: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+    static OVERRIDE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// Milliseconds a request may take, body included.
+    static TIMEOUT_MS: Cell<u32> = const { Cell::new(DEFAULT_TIMEOUT_MS) };
 }
+
+/// Default request timeout: generous for slow mobile links, short enough that a
+/// stalled server turns into an error the reader can retry.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
 /// Serves some URLs from memory instead of the network (`undefined` means "fetch it").
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = setFetchOverride)]
@@ -16,8 +28,35 @@ pub fn set_fetch_override(f: js_sys::Function) {
     OVERRIDE.with(|o| *o.borrow_mut() = Some(f));
 }
 
+/// Sets the request timeout (milliseconds, clamped to 1 ms … 10 min).
+pub fn set_timeout_ms(ms: u32) {
+    TIMEOUT_MS.with(|t| t.set(ms.clamp(1, 600_000)));
+}
+
+/// The request timeout in milliseconds.
+pub fn timeout_ms() -> u32 {
+    TIMEOUT_MS.with(Cell::get)
+}
+
+/// What the caller expects, so a wrong response is refused with a helpful message.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Expect {
+    /// A payload: JSON, an HTML page carrying `__NUXT_DATA__`, or markdown.
+    Payload,
+    /// A JSON document (glossary manifest).
+    Json,
+    /// Binary data (search index).
+    Binary,
+}
+
 /// Fetches `url` and returns its bytes, or a message naming the URL and the failure.
+/// At most `max_bytes` are read; the request is aborted after the configured timeout.
 pub async fn fetch_bytes(url: &str, signal: Option<&AbortSignal>) -> Result<Vec<u8>, String> {
+    fetch_checked(url, signal, Expect::Payload).await
+}
+
+/// [`fetch_bytes`] for a given kind of resource.
+pub async fn fetch_checked(url: &str, signal: Option<&AbortSignal>, expect: Expect) -> Result<Vec<u8>, String> {
     if let Some(f) = OVERRIDE.with(|o| o.borrow().clone()) {
         if let Ok(v) = f.call1(&JsValue::NULL, &JsValue::from_str(url)) {
             if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
@@ -28,14 +67,26 @@ pub async fn fetch_bytes(url: &str, signal: Option<&AbortSignal>) -> Result<Vec<
             }
         }
     }
+    let max = super::limits().max_input_bytes;
     let window = web_sys::window().ok_or("no window")?;
+    let timeout_ms = TIMEOUT_MS.with(Cell::get);
+    let timer = AbortSignal::timeout_with_u32(timeout_ms);
+    let combined = match signal {
+        Some(s) => AbortSignal::any(&Array::of2(s, &timer)),
+        None => timer.clone(),
+    };
     let init = RequestInit::new();
-    if let Some(s) = signal {
-        init.set_signal(Some(s));
-    }
-    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|e| format!("could not fetch {url}: {}", describe(&e)))?;
+    init.set_signal(Some(&combined));
+    let failed = |what: &str, e: &JsValue| -> String {
+        if timer.aborted() {
+            format!("{url}: no complete response within {} s (timed out)", fmt_secs(timeout_ms))
+        } else if signal.is_some_and(AbortSignal::aborted) {
+            format!("{url}: cancelled")
+        } else {
+            format!("could not {what} {url}: {}", describe(e))
+        }
+    };
+    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|e| failed("fetch", &e))?;
     let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response".to_string())?;
     if !resp.ok() {
         let status = resp.status_text();
@@ -45,10 +96,63 @@ pub async fn fetch_bytes(url: &str, signal: Option<&AbortSignal>) -> Result<Vec<
             if status.is_empty() { reason(resp.status()) } else { &status }
         ));
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|e| describe(&e))?)
-        .await
-        .map_err(|e| format!("could not read {url}: {}", describe(&e)))?;
-    Ok(Uint8Array::new(&buf).to_vec())
+    let header = |name: &str| resp.headers().get(name).ok().flatten().unwrap_or_default();
+    if let Ok(declared) = header("content-length").trim().parse::<u64>() {
+        if declared > max as u64 {
+            return Err(too_big(url, declared, max));
+        }
+    }
+    let bytes = read_body(&resp, max).await.map_err(|e| match e {
+        BodyError::TooBig(n) => too_big(url, n, max),
+        BodyError::Js(e) => failed("read", &e),
+    })?;
+    let content_type = header("content-type").to_ascii_lowercase();
+    let looks_html = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+    if expect != Expect::Payload && content_type.starts_with("text/html") && looks_html {
+        let what = if expect == Expect::Json { "a glossary manifest (JSON)" } else { "a search index" };
+        return Err(format!("{url}: expected {what} but the server sent an HTML page — check the URL"));
+    }
+    Ok(bytes)
+}
+
+enum BodyError {
+    TooBig(u64),
+    Js(JsValue),
+}
+
+/// Reads the body chunk by chunk, stopping (and cancelling the stream) past `max` bytes.
+async fn read_body(resp: &Response, max: usize) -> Result<Vec<u8>, BodyError> {
+    let Some(stream) = resp.body() else { return Ok(Vec::new()) };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(BodyError::Js)?;
+        if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            return Ok(out);
+        }
+        let Ok(value) = Reflect::get(&chunk, &"value".into()) else { continue };
+        let Some(bytes) = value.dyn_ref::<Uint8Array>() else { continue };
+        let len = bytes.length() as usize;
+        if out.len() + len > max {
+            let _ = reader.cancel();
+            return Err(BodyError::TooBig((out.len() + len) as u64));
+        }
+        let at = out.len();
+        out.resize(at + len, 0);
+        bytes.copy_to(&mut out[at..]);
+    }
+}
+
+fn too_big(url: &str, n: u64, max: usize) -> String {
+    format!("{url}: response is over the size limit ({} > {} bytes; see configure({{ limits }}))", n, max)
+}
+
+fn fmt_secs(ms: u32) -> String {
+    if ms % 1000 == 0 {
+        (ms / 1000).to_string()
+    } else {
+        format!("{:.1}", ms as f64 / 1000.0)
+    }
 }
 
 fn reason(status: u16) -> &'static str {

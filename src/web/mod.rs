@@ -25,10 +25,51 @@ use crate::content::{self, nuxt::Loaded};
 
 thread_local! {
     static MARKDOWN_LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static LIMITS: std::cell::Cell<crate::Limits> = std::cell::Cell::new(crate::Limits::default());
+}
+
+/// The decoding limits in force (see [`configure`]).
+pub fn limits() -> crate::Limits {
+    LIMITS.with(std::cell::Cell::get)
+}
+
+/// Page-wide settings: `{ limits: { maxInputBytes, maxValues, maxDepth, maxNodes }, fetchTimeout }`.
+/// Limits bound every payload, manifest and index this page decodes (omitted fields keep
+/// their defaults); `fetchTimeout` is the milliseconds a request may take, body included.
+/// Returns the settings now in force.
+#[wasm_bindgen]
+pub fn configure(options: JsValue) -> Result<JsValue, JsError> {
+    let get = |k: &str| js_sys::Reflect::get(&options, &k.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    if let Some(l) = get("limits") {
+        let mut next: crate::Limits =
+            serde_wasm_bindgen::from_value(l).map_err(|e| JsError::new(&format!("configure: limits: {e}")))?;
+        // Zero would refuse everything; treat it as "keep the default".
+        let d = crate::Limits::default();
+        for (v, dv) in [
+            (&mut next.max_input_bytes, d.max_input_bytes),
+            (&mut next.max_values, d.max_values),
+            (&mut next.max_depth, d.max_depth),
+            (&mut next.max_nodes, d.max_nodes),
+        ] {
+            if *v == 0 {
+                *v = dv;
+            }
+        }
+        LIMITS.with(|c| c.set(next));
+    }
+    if let Some(t) = get("fetchTimeout").and_then(|v| v.as_f64()) {
+        if t.is_finite() && t > 0.0 {
+            fetch::set_timeout_ms(t.min(600_000.0) as u32);
+        }
+    }
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"limits".into(), &serde_wasm_bindgen::to_value(&limits()).unwrap_or_default());
+    let _ = js_sys::Reflect::set(&out, &"fetchTimeout".into(), &JsValue::from(fetch::timeout_ms()));
+    Ok(out.into())
 }
 
 /// Registers the function that loads markdown in the separate markdown module:
-/// `(bytes: Uint8Array, name: string) => Promise<Term>`. `glossa.js` sets it at start.
+/// `(bytes: Uint8Array, name: string, limits) => Promise<Term>`. `glossa.js` sets it at start.
 #[wasm_bindgen(js_name = setMarkdownLoader)]
 pub fn set_markdown_loader(f: js_sys::Function) {
     MARKDOWN_LOADER.with(|l| *l.borrow_mut() = Some(f));
@@ -37,14 +78,15 @@ pub fn set_markdown_loader(f: js_sys::Function) {
 /// Loads any supported source; markdown goes through the lazily loaded markdown module.
 pub async fn load_any(bytes: &[u8], name: &str) -> Loaded {
     if cfg!(feature = "markdown") || content::sniff(bytes, name) != content::Format::Markdown {
-        return content::load_source(bytes, name, &crate::Limits::default());
+        return content::load_source(bytes, name, &limits());
     }
     let fail =
         |m: String| Loaded { errors: vec![crate::Error::at_root(crate::ErrorKind::Shape(m))], ..Default::default() };
     let Some(f) = MARKDOWN_LOADER.with(|l| l.borrow().clone()) else {
         return fail("markdown support is not loaded (use glossa.js, which loads it on demand)".into());
     };
-    let promise = match f.call2(&JsValue::NULL, &js_sys::Uint8Array::from(bytes), &JsValue::from_str(name)) {
+    let lim = serde_wasm_bindgen::to_value(&limits()).unwrap_or_default();
+    let promise = match f.call3(&JsValue::NULL, &js_sys::Uint8Array::from(bytes), &JsValue::from_str(name), &lim) {
         Ok(p) => js_sys::Promise::resolve(&p),
         Err(e) => return fail(fetch::describe(&e)),
     };
@@ -109,7 +151,7 @@ pub fn previews_enabled() -> bool {
 /// tree `<glossa-entry>` shows. Markdown needs the markdown module: use `glossa.js`'s `render`.
 #[wasm_bindgen(js_name = renderPayload)]
 pub fn render_payload(bytes: &[u8], name: &str) -> Result<web_sys::Node, JsError> {
-    let loaded = crate::content::load_source(bytes, name, &crate::Limits::default());
+    let loaded = crate::content::load_source(bytes, name, &limits());
     let term = loaded.terms.first().ok_or_else(|| {
         JsError::new(&loaded.errors.first().map(|e| e.to_string()).unwrap_or_else(|| "no term in payload".into()))
     })?;
@@ -123,7 +165,7 @@ pub fn render_payload(bytes: &[u8], name: &str) -> Result<web_sys::Node, JsError
 /// file name (used to recognise markdown).
 #[wasm_bindgen(js_name = renderToString)]
 pub fn render_to_string(bytes: &[u8], name: &str) -> Result<String, JsError> {
-    let loaded = crate::content::load_source(bytes, name, &crate::Limits::default());
+    let loaded = crate::content::load_source(bytes, name, &limits());
     let term = loaded.terms.first().ok_or_else(|| {
         JsError::new(&loaded.errors.first().map(|e| e.to_string()).unwrap_or_else(|| "no term in payload".into()))
     })?;

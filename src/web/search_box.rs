@@ -157,6 +157,7 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
             .into(),
     );
     wrap.children.push(El::new("div").class("gs-empty-wrap").attr("hidden", "").into());
+    wrap.children.push(El::new("div").class("gs-error").attr("role", "alert").attr("hidden", "").into());
     wrap.children.push(El::new("div").class("gs-status").attr("role", "status").attr("aria-live", "polite").into());
     let sheets = Array::new();
     let sheet: JsValue = entry::widget_sheet()?.into();
@@ -209,6 +210,7 @@ async fn attach_glossary(b: Handle) {
         return;
     };
     let _ = b.borrow().el.set_attribute("data-state", "loading");
+    show_error(&b, None);
     match api::shared(&entry::absolute(&url)).await {
         Ok(g) => {
             fill_filters(&b.borrow(), &g);
@@ -219,10 +221,41 @@ async fn attach_glossary(b: Handle) {
         }
         Err(e) => {
             let msg = super::fetch::describe(&e);
-            let bb = b.borrow();
-            set_status(&bb, &format!("The glossary could not be loaded: {msg}"));
-            let _ = bb.el.set_attribute("data-state", "error");
-            let _ = bb.el.set_attribute("data-error", &msg);
+            {
+                let bb = b.borrow();
+                set_status(&bb, &format!("The glossary could not be loaded: {msg}"));
+                let _ = bb.el.set_attribute("data-state", "error");
+                let _ = bb.el.set_attribute("data-error", &msg);
+            }
+            show_error(&b, Some(&msg));
+        }
+    }
+}
+
+/// Shows (or clears) the visible load error with its "Try again" button. Holds no
+/// borrow while it changes the DOM: removing a focused button fires focus events
+/// synchronously, and their handlers borrow the box.
+fn show_error(b: &Handle, msg: Option<&str>) {
+    let root = b.borrow().root.clone();
+    let Ok(Some(slot)) = root.query_selector(".gs-error") else { return };
+    slot.set_text_content(None);
+    let _ = slot.toggle_attribute_with_force("hidden", msg.is_none());
+    let Some(msg) = msg else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let html: Html = El::new("p")
+        .text(format!("Search is unavailable: {msg}"))
+        .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"))
+        .into();
+    if let Ok(n) = dom::build(&doc, &html) {
+        let _ = slot.append_child(&n);
+    }
+}
+
+/// Loads the glossary again after a failure (the "Try again" button).
+pub fn retry(el: &HtmlElement) {
+    if let Some(h) = handle(el) {
+        if h.borrow().glossary.is_none() {
+            wasm_bindgen_futures::spawn_local(attach_glossary(h));
         }
     }
 }
@@ -505,7 +538,7 @@ fn listen(h: &Handle) -> Result<(), JsValue> {
         &b.input,
         "focus",
         Box::new(move |_| {
-            let mut b = hh.borrow_mut();
+            let Ok(mut b) = hh.try_borrow_mut() else { return };
             if !b.results.is_empty() && !b.open {
                 open(&mut b);
             }
@@ -568,12 +601,14 @@ fn listen(h: &Handle) -> Result<(), JsValue> {
         &b.el,
         "focusout",
         Box::new(move |e| {
+            // Focus events also fire synchronously while our own code removes a focused
+            // node (and holds the box): then there is nothing to do.
+            let Ok(mut b) = hh.try_borrow_mut() else { return };
             let related = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
-            let el = hh.borrow().el.clone();
             let inside =
-                related.and_then(|r| r.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| el.contains(Some(&n)));
+                related.and_then(|r| r.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| b.el.contains(Some(&n)));
             if !inside {
-                close(&mut hh.borrow_mut());
+                close(&mut b);
             }
         }),
     )?;

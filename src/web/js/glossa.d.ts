@@ -112,8 +112,30 @@ export declare const Glossary: {
 };
 
 /** Resolves once the wasm core is initialised and the custom elements are defined. */
-export declare const ready: Promise<unknown>;
+/** Settles once the wasm core is started (rejects with a readable error if it could not start). */
+export declare let ready: Promise<unknown>;
 export default ready;
+/** After a failed start: try again (also happens automatically when the browser comes back online). */
+export declare function retry(): Promise<unknown>;
+
+/** Bounds on untrusted input; omitted fields keep their defaults. */
+export interface Limits {
+  /** Largest payload, manifest or index accepted, in bytes (default 32 MiB). */
+  maxInputBytes?: number;
+  /** Most values in one devalue table (default 2 000 000). */
+  maxValues?: number;
+  /** Deepest nesting of body elements (default 200). */
+  maxDepth?: number;
+  /** Most AST nodes one body may expand to (default 400 000). */
+  maxNodes?: number;
+}
+export interface Settings {
+  /** Milliseconds a request may take, body included (default 30 000; also `data-fetch-timeout`). */
+  fetchTimeout?: number;
+  limits?: Limits;
+}
+/** Page-wide settings; call before the widgets load. Resolves to the settings in force. */
+export declare function configure(settings: Settings): Promise<{ fetchTimeout: number; limits: Required<Limits> }>;
 
 /** Renders a payload (Nuxt `_payload.json`, HTML with `__NUXT_DATA__`, or markdown) to an HTML string. */
 export declare function renderToString(bytes: Uint8Array | ArrayBuffer, name?: string): Promise<string>;

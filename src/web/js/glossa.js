@@ -12,7 +12,7 @@ function ownScript() {
 const script = typeof document !== 'undefined' ? ownScript() : undefined;
 const defaultGlossary = script?.dataset.glossary ? new URL(script.dataset.glossary, document.baseURI).href : undefined;
 
-/** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
+/** The wasm exports, once started. */
 let instance;
 /** Bytes of wasm memory in use (for benchmarks and diagnostics). */
 export function wasmMemoryBytes() { return instance ? instance.memory.buffer.byteLength : 0; }
@@ -24,13 +24,98 @@ function cardOptions() {
   return { openDelay: num(d.cardOpenDelay), prefetchDelay: num(d.cardPrefetchDelay), hideDelay: num(d.cardHideDelay), timeout: num(d.cardTimeout), termHref: d.termHref };
 }
 
-export const ready = init().then((exports) => {
-  instance = exports;
-  core.setMarkdownLoader(loadMarkdown);
-  core.configureCards(cardOptions());
-  core.start(defaultGlossary);
-  return core;
-});
+/** Page-wide settings applied before the elements start (see `configure`). */
+const settings = { fetchTimeout: Number(script?.dataset.fetchTimeout) || undefined };
+const wasmTimeout = () => settings.fetchTimeout ?? 30000;
+
+/** Fetches the wasm module with the same timeout as every other request. */
+let wasmType = '';
+function fetchWasm() {
+  const url = new URL('glossa_core_bg.wasm', import.meta.url);
+  return fetch(url, { signal: AbortSignal.timeout(wasmTimeout()) }).then((r) => { wasmType = r.headers.get('content-type') ?? ''; return r; });
+}
+
+/** A start-up failure in words, naming the file. */
+function startError(e) {
+  const wasm = new URL('glossa_core_bg.wasm', import.meta.url).href;
+  const why = e?.name === 'TimeoutError' || e?.name === 'AbortError'
+    ? `${wasm}: no complete response within ${wasmTimeout() / 1000} s (timed out)`
+    : wasmType.startsWith('text/html')
+      ? `${wasm}: the server sent an HTML page instead of the WebAssembly module — check the path (${e?.message ?? e})`
+      : e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError
+        ? `${wasm} is damaged or incomplete (${e.message})`
+      : String(e?.message ?? e);
+  return new Error(`glossa could not start: ${why}`);
+}
+
+let failed = false;
+function boot() {
+  const p = init({ module_or_path: fetchWasm() }).then((exports) => {
+    instance = exports;
+    failed = false;
+    core.setMarkdownLoader(loadMarkdown);
+    core.configure(settings);
+    core.configureCards(cardOptions());
+    clearStartErrors();
+    core.start(defaultGlossary);
+    if (script && 'offline' in script.dataset) {
+      registerOffline(script.dataset.offline ? { sw: script.dataset.offline } : {}).catch((e) => console.warn('glossa offline:', e));
+    }
+    return core;
+  }, (e) => { throw startError(e); });
+  // Handled here (a notice on every widget with a "Try again" button), so a failed start
+  // is never an unhandled rejection; awaiting `ready` still sees the error.
+  p.catch((e) => { failed = true; console.error(e); showStartErrors(e); });
+  return p;
+}
+
+/** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
+export let ready = boot();
+
+/** Tries to start again after a failure (the notices' "Try again" button, or coming back online). */
+export function retry() {
+  if (failed) { failed = false; ready = boot(); }
+  return ready;
+}
+if (typeof window !== 'undefined') addEventListener('online', () => { if (failed) retry(); });
+
+const WIDGETS = 'glossa-entry,glossa-search,glossa-glossary,glossa-term';
+function showStartErrors(e) {
+  for (const el of document.querySelectorAll(WIDGETS)) {
+    if (customElements.get(el.localName)) continue;
+    el.setAttribute('data-state', 'error');
+    el.setAttribute('data-error', e.message);
+    el.querySelector(':scope > [data-glossa-start-error]')?.remove();
+    const box = document.createElement('div');
+    box.setAttribute('data-glossa-start-error', '');
+    box.setAttribute('role', 'alert');
+    box.append(`${e.message} `);
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = 'Try again';
+    b.addEventListener('click', () => retry());
+    box.append(b);
+    el.append(box);
+  }
+}
+function clearStartErrors() {
+  for (const n of document.querySelectorAll('[data-glossa-start-error]')) {
+    const el = n.parentElement;
+    n.remove();
+    el?.removeAttribute('data-state');
+    el?.removeAttribute('data-error');
+  }
+}
+
+/**
+ * Page-wide settings: `{ fetchTimeout, limits: { maxInputBytes, maxValues, maxDepth, maxNodes } }`.
+ * Call it before the widgets load (e.g. right after importing); returns the settings in force.
+ */
+export async function configure(options = {}) {
+  Object.assign(settings, options);
+  const started = !!instance; // else boot applies `settings` before the widgets start
+  return (await ready).configure(started ? options : {});
+}
 
 /** Preview cards: `configureCards({ openDelay, prefetchDelay, hideDelay, timeout, termHref })`. */
 export async function configureCards(options) { (await ready).configureCards(options ?? {}); }
@@ -95,18 +180,17 @@ function showUpdateBanner() {
   document.body.append(host);
 }
 
-if (script && 'offline' in script.dataset) {
-  ready.then(() => registerOffline(script.dataset.offline ? { sw: script.dataset.offline } : {})).catch((e) => console.warn('glossa offline:', e));
-}
 
 /** Link glossary mentions inside `element` (as `data-glossa-autolink` does on load). */
 export async function autolink(element) { return (await ready).autolink(element); }
 
 // Markdown support is a separate wasm module, fetched the first time a markdown file is loaded.
 let markdownModule;
-async function loadMarkdown(bytes, name) {
-  markdownModule ??= import('./glossa_md.js').then(async (m) => { await m.default(); return m; });
-  return (await markdownModule).loadMarkdown(bytes, name);
+async function loadMarkdown(bytes, name, limits) {
+  markdownModule ??= import('./glossa_md.js')
+    .then(async (m) => { await m.default(); return m; })
+    .catch((e) => { markdownModule = undefined; throw new Error(`markdown support could not be loaded: ${e.message ?? e}`); });
+  return (await markdownModule).loadMarkdown(bytes, name, limits);
 }
 
 /**

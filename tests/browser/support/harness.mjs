@@ -46,7 +46,7 @@ export async function newPage(browser, { colorScheme = 'light', viewport = { wid
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => { page.problems.push(`pageerror: ${e.message}`); if (process.env.GLOSSA_DEBUG) console.error(e.stack); });
   return page;
 }
 
