@@ -37,7 +37,7 @@ fn load_dir(dir: &Path) -> Vec<Term> {
 }
 
 fn opts() -> Options {
-    Options { title: "Test".into(), language: "en".into(), prerendered_at: 1, page: None }
+    Options { title: "Test".into(), language: "en".into(), prerendered_at: 1, page: None, compact: false }
 }
 
 fn tmp(name: &str) -> PathBuf {
@@ -144,4 +144,67 @@ fn check_reports_planted_problems() {
     assert!(text.contains("1 documents ok, 4 problems"), "{text}");
     let ok = Command::new(env!("CARGO_BIN_EXE_glossa")).arg("check").arg(dir.join("good.md")).output().unwrap();
     assert_eq!(ok.status.code(), Some(0));
+}
+
+/// `build --compact`: the manifest lists no terms; the index holds them, and each
+/// entry's `termUrl` leads to the payload file the build wrote.
+#[test]
+fn compact_build_points_every_indexed_term_at_its_payload() {
+    let source = load_dir(&common::repo().join("www/terms"));
+    let site = build(&source, &Options { compact: true, ..opts() });
+    let dir = tmp("compact");
+    write(&site, &dir);
+    let m = glossa::glossary::Manifest::parse(&std::fs::read(dir.join("glossary.json")).unwrap()).expect("manifest");
+    assert!(m.terms.is_empty(), "compact manifests list no terms");
+    assert!(m.term_url.is_some());
+    let idx = glossa::search::format::decode(&std::fs::read(dir.join("search.glsi")).unwrap()).expect("index");
+    assert_eq!(idx.docs().len(), source.len());
+    for d in idx.docs() {
+        let e = m.entry_from_index(d);
+        assert!(dir.join(&e.url).is_file(), "{}: {} is not a file", d.id, e.url);
+        let l = content::load_source(&std::fs::read(dir.join(&e.url)).unwrap(), &e.url, &Limits::default());
+        assert_eq!(l.terms.first().map(|t| t.title.as_str()), Some(d.title.as_str()), "{}", e.url);
+    }
+    // A compact manifest without an index cannot work, and says why.
+    let bad = br#"{"glossa":1,"termUrl":"{id}.json"}"#;
+    let e = glossa::glossary::Manifest::parse(bad).unwrap_err().to_string();
+    assert!(e.contains("termUrl") && e.contains("index"), "{e}");
+}
+
+/// `glossa index DOCS.json`: documents from any pipeline become a compact manifest
+/// plus a search index that finds them.
+#[test]
+fn index_command_builds_a_searchable_compact_glossary() {
+    let dir = tmp("index");
+    let docs: Vec<serde_json::Value> = (0..500)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("term-{i}"),
+                "title": format!("Term {i} {}", ["alpha", "beta", "gamma", "delta"][i % 4]),
+                "description": format!("Description number {i}."),
+                "body": if i == 321 { "The quokka is a small marsupial." } else { "Ordinary text." },
+                "category": if i % 2 == 0 { "ai" } else { "web" },
+            })
+        })
+        .chain([serde_json::json!({ "title": "no id" })])
+        .collect();
+    std::fs::write(dir.join("docs.json"), serde_json::to_vec(&docs).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_glossa"))
+        .args(["index", "docs.json", "-o", "out", "--term-url", "terms/{letter}/{id}.md", "--title", "Big"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "a skipped document is a problem: {stdout}{stderr}");
+    assert!(stderr.contains("docs.json[500]: a document needs a non-empty `id` and `title`"), "{stderr}");
+    assert!(stdout.contains("indexed 500 documents"), "{stdout}");
+    let m =
+        glossa::glossary::Manifest::parse(&std::fs::read(dir.join("out/glossary.json")).unwrap()).expect("manifest");
+    assert_eq!((m.title.as_str(), m.terms.len()), ("Big", 0));
+    let idx = glossa::search::format::decode(&std::fs::read(dir.join("out/search.glsi")).unwrap()).expect("index");
+    assert_eq!(idx.docs().len(), 500);
+    let hits = idx.search("quokka", &glossa::search::SearchOptions::default());
+    assert_eq!(hits.results.first().map(|r| r.id.as_str()), Some("term-321"));
+    let e = m.entry_from_index(&idx.docs()[7]);
+    assert_eq!(e.url, "terms/t/term-7.md");
 }

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("build") => build(&args[1..]),
         Some("docs") => docs(&args[1..]),
+        Some("index") => index(&args[1..]),
         Some("bundle") => bundle(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("decode") => decode(&args[1..]),
@@ -53,6 +54,14 @@ const USAGE: &str = "usage:
                                  glossary: OUT/terms/<letter>/<slug>/_payload.json, OUT/glossary.json,
                                  OUT/search.glsi. --page says where term pages are for
                                  preview cards' \"Read more\" (e.g. '../index.html#/term/{id}')
+  glossa build … --compact        leave the term list out of glossary.json (the index holds it): for
+                                 glossaries of thousands of terms, so the browser never parses a huge list
+  glossa index DOCS.json -o OUT --term-url TEMPLATE [--title TITLE] [--page TEMPLATE] [--snippet-chars N]
+                                 a compact glossary (OUT/glossary.json + OUT/search.glsi) from plain
+                                 documents (the shape `glossa docs` prints); TEMPLATE is each term's
+                                 payload URL relative to OUT, with {id}, {letter}, {path}; the index keeps
+                                 the first N characters of each body for result snippets (default 600;
+                                 0 keeps none: snippets come from descriptions, the index shrinks a lot)
   glossa bundle DIR -o glossary.html [--title TITLE] [--pkg pkg]
                                  one self-contained HTML file (widget, glossary, index, every term)
                                  that works offline, even opened from file:// — needs the built pkg/
@@ -117,6 +126,9 @@ fn opt<'a>(args: &'a [String], names: &[&str]) -> Option<&'a String> {
     args.iter().position(|a| names.contains(&a.as_str())).and_then(|i| args.get(i + 1))
 }
 
+/// Options that take no value.
+const FLAGS: &[&str] = &["--compact"];
+
 /// Positional arguments (everything that is not an option or its value).
 fn positional(args: &[String]) -> Vec<String> {
     let mut out = Vec::new();
@@ -125,7 +137,7 @@ fn positional(args: &[String]) -> Vec<String> {
         if skip {
             skip = false;
         } else if a.starts_with('-') {
-            skip = true;
+            skip = !FLAGS.contains(&a.as_str());
         } else {
             out.push(a.clone());
         }
@@ -177,6 +189,43 @@ fn docs(args: &[String]) -> Result<bool, String> {
     Ok(problems == 0)
 }
 
+fn index(args: &[String]) -> Result<bool, String> {
+    use glossa::glossary::{documents, Manifest};
+    let input = positional(args).into_iter().next().ok_or("index needs a JSON file of documents")?;
+    let out = Path::new(opt(args, &["-o", "--out"]).ok_or("index needs -o OUT")?);
+    let term_url = opt(args, &["--term-url"]).ok_or("index needs --term-url TEMPLATE (e.g. 'terms/{id}.md')")?;
+    let docs: Vec<documents::Document> =
+        serde_json::from_slice(&read(Path::new(&input))?).map_err(|e| format!("{input}: {e}"))?;
+    let snippet = match opt(args, &["--snippet-chars"]) {
+        Some(n) => n.parse().map_err(|_| format!("--snippet-chars: `{n}` is not a number"))?,
+        None => glossa::search::index::BODY_SNIPPET_CHARS,
+    };
+    let (entries, idx, problems) = documents::index(docs, snippet);
+    for p in &problems {
+        eprintln!("{input}{p}");
+    }
+    let mut manifest = Manifest::default();
+    manifest.title = opt(args, &["--title"]).cloned().unwrap_or_else(|| "Glossary".into());
+    manifest.language = Some(opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into()));
+    manifest.index = Some("search.glsi".into());
+    manifest.page = opt(args, &["--page"]).cloned();
+    manifest.term_url = Some(term_url.clone());
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let bytes = glossa::search::format::encode(&idx);
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
+    for (name, b) in [("search.glsi", &bytes), ("glossary.json", &json)] {
+        std::fs::write(out.join(name), b).map_err(|e| format!("{}: {e}", out.join(name).display()))?;
+    }
+    outln!(
+        "indexed {} documents into {} ({} bytes of index; {} skipped)",
+        entries.len(),
+        out.display(),
+        bytes.len(),
+        problems.len()
+    );
+    Ok(problems.is_empty())
+}
+
 fn build_site(args: &[String], page: Option<String>) -> Result<(glossa::glossary::build::Site, usize), String> {
     let inputs = positional(args);
     if inputs.is_empty() {
@@ -201,6 +250,7 @@ fn build_site(args: &[String], page: Option<String>) -> Result<(glossa::glossary
         language: opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into()),
         prerendered_at: stamp,
         page: page.or_else(|| opt(args, &["--page"]).cloned()),
+        compact: args.iter().any(|a| a == "--compact"),
     };
     Ok((glossa::glossary::build::build(&terms, &options), problems))
 }

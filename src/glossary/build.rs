@@ -106,6 +106,8 @@ pub struct Options {
     pub prerendered_at: u64,
     /// Term page template for the manifest (see [`Manifest::page`]).
     pub page: Option<String>,
+    /// Leave the term list out of the manifest (see [`Manifest::term_url`]): for large glossaries.
+    pub compact: bool,
 }
 
 /// Builds the glossary from loaded terms (pages are skipped).
@@ -220,7 +222,10 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
         language: Some(opts.language.clone()),
         index: Some("search.glsi".into()),
         page: opts.page.clone(),
-        terms: entries,
+        // Compact: the index already holds every entry's fields; the URL follows the path.
+        term_url: opts.compact.then(|| "{path}/_payload.json".to_owned()),
+        terms: if opts.compact { Vec::new() } else { entries },
+        ..Default::default()
     };
     files.push(File { path: "glossary.json".into(), bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default() });
     Site { files, manifest, warnings }

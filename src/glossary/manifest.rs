@@ -19,6 +19,8 @@
 //! (optional prebuilt search index) are relative to the manifest. Only `id`,
 //! `title` and `url` are required. Unknown keys are ignored.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Path, Result};
@@ -55,7 +57,7 @@ pub struct Entry {
 }
 
 /// The manifest.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
     #[serde(default = "version")]
@@ -72,27 +74,120 @@ pub struct Manifest {
     /// Used by preview cards' "Read more" links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
+    /// For large glossaries: the terms are not listed, they come from the prebuilt
+    /// index, and each term's payload URL is this template relative to the manifest
+    /// (`{id}`, `{letter}` — lower case —, `{path}` — without its leading `/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_url: Option<String>,
+    #[serde(default)]
     pub terms: Vec<Entry>,
+    /// Lookup tables for [`Manifest::find`] (kept in step by [`Manifest::push`] and
+    /// [`Manifest::reindex`]; `find` falls back to a scan when they are stale).
+    #[serde(skip)]
+    pub(crate) lookup: Lookup,
+}
+
+/// Term keys → entry positions, so `find` stays O(1) on 100 000-term glossaries.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Lookup {
+    /// How many entries are indexed.
+    len: usize,
+    ids: HashMap<String, u32>,
+    /// Lower-cased ids and titles; the first entry with a key keeps it.
+    names: HashMap<String, u32>,
+    /// Lower-cased last path segments that differ from the id.
+    paths: HashMap<String, u32>,
+    /// Category and difficulty values with their term counts, in first-seen order.
+    facets: Facets,
+    /// Entry positions by (upper-case) index letter, in first-seen order.
+    letters: Vec<(String, Vec<u32>)>,
+}
+
+/// The category and difficulty values of a glossary, with how many terms have each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub categories: Vec<(String, u32)>,
+    pub difficulties: Vec<(String, u32)>,
+}
+
+impl Facets {
+    fn add(&mut self, e: &Entry) {
+        for (list, v) in [(&mut self.categories, &e.category), (&mut self.difficulties, &e.difficulty)] {
+            if let Some(v) = v {
+                match list.iter_mut().find(|(x, _)| x == v) {
+                    Some(slot) => slot.1 += 1,
+                    None => list.push((v.clone(), 1)),
+                }
+            }
+        }
+    }
+
+    /// Categories in alphabetical order.
+    pub fn categories_sorted(&self) -> Vec<(String, u32)> {
+        let mut v = self.categories.clone();
+        crate::util::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    /// Difficulties from beginner to expert (unknown levels last).
+    pub fn difficulties_ranked(&self) -> Vec<(String, u32)> {
+        let rank =
+            |v: &str| ["beginner", "intermediate", "advanced", "expert"].iter().position(|x| *x == v).unwrap_or(9);
+        let mut v = self.difficulties.clone();
+        crate::util::sort_by_key(&mut v, |x| rank(&x.0));
+        v
+    }
+}
+
+impl Lookup {
+    fn add(&mut self, i: usize, e: &Entry) {
+        let n = i as u32;
+        self.ids.entry(e.id.clone()).or_insert(n);
+        self.names.entry(e.id.to_lowercase()).or_insert(n);
+        self.names.entry(e.title.to_lowercase()).or_insert(n);
+        if let Some(seg) = e.path.as_deref().map(crate::content::last_segment) {
+            if !seg.eq_ignore_ascii_case(&e.id) {
+                self.paths.entry(seg.to_lowercase()).or_insert(n);
+            }
+        }
+        self.facets.add(e);
+        match self.letters.iter_mut().find(|(l, _)| l.eq_ignore_ascii_case(&e.letter)) {
+            Some((_, v)) => v.push(n),
+            None => self.letters.push((e.letter.to_ascii_uppercase(), vec![n])),
+        }
+        self.len = i + 1;
+    }
 }
 
 fn version() -> u32 {
     VERSION
 }
 
+impl Default for Manifest {
+    /// An empty manifest of the current [`VERSION`].
+    fn default() -> Manifest {
+        Manifest {
+            glossa: VERSION,
+            title: String::new(),
+            language: None,
+            index: None,
+            page: None,
+            term_url: None,
+            terms: Vec::new(),
+            lookup: Lookup::default(),
+        }
+    }
+}
+
 impl Manifest {
     /// Parses and checks a manifest. Errors name the entry (`terms[3].url`) and the problem.
     pub fn parse(bytes: &[u8]) -> Result<Manifest> {
         // The common case in one pass; the detailed walk below only runs to explain a failure.
-        if let Ok(mut m) = serde_json::from_slice::<Manifest>(bytes) {
+        if let Ok(m) = serde_json::from_slice::<Manifest>(bytes) {
             let bad =
                 m.terms.iter().any(|e| e.id.trim().is_empty() || e.title.trim().is_empty() || e.url.trim().is_empty());
-            if m.glossa == VERSION && !bad {
-                for e in &mut m.terms {
-                    if e.letter.is_empty() {
-                        e.letter = letter_of(&e.title);
-                    }
-                }
-                return Ok(m);
+            if m.glossa == VERSION && !bad && (!m.terms.is_empty() || m.term_url.is_some()) {
+                return m.finish();
             }
         }
         let v: serde_json::Value =
@@ -110,10 +205,18 @@ impl Manifest {
                 ));
             }
         }
-        let terms = obj
-            .get("terms")
-            .and_then(|t| t.as_array())
-            .ok_or_else(|| Error::shape(&Path::root().key("terms"), "missing list of terms"))?;
+        let listed = obj.get("terms").and_then(|t| t.as_array()).filter(|t| !t.is_empty());
+        let terms = match (listed, obj.get("termUrl")) {
+            (Some(t), _) => t,
+            (None, Some(serde_json::Value::String(_))) => &Vec::new(),
+            (None, Some(_)) => return Err(Error::shape(&Path::root().key("termUrl"), "must be a URL template string")),
+            (None, None) => {
+                return Err(Error::shape(
+                    &Path::root().key("terms"),
+                    "no terms: list them in `terms`, or give `termUrl` and an `index` that holds them",
+                ))
+            }
+        };
         for (i, t) in terms.iter().enumerate() {
             let p = Path::root().key("terms").index(i);
             let Some(o) = t.as_object() else { return Err(Error::shape(&p, "a term entry must be an object")) };
@@ -125,14 +228,53 @@ impl Manifest {
                 }
             }
         }
-        let mut m: Manifest =
+        let m: Manifest =
             serde_json::from_value(v).map_err(|e| Error::at_root(ErrorKind::Shape(format!("manifest: {e}"))))?;
-        for e in &mut m.terms {
+        m.finish()
+    }
+
+    /// Fills derived fields and checks what serde cannot.
+    fn finish(mut self) -> Result<Manifest> {
+        if self.term_url.is_some() && self.terms.is_empty() && self.index.is_none() {
+            return Err(Error::shape(&Path::root().key("index"), "`termUrl` without a listed term needs the `index`"));
+        }
+        for e in &mut self.terms {
             if e.letter.is_empty() {
                 e.letter = letter_of(&e.title);
             }
         }
-        Ok(m)
+        self.reindex();
+        Ok(self)
+    }
+
+    /// The entry for the `i`-th document of the prebuilt index (for manifests with `termUrl`).
+    pub fn entry_from_index(&self, doc: &search::Doc) -> Entry {
+        let path = doc.path.clone();
+        let url = self
+            .term_url
+            .as_deref()
+            .unwrap_or("{id}")
+            .replace("{id}", &crate::render::encode(&doc.id))
+            .replace("{letter}", &crate::render::encode(&doc.letter.to_lowercase()))
+            .replace("{path}", path.as_deref().unwrap_or("").trim_start_matches('/'));
+        Entry {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            acronym: doc.acronym.clone(),
+            aliases: doc.aliases.clone(),
+            letter: doc.letter.clone(),
+            category: doc.category.clone(),
+            difficulty: doc.difficulty.clone(),
+            description: doc.description.clone(),
+            path,
+            url,
+            related: Vec::new(),
+        }
+    }
+
+    /// Whether the lookup tables cover every entry.
+    pub fn indexed(&self) -> bool {
+        self.lookup.len == self.terms.len()
     }
 
     /// A search index from the manifest's metadata (titles, names, descriptions),
@@ -145,8 +287,49 @@ impl Manifest {
         b.finish()
     }
 
+    /// Appends an entry, keeping the lookup tables in step.
+    pub fn push(&mut self, e: Entry) {
+        if self.lookup.len == self.terms.len() {
+            self.lookup.add(self.terms.len(), &e);
+        }
+        self.terms.push(e);
+    }
+
+    /// Rebuilds the lookup tables (after changing `terms` directly).
+    pub fn reindex(&mut self) {
+        let mut l = Lookup::default();
+        for (i, e) in self.terms.iter().enumerate() {
+            l.add(i, e);
+        }
+        self.lookup = l;
+    }
+
+    /// Entry positions by upper-case index letter (first-seen order), when the
+    /// lookup tables are current.
+    pub fn by_letter(&self) -> Option<&[(String, Vec<u32>)]> {
+        self.indexed().then_some(self.lookup.letters.as_slice())
+    }
+
+    /// Category and difficulty values with their counts.
+    pub fn facets(&self) -> std::borrow::Cow<'_, Facets> {
+        if self.indexed() {
+            return std::borrow::Cow::Borrowed(&self.lookup.facets);
+        }
+        let mut f = Facets::default();
+        for e in &self.terms {
+            f.add(e);
+        }
+        std::borrow::Cow::Owned(f)
+    }
+
     /// The entry with this id, slug-like id or title (case-insensitive).
     pub fn find(&self, key: &str) -> Option<&Entry> {
+        let l = &self.lookup;
+        if l.len == self.terms.len() && l.len > 0 {
+            let lower = key.to_lowercase();
+            let i = l.ids.get(key).or_else(|| l.names.get(&lower)).or_else(|| l.paths.get(&lower));
+            return i.and_then(|&i| self.terms.get(i as usize));
+        }
         self.terms
             .iter()
             .find(|e| e.id == key)

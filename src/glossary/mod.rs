@@ -3,6 +3,7 @@
 //! payload URLs). Pure data; the web shell does the fetching.
 
 pub mod build;
+pub mod documents;
 pub mod manifest;
 
-pub use manifest::{Entry, Manifest};
+pub use manifest::{Entry, Facets, Manifest};

@@ -3,7 +3,7 @@
 
 use super::html::{El, Html};
 use super::sanitize::clean_text;
-use crate::glossary::Entry;
+use crate::glossary::{Entry, Manifest};
 
 /// Which terms the list shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,23 +40,36 @@ impl ListFilter {
 }
 
 /// The letters of the index, with how many terms (after category/difficulty filters) each has.
-pub fn letters(entries: &[Entry], filter: &ListFilter) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = ('A'..='Z').map(|c| (c.to_string(), 0)).collect();
+pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
     let f = ListFilter { letter: None, ..filter.clone() };
-    for e in entries.iter().filter(|e| f.accepts(e)) {
-        let l = e.letter.to_ascii_uppercase();
-        match out.iter_mut().find(|(x, _)| *x == l) {
-            Some(slot) => slot.1 += 1,
-            None => out.push((l, 1)),
-        }
+    let mut ascii = [0usize; 128];
+    let mut other: Vec<(String, usize)> = Vec::new();
+    let mut count = |letter: &str, n: usize| match letter.as_bytes() {
+        [b] if b.is_ascii() => ascii[b.to_ascii_uppercase() as usize] += n,
+        _ => match other.iter_mut().find(|(x, _)| x == letter) {
+            Some(slot) => slot.1 += n,
+            None => other.push((letter.to_owned(), n)),
+        },
+    };
+    match m.by_letter().filter(|_| f == ListFilter::default()) {
+        Some(buckets) => buckets.iter().for_each(|(l, v)| count(l, v.len())),
+        None => m.terms.iter().filter(|e| f.accepts(e)).for_each(|e| count(&e.letter, 1)),
     }
+    // A–Z always (empty letters show disabled), then other ASCII marks, then the rest as met.
+    let mut out: Vec<(String, usize)> = (b'A'..=b'Z').map(|c| ((c as char).to_string(), ascii[c as usize])).collect();
+    out.extend(
+        (0..128u8)
+            .filter(|b| !b.is_ascii_alphabetic() && ascii[*b as usize] > 0)
+            .map(|b| ((b as char).to_string(), ascii[b as usize])),
+    );
+    out.extend(other);
     out
 }
 
 /// The A–Z navigation.
-pub fn letter_nav(entries: &[Entry], filter: &ListFilter) -> Html {
+pub fn letter_nav(m: &Manifest, filter: &ListFilter) -> Html {
     let mut ul = El::new("ul");
-    for (l, n) in letters(entries, filter) {
+    for (l, n) in letters(m, filter) {
         let label = clean_text(&l, true);
         let current = filter.letter.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&l));
         let item = if n == 0 {
@@ -84,61 +97,114 @@ pub fn letter_nav(entries: &[Entry], filter: &ListFilter) -> Html {
 /// Above this many terms, the list shows one letter at a time.
 pub const PAGE: usize = 1500;
 
-/// The term list, grouped by letter. `href` gives each term's link.
-pub fn list(entries: &[Entry], filter: &ListFilter, href: &dyn Fn(&Entry) -> String) -> Html {
-    let shown: Vec<&Entry> = entries.iter().filter(|e| filter.accepts(e)).collect();
-    let mut keyed: Vec<(String, &Entry)> = shown.into_iter().map(|e| (e.title.to_lowercase(), e)).collect();
-    crate::util::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let mut shown: Vec<&Entry> = keyed.into_iter().map(|(_, e)| e).collect();
+/// How many terms a list view renders at first, and per "Show more".
+pub const BATCH: usize = 240;
+
+/// A term list view: the first [`BATCH`] terms, and the ones still to show.
+pub struct List {
+    pub html: Html,
+    /// Positions in `entries` of the terms not rendered yet, in order (see [`list_more`]).
+    pub rest: Vec<usize>,
+    /// The letter of the last term rendered (where [`list_more`] continues).
+    pub last: Option<String>,
+}
+
+/// The term list, grouped by letter, sorted by title; `href` gives each term's link.
+/// Long lists render in batches (the rest via [`list_more`]), so a 100 000-term
+/// glossary never builds thousands of elements at once.
+pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) -> List {
+    let entries = &m.terms[..];
+    // The terms of one letter come from the letter index, not a scan of them all.
+    let of_letter = |letter: &str| -> Vec<usize> {
+        match m.by_letter() {
+            Some(b) => b
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(letter))
+                .map(|(_, v)| v.iter().map(|&i| i as usize).filter(|&i| filter.accepts(&entries[i])).collect())
+                .unwrap_or_default(),
+            None => (0..entries.len()).filter(|&i| filter.accepts(&entries[i])).collect(),
+        }
+    };
+    let mut note = None;
+    let shown = match &filter.letter {
+        Some(l) => of_letter(l),
+        None => {
+            let counts = letters(m, filter);
+            let n: usize = counts.iter().map(|(_, n)| n).sum();
+            match counts.into_iter().find(|(_, n)| *n > 0) {
+                // Over PAGE terms: only the first letter of the A–Z navigation.
+                Some((first, _)) if n > PAGE => {
+                    note = Some(format!("{n} terms: showing {first}. Choose a letter above to see the others."));
+                    match m.by_letter() {
+                        Some(_) => of_letter(&first),
+                        None => (0..entries.len())
+                            .filter(|&i| filter.accepts(&entries[i]) && entries[i].letter.eq_ignore_ascii_case(&first))
+                            .collect(),
+                    }
+                }
+                _ => (0..entries.len()).filter(|&i| filter.accepts(&entries[i])).collect(),
+            }
+        }
+    };
     let mut out = El::new("div").class("gb-list");
     if shown.is_empty() {
         out.children.push(El::new("p").class("gb-empty").text("No terms match these filters.").into());
-        return out.into();
+        return List { html: out.into(), rest: Vec::new(), last: None };
     }
-    let mut note = None;
-    if filter.letter.is_none() && shown.len() > PAGE {
-        let first = shown[0].letter.to_ascii_uppercase();
-        note = Some(format!("{} terms: showing {first}. Choose a letter above to see the others.", shown.len()));
-        shown.retain(|e| e.letter.eq_ignore_ascii_case(&first));
+    if let Some(note) = note {
+        out.children.push(El::new("p").class("gb-note").attr("role", "note").text(note).into());
     }
-    if let Some(n) = note {
-        out.children.push(El::new("p").class("gb-note").attr("role", "note").text(n).into());
+    let mut keyed: Vec<(String, usize)> = shown.into_iter().map(|i| (entries[i].title.to_lowercase(), i)).collect();
+    crate::util::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let cut = order.len().min(BATCH);
+    let (_, groups) = list_more(entries, &order[..cut], None, href);
+    out.children.extend(groups);
+    let rest = order[cut..].to_vec();
+    if !rest.is_empty() {
+        out.children.push(more_button(rest.len()));
     }
+    let last = order[..cut].last().map(|&i| entries[i].letter.clone());
+    List { html: out.into(), rest, last }
+}
+
+/// The "Show more" button of a list with `left` terms still to show.
+pub fn more_button(left: usize) -> Html {
+    let n = left.min(BATCH);
+    El::new("p")
+        .class("gb-more")
+        .child(El::new("button").attr("type", "button").class("gb-more-btn").text(if n == left {
+            format!("Show the last {left}")
+        } else {
+            format!("Show {n} more ({left} left)")
+        }))
+        .into()
+}
+
+/// List items for `items` (positions in `entries`, in order): those that continue
+/// the group of letter `after` (the last one shown) as `li`s, then new letter groups.
+pub fn list_more(
+    entries: &[Entry],
+    items: &[usize],
+    after: Option<&str>,
+    href: &dyn Fn(&Entry) -> String,
+) -> (Vec<Html>, Vec<Html>) {
+    let mut cont = Vec::new();
+    let mut groups = Vec::new();
     let mut i = 0;
-    while i < shown.len() {
-        let letter = shown[i].letter.to_ascii_uppercase();
+    while i < items.len() && after.is_some_and(|l| entries[items[i]].letter.eq_ignore_ascii_case(l)) {
+        cont.push(list_item(&entries[items[i]], href));
+        i += 1;
+    }
+    while i < items.len() {
+        let letter = entries[items[i]].letter.to_ascii_uppercase();
         let mut ul = El::new("ul").class("gb-terms");
-        while i < shown.len() && shown[i].letter.eq_ignore_ascii_case(&letter) {
-            let e = shown[i];
-            let mut head = El::new("span").class("gb-term-head").child(
-                El::new("a")
-                    .attr("href", href(e))
-                    .attr("data-glossa-term", clean_text(&e.id, true))
-                    .class("gb-term-link")
-                    .text(clean_text(&e.title, true)),
-            );
-            if let Some(a) = e.acronym.as_deref().filter(|a| !a.is_empty()) {
-                head.children.push(El::new("span").class("glossa-acronym").text(clean_text(a, true)).into());
-            }
-            for (class, attr, v) in [
-                ("glossa-badge glossa-category", "data-category", &e.category),
-                ("glossa-badge glossa-difficulty", "data-difficulty", &e.difficulty),
-            ] {
-                if let Some(v) = v {
-                    head.children.push(
-                        El::new("span").class(class).attr(attr, clean_text(v, true)).text(clean_text(v, true)).into(),
-                    );
-                }
-            }
-            let mut li = El::new("li").child(head);
-            if !e.description.is_empty() {
-                li.children.push(El::new("p").class("gb-desc").text(clean_text(&e.description, false)).into());
-            }
-            ul.children.push(li.into());
+        while i < items.len() && entries[items[i]].letter.eq_ignore_ascii_case(&letter) {
+            ul.children.push(list_item(&entries[items[i]], href));
             i += 1;
         }
         let id = format!("letter-{}", clean_text(&letter, true));
-        out.children.push(
+        groups.push(
             El::new("section")
                 .class("gb-group")
                 .attr("aria-labelledby", id.clone())
@@ -147,7 +213,34 @@ pub fn list(entries: &[Entry], filter: &ListFilter, href: &dyn Fn(&Entry) -> Str
                 .into(),
         );
     }
-    out.into()
+    (cont, groups)
+}
+
+fn list_item(e: &Entry, href: &dyn Fn(&Entry) -> String) -> Html {
+    let mut head = El::new("span").class("gb-term-head").child(
+        El::new("a")
+            .attr("href", href(e))
+            .attr("data-glossa-term", clean_text(&e.id, true))
+            .class("gb-term-link")
+            .text(clean_text(&e.title, true)),
+    );
+    if let Some(a) = e.acronym.as_deref().filter(|a| !a.is_empty()) {
+        head.children.push(El::new("span").class("glossa-acronym").text(clean_text(a, true)).into());
+    }
+    for (class, attr, v) in [
+        ("glossa-badge glossa-category", "data-category", &e.category),
+        ("glossa-badge glossa-difficulty", "data-difficulty", &e.difficulty),
+    ] {
+        if let Some(v) = v {
+            head.children
+                .push(El::new("span").class(class).attr(attr, clean_text(v, true)).text(clean_text(v, true)).into());
+        }
+    }
+    let mut li = El::new("li").child(head);
+    if !e.description.is_empty() {
+        li.children.push(El::new("p").class("gb-desc").text(clean_text(&e.description, false)).into());
+    }
+    li.into()
 }
 
 /// The page for a term id the glossary does not have, with likely matches.
@@ -166,4 +259,73 @@ pub fn not_found(id: &str, suggestions: &[(String, String)], href: &dyn Fn(&str)
     }
     d.children.push(El::new("p").child(El::new("a").attr("href", "#/").text("← All terms")).into());
     d.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(n: usize, indexed: bool) -> Manifest {
+        let mut m = Manifest::default();
+        for i in 0..n {
+            // Titles spread over letters, in no particular order; a few non-letters.
+            let first = ["b", "A", "c", "Ä", "7", "a", "B"][i % 7];
+            let title = format!("{first}{:05}", (i * 7919) % 100_000);
+            let e = Entry {
+                id: format!("t{i}"),
+                letter: crate::glossary::manifest::letter_of(&title),
+                title,
+                category: Some(["ai", "web"][i % 2].into()),
+                ..Default::default()
+            };
+            if indexed {
+                m.push(e);
+            } else {
+                m.terms.push(e);
+            }
+        }
+        m
+    }
+
+    #[test]
+    fn letter_counts_are_the_same_from_the_index_and_from_a_scan() {
+        for f in [ListFilter::default(), ListFilter { category: Some("ai".into()), ..Default::default() }] {
+            let (a, b) = (letters(&manifest(3000, true), &f), letters(&manifest(3000, false), &f));
+            assert_eq!(a, b);
+            assert_eq!(a.iter().map(|(_, n)| n).sum::<usize>(), if f.category.is_some() { 1500 } else { 3000 });
+            assert_eq!(&a[..3], &[("A".into(), a[0].1), ("B".into(), a[1].1), ("C".into(), a[2].1)]);
+        }
+    }
+
+    #[test]
+    fn long_lists_show_one_letter_in_sorted_batches() {
+        for indexed in [true, false] {
+            let m = manifest(3000, indexed);
+            let l = list(&m, &ListFilter::default(), &|e| e.id.clone());
+            let html = super::super::html::to_string(std::slice::from_ref(&l.html));
+            assert!(html.contains("3000 terms: showing A."), "{html:.300}");
+            assert_eq!(html.matches("<li>").count(), BATCH);
+            let in_a = m.terms.iter().filter(|e| e.letter == "A").count();
+            assert_eq!(BATCH + l.rest.len(), in_a);
+            // The rest continues the same letter group: all of it joins the last list.
+            let (cont, groups) = list_more(&m.terms, &l.rest, l.last.as_deref(), &|e| e.id.clone());
+            assert_eq!((cont.len(), groups.len()), (l.rest.len(), 0));
+            let titles: Vec<String> = l.rest.iter().map(|&i| m.terms[i].title.to_lowercase()).collect();
+            assert!(titles.windows(2).all(|w| w[0] <= w[1]), "sorted");
+            // A letter and a category: only those.
+            let f = ListFilter { letter: Some("b".into()), category: Some("web".into()), ..Default::default() };
+            let l = list(&m, &f, &|e| e.id.clone());
+            let want = m.terms.iter().filter(|e| e.letter == "B" && e.category.as_deref() == Some("web")).count();
+            assert_eq!(
+                super::super::html::to_string(std::slice::from_ref(&l.html)).matches("<li>").count() + l.rest.len(),
+                want
+            );
+        }
+        // Short lists: every letter, no batches.
+        let m = manifest(100, true);
+        let l = list(&m, &ListFilter::default(), &|e| e.id.clone());
+        assert!(l.rest.is_empty());
+        assert_eq!(super::super::html::to_string(std::slice::from_ref(&l.html)).matches("<li>").count(), 100);
+        assert!(!super::super::html::to_string(std::slice::from_ref(&l.html)).contains("gb-more"));
+    }
 }

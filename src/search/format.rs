@@ -11,7 +11,7 @@
 //! vocabulary is front-coded. A file from another version is refused with a
 //! message naming both versions; corrupt or truncated files are errors, never panics.
 
-use super::index::{get_varint, put_varint, Doc, Index};
+use super::index::{get_varint, put_varint, Derive, Doc, Index};
 use crate::error::{Error, ErrorKind, Result};
 
 pub const MAGIC: &[u8; 4] = b"GLSI";
@@ -132,6 +132,7 @@ enum Stage {
     Vocab,
     Postings,
     Names,
+    Derive,
     Done,
 }
 
@@ -147,6 +148,7 @@ pub struct Loader<'a> {
     prev: String,
     total: u64,
     next: usize,
+    derive: Option<Derive>,
 }
 
 impl<'a> Loader<'a> {
@@ -171,7 +173,18 @@ impl<'a> Loader<'a> {
         }
         let ndocs = r.count("document count", 12)?;
         let idx = Index { docs: Vec::with_capacity(ndocs), lengths: Vec::with_capacity(ndocs), ..Default::default() };
-        Ok(Loader { r, stage: Stage::Docs, tables, ndocs, nvocab: 0, idx, prev: String::new(), total: 0, next: 0 })
+        Ok(Loader {
+            r,
+            stage: Stage::Docs,
+            tables,
+            ndocs,
+            nvocab: 0,
+            idx,
+            prev: String::new(),
+            total: 0,
+            next: 0,
+            derive: None,
+        })
     }
 
     /// Fraction done, 0 to 1.
@@ -181,6 +194,7 @@ impl<'a> Loader<'a> {
             Stage::Vocab => (self.ndocs + self.idx.vocab.len(), self.ndocs * 4 + 1),
             Stage::Postings => (self.ndocs * 2, self.ndocs * 4 + 1),
             Stage::Names => (self.ndocs * 3 + self.next, self.ndocs * 4 + 1),
+            Stage::Derive => (self.ndocs * 4, self.ndocs * 4 + 1),
             Stage::Done => (1, 1),
         };
         done as f32 / of.max(1) as f32
@@ -249,9 +263,17 @@ impl<'a> Loader<'a> {
                     left -= end - self.next;
                     self.next = end;
                     if self.next == self.ndocs {
-                        self.idx.derive_rest();
+                        self.derive = Some(Derive::new(&mut self.idx));
+                        self.stage = Stage::Derive;
+                    }
+                }
+                Stage::Derive => {
+                    let Some(d) = self.derive.as_mut() else { return Ok(true) };
+                    if d.step(&mut self.idx, left) {
+                        self.derive = None;
                         self.stage = Stage::Done;
                     }
+                    left = 0;
                 }
                 Stage::Done => return Ok(true),
             }

@@ -38,33 +38,9 @@ pub struct Trie {
 impl Trie {
     /// Builds the trie of a sorted, deduplicated word list.
     pub fn build<S: AsRef<str>>(words: &[S]) -> Trie {
-        let chars: Vec<Vec<char>> = words.iter().map(|w| w.as_ref().chars().collect()).collect();
-        let mut nodes = vec![TrieNode { first: 0, end: words.len() as u32, ..Default::default() }];
-        let mut depth_of = vec![0usize];
-        let mut next = 0usize;
-        while next < nodes.len() {
-            let (lo, hi, depth) = (nodes[next].first as usize, nodes[next].end as usize, depth_of[next]);
-            let mut i = lo;
-            if i < hi && chars[i].len() == depth {
-                nodes[next].word = true;
-                i += 1;
-            }
-            let child = nodes.len() as u32;
-            while i < hi {
-                let c = chars[i][depth];
-                let mut j = i + 1;
-                while j < hi && chars[j].get(depth) == Some(&c) {
-                    j += 1;
-                }
-                nodes.push(TrieNode { ch: c, first: i as u32, end: j as u32, ..Default::default() });
-                depth_of.push(depth + 1);
-                i = j;
-            }
-            nodes[next].child = child;
-            nodes[next].nchild = nodes.len() as u32 - child;
-            next += 1;
-        }
-        Trie { nodes }
+        let mut b = TrieBuilder::default();
+        while !b.step(words, usize::MAX) {}
+        b.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -73,6 +49,70 @@ impl Trie {
 
     pub fn is_empty(&self) -> bool {
         self.nodes.len() <= 1
+    }
+}
+
+/// Builds a [`Trie`] in bounded steps (so a page can build a 100 000-term index's
+/// trie between frames): first the words' characters, then the nodes breadth-first.
+#[derive(Debug, Default)]
+pub struct TrieBuilder {
+    chars: Vec<Vec<char>>,
+    nodes: Vec<TrieNode>,
+    depth_of: Vec<usize>,
+    next: usize,
+}
+
+impl TrieBuilder {
+    /// Does about `budget` units of work on `words` (the same sorted list every call);
+    /// returns `true` when the trie is complete.
+    pub fn step<S: AsRef<str>>(&mut self, words: &[S], budget: usize) -> bool {
+        let mut left = budget.max(1);
+        while self.chars.len() < words.len() {
+            if left == 0 {
+                return false;
+            }
+            let end = self.chars.len().saturating_add(left).min(words.len());
+            left -= end - self.chars.len();
+            self.chars.extend(words[self.chars.len()..end].iter().map(|w| w.as_ref().chars().collect::<Vec<char>>()));
+        }
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode { first: 0, end: words.len() as u32, ..Default::default() });
+            self.depth_of.push(0);
+        }
+        let chars = &self.chars;
+        while self.next < self.nodes.len() {
+            if left == 0 {
+                return false;
+            }
+            let next = self.next;
+            let (lo, hi, depth) = (self.nodes[next].first as usize, self.nodes[next].end as usize, self.depth_of[next]);
+            let mut i = lo;
+            if i < hi && chars[i].len() == depth {
+                self.nodes[next].word = true;
+                i += 1;
+            }
+            let child = self.nodes.len() as u32;
+            while i < hi {
+                let c = chars[i][depth];
+                let mut j = i + 1;
+                while j < hi && chars[j].get(depth) == Some(&c) {
+                    j += 1;
+                }
+                self.nodes.push(TrieNode { ch: c, first: i as u32, end: j as u32, ..Default::default() });
+                self.depth_of.push(depth + 1);
+                i = j;
+            }
+            self.nodes[next].child = child;
+            self.nodes[next].nchild = self.nodes.len() as u32 - child;
+            self.next += 1;
+            left = left.saturating_sub(1 + (hi - lo) / 256);
+        }
+        true
+    }
+
+    /// The trie (complete once [`TrieBuilder::step`] returned `true`).
+    pub fn finish(self) -> Trie {
+        Trie { nodes: self.nodes }
     }
 }
 

@@ -272,39 +272,10 @@ impl Index {
         self.names.extend(names);
     }
 
-    /// Length norms, the trie and the name-word flags.
+    /// Length norms, the trie and the name-word postings (all at once; see [`Derive`]).
     pub(crate) fn derive_rest(&mut self) {
-        let avg = self.avg_len();
-        self.norms = self.lengths.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect();
-        self.trie = super::fuzzy::Trie::build(&self.vocab);
-        let mut counts = vec![0u32; self.vocab.len() + 1];
-        for n in &self.names {
-            let mut ws: Vec<u32> =
-                n.title_ids.iter().chain(n.others_ids.iter().flatten()).copied().filter(|&w| w != u32::MAX).collect();
-            crate::util::sort_by(&mut ws, |a, b| a.cmp(b));
-            ws.dedup();
-            for w in ws {
-                counts[w as usize + 1] += 1;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let mut fill = counts.clone();
-        let mut docs = vec![0u32; *counts.last().unwrap_or(&0) as usize];
-        for (d, n) in self.names.iter().enumerate() {
-            let mut ws: Vec<u32> =
-                n.title_ids.iter().chain(n.others_ids.iter().flatten()).copied().filter(|&w| w != u32::MAX).collect();
-            crate::util::sort_by(&mut ws, |a, b| a.cmp(b));
-            ws.dedup();
-            for w in ws {
-                docs[fill[w as usize] as usize] = d as u32;
-                fill[w as usize] += 1;
-            }
-        }
-        self.name_words = counts.windows(2).map(|c| c[1] > c[0]).collect();
-        self.name_offsets = counts;
-        self.name_docs = docs;
+        let mut d = Derive::new(self);
+        while !d.step(self, usize::MAX) {}
     }
 
     /// Documents with `word` in their names.
@@ -321,6 +292,97 @@ impl Index {
             return 1.0;
         }
         (self.lengths.iter().map(|&l| l as f32).sum::<f32>() / self.lengths.len() as f32).max(1.0)
+    }
+}
+
+/// The word ids in a document's names, sorted and deduplicated.
+fn name_words(n: &Names) -> Vec<u32> {
+    let mut ws: Vec<u32> =
+        n.title_ids.iter().chain(n.others_ids.iter().flatten()).copied().filter(|&w| w != u32::MAX).collect();
+    crate::util::sort_by(&mut ws, |a, b| a.cmp(b));
+    ws.dedup();
+    ws
+}
+
+/// [`Index::derive_rest`] in bounded steps, so loading a 100 000-term index never
+/// blocks a page for long: length norms, then the fuzzy trie, then the name-word
+/// postings (counted, then filled).
+pub(crate) struct Derive {
+    trie: super::fuzzy::TrieBuilder,
+    /// 0: trie, 1: counting name words, 2: filling name postings.
+    stage: u8,
+    next: usize,
+    counts: Vec<u32>,
+    fill: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl Derive {
+    pub(crate) fn new(idx: &mut Index) -> Derive {
+        let avg = idx.avg_len();
+        idx.norms = idx.lengths.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect();
+        Derive {
+            trie: Default::default(),
+            stage: 0,
+            next: 0,
+            counts: vec![0u32; idx.vocab.len() + 1],
+            fill: Vec::new(),
+            docs: Vec::new(),
+        }
+    }
+
+    /// Does about `budget` units of work; `true` once `idx` has all its derived tables.
+    pub(crate) fn step(&mut self, idx: &mut Index, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        loop {
+            match self.stage {
+                0 => {
+                    if !self.trie.step(&idx.vocab, left) {
+                        return false;
+                    }
+                    idx.trie = std::mem::take(&mut self.trie).finish();
+                    self.stage = 1;
+                    return false;
+                }
+                1 | 2 => {
+                    let end = self.next.saturating_add(left).min(idx.names.len());
+                    for d in self.next..end {
+                        for w in name_words(&idx.names[d]) {
+                            if self.stage == 1 {
+                                self.counts[w as usize + 1] += 1;
+                            } else {
+                                self.docs[self.fill[w as usize] as usize] = d as u32;
+                                self.fill[w as usize] += 1;
+                            }
+                        }
+                    }
+                    left -= end - self.next;
+                    self.next = end;
+                    if self.next < idx.names.len() {
+                        return false;
+                    }
+                    self.next = 0;
+                    if self.stage == 1 {
+                        for i in 1..self.counts.len() {
+                            self.counts[i] += self.counts[i - 1];
+                        }
+                        self.fill = self.counts.clone();
+                        self.docs = vec![0u32; *self.counts.last().unwrap_or(&0) as usize];
+                        self.stage = 2;
+                    } else {
+                        let counts = std::mem::take(&mut self.counts);
+                        idx.name_words = counts.windows(2).map(|c| c[1] > c[0]).collect();
+                        idx.name_offsets = counts;
+                        idx.name_docs = std::mem::take(&mut self.docs);
+                        return true;
+                    }
+                    if left == 0 {
+                        return false;
+                    }
+                }
+                _ => return true,
+            }
+        }
     }
 }
 

@@ -30,7 +30,10 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(url: String, manifest: Manifest, index: Index, terms: HashMap<String, Rc<Term>>) -> State {
+    pub fn new(url: String, mut manifest: Manifest, index: Index, terms: HashMap<String, Rc<Term>>) -> State {
+        if !manifest.indexed() {
+            manifest.reindex();
+        }
         State { url, manifest, index, scratch: Scratch::default(), terms, autolinker: None }
     }
 
@@ -246,6 +249,12 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         }
         None => None,
     };
+    if manifest.terms.is_empty() && manifest.term_url.is_some() {
+        let Some(index) = prebuilt.as_ref() else {
+            return Err(err(format!("{url}: the terms are in the search index (termUrl), which could not be loaded")));
+        };
+        entries_from_index(&mut manifest, index, &url).await;
+    }
     let index = if let Some(index) = prebuilt {
         index
     } else if flag(&options, "fullText") {
@@ -263,6 +272,25 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
     };
     report(&progress, manifest.terms.len(), manifest.terms.len());
     Ok(State::new(url, manifest, index, terms))
+}
+
+/// Fills a compact manifest's entries from the index documents, in slices of ~8 ms.
+async fn entries_from_index(manifest: &mut Manifest, index: &Index, url: &str) {
+    let docs = index.docs();
+    manifest.terms.reserve_exact(docs.len());
+    let mut i = 0;
+    while i < docs.len() {
+        let start = js_sys::Date::now();
+        while i < docs.len() && js_sys::Date::now() - start < 8.0 {
+            for d in &docs[i..(i + 256).min(docs.len())] {
+                let mut e = manifest.entry_from_index(d);
+                e.url = manifest::join_url(url, &e.url);
+                manifest.push(e);
+            }
+            i = (i + 256).min(docs.len());
+        }
+        yield_now().await;
+    }
 }
 
 /// Loads (or reuses) the glossary at `url`; elements share it through this.
@@ -355,21 +383,6 @@ pub async fn term_of_with(state: &Shared, id: &str, signal: Option<&web_sys::Abo
     Ok(t)
 }
 
-#[derive(serde::Deserialize)]
-#[serde(default)]
-#[derive(Default)]
-struct DocInput {
-    id: String,
-    title: String,
-    acronym: Option<String>,
-    aliases: Vec<String>,
-    category: Option<String>,
-    difficulty: Option<String>,
-    description: String,
-    body: String,
-    url: String,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Facet {
@@ -438,24 +451,16 @@ impl Glossary {
     /// Category and difficulty values with counts: `{ categories: [{value, count}], difficulties: [...] }`.
     pub fn facets(&self) -> JsValue {
         let s = self.state.borrow();
-        let count = |f: &dyn Fn(&Entry) -> Option<String>| {
-            let mut m: Vec<Facet> = Vec::new();
-            for e in &s.manifest.terms {
-                if let Some(v) = f(e) {
-                    match m.iter_mut().find(|x| x.value == v) {
-                        Some(x) => x.count += 1,
-                        None => m.push(Facet { value: v, count: 1 }),
-                    }
-                }
-            }
-            m
+        let f = s.manifest.facets();
+        let count = |v: &[(String, u32)]| {
+            v.iter().map(|(value, n)| Facet { value: value.clone(), count: *n as usize }).collect()
         };
         #[derive(Serialize)]
         struct Facets {
             categories: Vec<Facet>,
             difficulties: Vec<Facet>,
         }
-        to_js(&Facets { categories: count(&|e| e.category.clone()), difficulties: count(&|e| e.difficulty.clone()) })
+        to_js(&Facets { categories: count(&f.categories), difficulties: count(&f.difficulties) })
     }
 
     /// The full term (fetched and decoded on first use): a Promise of the `Term` object.
@@ -486,34 +491,14 @@ impl Glossary {
     /// description?, body?, url? }]`, indexed in full (titles, names, descriptions and bodies).
     #[wasm_bindgen(js_name = fromDocuments)]
     pub fn from_documents(docs: JsValue) -> Result<Glossary, JsValue> {
-        let docs: Vec<DocInput> = serde_wasm_bindgen::from_value(docs).map_err(|e| err(format!("documents: {e}")))?;
-        let mut b = search::Builder::new();
-        let mut entries = Vec::with_capacity(docs.len());
-        for d in docs {
-            let e = Entry {
-                id: d.id,
-                title: d.title,
-                acronym: d.acronym,
-                aliases: d.aliases,
-                letter: String::new(),
-                category: d.category,
-                difficulty: d.difficulty,
-                description: d.description,
-                path: None,
-                url: d.url,
-                related: Vec::new(),
-            };
-            let mut e = e;
-            e.letter = manifest::letter_of(&e.title);
-            let mut doc = e.to_doc();
-            doc.body = crate::content::clip(d.body.clone(), search::index::BODY_SNIPPET_CHARS);
-            let mut fields = e.fields();
-            fields.push((&d.body, search::index::field::BODY));
-            b.add_doc(doc, &fields);
-            entries.push(e);
+        let docs: Vec<crate::glossary::documents::Document> =
+            serde_wasm_bindgen::from_value(docs).map_err(|e| err(format!("documents: {e}")))?;
+        let (entries, index, problems) = crate::glossary::documents::index(docs, search::index::BODY_SNIPPET_CHARS);
+        if let Some(p) = problems.first() {
+            return Err(err(format!("documents{p}")));
         }
         let manifest = Manifest { terms: entries, ..Default::default() };
-        Ok(Glossary { state: Rc::new(RefCell::new(State::new(String::new(), manifest, b.finish(), HashMap::new()))) })
+        Ok(Glossary { state: Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))) })
     }
 
     /// A glossary from prebuilt index bytes (`search.glsi`, see `glossa build`), decoded in

@@ -34,6 +34,9 @@ struct Browser {
     glossary: Option<Shared>,
     /// Bumped per route, so a slow term load never replaces a newer view.
     gen: u32,
+    /// The list view's terms not shown yet (positions in the manifest), and the last one shown.
+    rest: Vec<usize>,
+    last: Option<String>,
 }
 
 type Handle = Rc<RefCell<Browser>>;
@@ -156,6 +159,8 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
         url: url.clone(),
         glossary: None,
         gen: 0,
+        rest: Vec::new(),
+        last: None,
     }));
     BROWSERS.with(|b| b.borrow_mut().insert(id, h.clone()));
     listen(&h)?;
@@ -254,22 +259,9 @@ fn setup(h: &Handle, g: &Shared) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     for (name, rank) in [("category", false), ("difficulty", true)] {
         let Ok(Some(sel)) = b.root.query_selector(&format!("select[data-filter={name}]")) else { continue };
-        let mut values: Vec<String> = Vec::new();
-        for e in &s.manifest.terms {
-            if let Some(v) = if name == "category" { &e.category } else { &e.difficulty } {
-                if !values.contains(v) {
-                    values.push(v.clone());
-                }
-            }
-        }
-        if rank {
-            let r =
-                |v: &str| ["beginner", "intermediate", "advanced", "expert"].iter().position(|x| *x == v).unwrap_or(9);
-            crate::util::sort_by_key(&mut values, |v| r(v));
-        } else {
-            crate::util::sort_by(&mut values, |a, b| a.cmp(b));
-        }
-        for v in values {
+        let facets = s.manifest.facets();
+        let values = if rank { facets.difficulties_ranked() } else { facets.categories_sorted() };
+        for (v, _) in values {
             if let Ok(o) = doc.create_element("option") {
                 let _ = o.set_attribute("value", &v);
                 o.set_text_content(Some(&v));
@@ -334,6 +326,53 @@ fn set_view(b: &Browser, html: &Html, css: &str) {
     js::adopt_sheets(&b.root, &sheets);
 }
 
+fn term_href(e: &crate::glossary::Entry) -> String {
+    format!("#/term/{}", render::encode(&e.id))
+}
+
+/// "Show more" in a long list: the next batch joins the list, and focus moves to its first term.
+fn show_more(h: &Handle) {
+    let Some(g) = h.borrow().glossary.clone() else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let mut b = h.borrow_mut();
+    let s = g.borrow();
+    let n = b.rest.len().min(views::BATCH);
+    let batch: Vec<usize> = b.rest.drain(..n).collect();
+    let (cont, groups) = views::list_more(&s.manifest.terms, &batch, b.last.as_deref(), &term_href);
+    if let Some(&i) = batch.last() {
+        b.last = Some(s.manifest.terms[i].letter.clone());
+    }
+    let Ok(Some(list)) = b.view.query_selector(".gb-list") else { return };
+    let more = list.query_selector(".gb-more").ok().flatten();
+    let uls = list.query_selector_all("ul.gb-terms").ok();
+    let last_ul = uls.as_ref().and_then(|l| l.get(l.length().saturating_sub(1)));
+    let mut first: Option<Element> = None;
+    for item in &cont {
+        if let (Some(ul), Ok(n)) = (&last_ul, dom::build(&doc, item)) {
+            let _ = ul.append_child(&n);
+            first = first.or_else(|| n.dyn_into::<Element>().ok());
+        }
+    }
+    for group in &groups {
+        if let Ok(n) = dom::build(&doc, group) {
+            let _ = list.insert_before(&n, more.as_ref().map(|m| m.unchecked_ref::<web_sys::Node>()));
+            first = first.or_else(|| n.dyn_into::<Element>().ok());
+        }
+    }
+    if let Some(m) = &more {
+        if b.rest.is_empty() {
+            m.remove();
+        } else if let Ok(n) = dom::build(&doc, &views::more_button(b.rest.len())) {
+            let _ = list.replace_child(&n, m);
+        }
+    }
+    if let Some(link) = first.and_then(|f| f.query_selector("a").ok().flatten()) {
+        if let Some(link) = link.dyn_ref::<HtmlElement>() {
+            let _ = link.focus();
+        }
+    }
+}
+
 fn title(b: &Browser, t: &str) {
     if b.el.has_attribute("manage-title") {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -353,7 +392,7 @@ fn route(h: &Handle) {
         Route::List(filter) => {
             let b = h.borrow();
             let s = g.borrow();
-            let nav = views::letter_nav(&s.manifest.terms, &filter);
+            let nav = views::letter_nav(&s.manifest, &filter);
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 if let Ok(n) = dom::build(&doc, &nav) {
                     b.letters.set_text_content(None);
@@ -367,11 +406,15 @@ fn route(h: &Handle) {
                     }
                 }
             }
-            let list = views::list(&s.manifest.terms, &filter, &|e| format!("#/term/{}", render::encode(&e.id)));
-            set_view(&b, &list, "");
+            let list = views::list(&s.manifest, &filter, &term_href);
+            set_view(&b, &list.html, "");
             let _ = b.el.set_attribute("data-view", "list");
             let name = if s.manifest.title.is_empty() { "Glossary" } else { &s.manifest.title };
             title(&b, name);
+            drop(b);
+            let mut b = h.borrow_mut();
+            b.rest = list.rest;
+            b.last = list.last;
         }
         Route::Term(id, section) => {
             let found = g.borrow().manifest.find(&id).map(|e| (e.id.clone(), e.title.clone()));
@@ -485,6 +528,10 @@ fn listen(h: &Handle) -> Result<(), JsValue> {
             entry::copy_code(&b);
             return;
         }
+        if t.closest("button.gb-more-btn").ok().flatten().is_some() {
+            show_more(&hh);
+            return;
+        }
         if t.closest("button.glossa-retry").ok().flatten().is_some() {
             let loaded = hh.borrow().glossary.is_some();
             if loaded {
@@ -548,6 +595,9 @@ pub const BROWSER_CSS: &str = r#"
 .gb-terms .glossa-badge{font-size:.62rem;padding:.05rem .45rem}
 .gb-desc{margin:.35rem 0 0;color:var(--_muted);font-size:.9rem;line-height:1.5}
 .gb-note{color:var(--_muted)}
+.gb-more{margin:0 0 1.5rem;text-align:center}
+.gb-more-btn{font:inherit;color:var(--_accent);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.45rem 1rem;min-height:40px;cursor:pointer}
+.gb-more-btn:hover{background:color-mix(in srgb,var(--_accent) 10%,transparent)}
 .gb-crumbs{margin:0 0 .5rem}
 .gb-term .glossa{padding:0;max-width:46rem;margin:0}
 .gb-404,.gb-error{border:1px dashed var(--_border);border-radius:var(--_radius);padding:1rem 1.25rem}

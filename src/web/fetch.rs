@@ -97,12 +97,15 @@ pub async fn fetch_checked(url: &str, signal: Option<&AbortSignal>, expect: Expe
         ));
     }
     let header = |name: &str| resp.headers().get(name).ok().flatten().unwrap_or_default();
-    if let Ok(declared) = header("content-length").trim().parse::<u64>() {
+    let declared = header("content-length").trim().parse::<u64>().ok();
+    if let Some(declared) = declared {
         if declared > max as u64 {
             return Err(too_big(url, declared, max));
         }
     }
-    let bytes = read_body(&resp, max).await.map_err(|e| match e {
+    // Reserve what the server declares (it may lie: the cap below still holds).
+    let hint = declared.map_or(0, |d| d as usize);
+    let bytes = read_body(&resp, max, hint).await.map_err(|e| match e {
         BodyError::TooBig(n) => too_big(url, n, max),
         BodyError::Js(e) => failed("read", &e),
     })?;
@@ -121,11 +124,18 @@ enum BodyError {
 }
 
 /// Reads the body chunk by chunk, stopping (and cancelling the stream) past `max` bytes.
-async fn read_body(resp: &Response, max: usize) -> Result<Vec<u8>, BodyError> {
+/// Chunks already buffered resolve as microtasks, so a fast 30 MB download would be
+/// one long task: every ~8 ms the loop yields to the page.
+async fn read_body(resp: &Response, max: usize, hint: usize) -> Result<Vec<u8>, BodyError> {
     let Some(stream) = resp.body() else { return Ok(Vec::new()) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(hint.min(max));
+    let mut slice = js_sys::Date::now();
     loop {
+        if js_sys::Date::now() - slice > 8.0 {
+            super::api::yield_now().await;
+            slice = js_sys::Date::now();
+        }
         let chunk = JsFuture::from(reader.read()).await.map_err(BodyError::Js)?;
         if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             return Ok(out);

@@ -267,23 +267,9 @@ fn fill_filters(b: &Box_, g: &Shared) {
     for i in 0..selects.length() {
         let Some(sel) = selects.item(i).and_then(|n| n.dyn_into::<HtmlSelectElement>().ok()) else { continue };
         let name = sel.get_attribute("data-filter").unwrap_or_default();
-        let mut values: Vec<String> = Vec::new();
-        for e in &s.manifest.terms {
-            let v = if name == "category" { &e.category } else { &e.difficulty };
-            if let Some(v) = v {
-                if !values.contains(v) {
-                    values.push(v.clone());
-                }
-            }
-        }
-        if name == "difficulty" {
-            let rank =
-                |v: &str| ["beginner", "intermediate", "advanced", "expert"].iter().position(|x| *x == v).unwrap_or(9);
-            crate::util::sort_by_key(&mut values, |v| rank(v));
-        } else {
-            crate::util::sort_by(&mut values, |a, b| a.cmp(b));
-        }
-        for v in values {
+        let facets = s.manifest.facets();
+        let values = if name == "difficulty" { facets.difficulties_ranked() } else { facets.categories_sorted() };
+        for (v, _) in values {
             if let Ok(o) = doc.create_element("option") {
                 let _ = o.set_attribute("value", &v);
                 o.set_text_content(Some(&v));
