@@ -14,6 +14,8 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestInit, Response};
 thread_local! {
     /// `(url) => Uint8Array | undefined`: files served from memory (the single-file bundle).
     static OVERRIDE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// `(url) => Promise<Response> | undefined`: downloads glossa.js started early (taken once).
+    static PREFETCHED: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     /// Milliseconds a request may take, body included.
     static TIMEOUT_MS: Cell<u32> = const { Cell::new(DEFAULT_TIMEOUT_MS) };
 }
@@ -26,6 +28,18 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = setFetchOverride)]
 pub fn set_fetch_override(f: js_sys::Function) {
     OVERRIDE.with(|o| *o.borrow_mut() = Some(f));
+}
+
+/// Lets requests use responses glossa.js started fetching before the core ran.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = setPrefetched)]
+pub fn set_prefetched(f: js_sys::Function) {
+    PREFETCHED.with(|o| *o.borrow_mut() = Some(f));
+}
+
+/// A download of `url` already under way (with its own timeout), if any.
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
+    let f = PREFETCHED.with(|o| o.borrow().clone())?;
+    f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?.dyn_into::<js_sys::Promise>().ok()
 }
 
 /// Sets the request timeout (milliseconds, clamped to 1 ms … 10 min).
@@ -77,8 +91,14 @@ pub async fn fetch_checked(url: &str, signal: Option<&AbortSignal>, expect: Expe
     };
     let init = RequestInit::new();
     init.set_signal(Some(&combined));
+    // Only plain requests may use a prefetched response (a caller's signal must apply).
+    let early = if signal.is_none() { prefetched(url) } else { None };
+    let timed_out = |e: &JsValue| {
+        early.is_some()
+            && Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some("TimeoutError")
+    };
     let failed = |what: &str, e: &JsValue| -> String {
-        if timer.aborted() {
+        if timer.aborted() || timed_out(e) {
             format!("{url}: no complete response within {} s (timed out)", fmt_secs(timeout_ms))
         } else if signal.is_some_and(AbortSignal::aborted) {
             format!("{url}: cancelled")
@@ -86,7 +106,8 @@ pub async fn fetch_checked(url: &str, signal: Option<&AbortSignal>, expect: Expe
             format!("could not {what} {url}: {}", describe(e))
         }
     };
-    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|e| failed("fetch", &e))?;
+    let request = early.clone().unwrap_or_else(|| window.fetch_with_str_and_init(url, &init));
+    let resp = JsFuture::from(request).await.map_err(|e| failed("fetch", &e))?;
     let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response".to_string())?;
     if !resp.ok() {
         let status = resp.status_text();
@@ -157,11 +178,14 @@ fn too_big(url: &str, n: u64, max: usize) -> String {
     format!("{url}: response is over the size limit ({} > {} bytes; see configure({{ limits }}))", n, max)
 }
 
+/// Seconds with one decimal when needed (integer arithmetic: float formatting costs
+/// ~16 kB of wasm).
 fn fmt_secs(ms: u32) -> String {
-    if ms % 1000 == 0 {
-        (ms / 1000).to_string()
+    let tenths = (ms + 50) / 100;
+    if ms % 1000 == 0 || tenths % 10 == 0 {
+        (tenths / 10).to_string()
     } else {
-        format!("{:.1}", ms as f64 / 1000.0)
+        format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
 

@@ -63,6 +63,8 @@ for (const scheme of ['light', 'dark']) {
     await page.waitForFunction(() => document.getElementById('glossa-card'));
     await page.locator('glossa-term').hover();
     await page.waitForFunction(() => document.getElementById('glossa-card').shadowRoot.querySelector('.gc-body'));
+    // Audit the card as read, not mid fade-in (colours are blended while it animates).
+    await page.evaluate(() => Promise.all(document.getElementById('glossa-card').shadowRoot.getAnimations().map((a) => a.finished)));
     await audit(page, `card ${scheme}`);
   });
 }

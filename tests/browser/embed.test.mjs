@@ -37,6 +37,13 @@ test('the one-line embed works from another origin than the page', async () => {
   await page.goto(`${a.url}/x/embed.html`);
   assert.notEqual(new URL(a.url).origin, new URL(B).origin);
   await page.waitForFunction(() => document.querySelector('glossa-entry')?.dataset.state === 'ready' && document.querySelector('glossa-search')?.dataset.state === 'ready' && document.querySelector('main').dataset.glossaAutolinkState === 'done', null, { timeout: 15000 });
+  // The script starts every download at once: the manifest and the index are fetched while
+  // the wasm is (not after it starts), and each file exactly once.
+  const res = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => ({ name: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })));
+  const one = (p) => { const all = res.filter((r) => r.name === p); assert.equal(all.length, 1, `${p} fetched once: ${JSON.stringify(res)}`); return all[0]; };
+  const wasm = one('/pkg/glossa_core_bg.wasm');
+  assert.ok(one('/www/glossary/glossary.json').start < wasm.end, 'manifest requested before the wasm arrived');
+  one('/www/glossary/search.glsi');
   await page.locator('#s input').fill('tokn');
   assert.equal(await page.$eval('#s', (e) => e.shadowRoot.querySelector('[role=option] .gs-title').firstChild.textContent), 'Token');
   await page.keyboard.press('Escape'); // close the results list, which covers the text below

@@ -1,7 +1,8 @@
 // glossa — one module to load the wasm core and define the custom elements.
 //   <script type="module" src="…/glossa.js" data-glossary="…/glossary.json"></script>
 //   <glossa-search></glossa-search>  <glossa-entry src="…/_payload.json"></glossa-entry>
-import init, * as core from './glossa_core.js';
+// Nothing is imported statically: evaluating this module starts every download at
+// once — the core's glue, its wasm, and the default glossary's manifest and index.
 
 /** The <script> tag that loaded this module (module scripts have no document.currentScript). */
 function ownScript() {
@@ -28,6 +29,41 @@ function cardOptions() {
 const settings = { fetchTimeout: Number(script?.dataset.fetchTimeout) || undefined };
 const wasmTimeout = () => settings.fetchTimeout ?? 30000;
 
+/** The core's JS glue (imported again, fresh, after a failed start). */
+let coreModule;
+let attempt = 0;
+function loadCore() {
+  coreModule ??= import(`./glossa_core.js${attempt ? `?retry=${attempt}` : ''}`).catch((e) => { coreModule = undefined; attempt++; throw e; });
+  return coreModule;
+}
+let core;
+
+/**
+ * Downloads started before the core runs, handed over when it asks for the same URL
+ * (it then checks status, type and size exactly as for its own requests).
+ */
+const prefetched = new Map();
+function prefetch(url, manifest) {
+  const ctl = new AbortController();
+  const p = fetch(url, { signal: AbortSignal.any([ctl.signal, AbortSignal.timeout(wasmTimeout())]) });
+  p.catch(() => {}); // the core sees the failure when it takes the response
+  prefetched.set(url, { p, ctl });
+  if (!manifest) return;
+  // A small manifest that names an index: fetch that too, now.
+  p.then((r) => (r.ok && Number(r.headers.get('content-length')) <= (1 << 20) ? r.clone().json() : null))
+    .then((m) => { if (m && !Array.isArray(m) && typeof m.index === 'string') prefetch(new URL(m.index, url).href, false); })
+    .catch(() => {});
+}
+function takePrefetched(url) {
+  const e = prefetched.get(url);
+  prefetched.delete(url);
+  return e?.p;
+}
+function dropPrefetched() {
+  for (const { ctl } of prefetched.values()) ctl.abort();
+  prefetched.clear();
+}
+
 /** Fetches the wasm module with the same timeout as every other request. */
 let wasmType = '';
 function fetchWasm() {
@@ -50,9 +86,12 @@ function startError(e) {
 
 let failed = false;
 function boot() {
-  const p = init({ module_or_path: fetchWasm() }).then((exports) => {
+  const wasm = fetchWasm();
+  wasm.catch(() => {}); // reported through `init`
+  const p = loadCore().then((c) => { core = c; return c.default({ module_or_path: wasm }); }).then((exports) => {
     instance = exports;
     failed = false;
+    core.setPrefetched(takePrefetched);
     core.setMarkdownLoader(loadMarkdown);
     core.configure(settings);
     core.configureCards(cardOptions());
@@ -68,6 +107,8 @@ function boot() {
   p.catch((e) => { failed = true; console.error(e); showStartErrors(e); });
   return p;
 }
+
+if (defaultGlossary && typeof fetch === 'function') prefetch(defaultGlossary, true);
 
 /** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
 export let ready = boot();
@@ -113,6 +154,7 @@ function clearStartErrors() {
  */
 export async function configure(options = {}) {
   Object.assign(settings, options);
+  if (options.fetchTimeout !== undefined) dropPrefetched(); // started with the old timeout
   const started = !!instance; // else boot applies `settings` before the widgets start
   return (await ready).configure(started ? options : {});
 }
