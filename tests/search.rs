@@ -157,3 +157,31 @@ fn binary_format_round_trips_and_checks_versions() {
         }
     }
 }
+
+/// Incremental loading (how the browser decodes big indexes between frames): small
+/// steps give the same index as one go, and progress only moves forward, from 0 to 1.
+#[test]
+fn incremental_load_matches_and_progress_is_monotonic() {
+    let terms: Vec<Term> = std::fs::read_dir(common::repo().join("www/terms"))
+        .unwrap()
+        .flatten()
+        .flat_map(|e| content::load_source(&std::fs::read(e.path()).unwrap(), "t.md", &Limits::default()).terms)
+        .collect();
+    assert!(terms.len() >= 40);
+    let bytes = format::encode(&search::build(terms.iter()));
+    let whole = format::decode(&bytes).expect("decodes");
+    let mut l = format::Loader::new(&bytes).expect("header");
+    let mut last = l.progress();
+    assert_eq!(last, 0.0);
+    let mut steps = 0;
+    while !l.step(7).expect("step") {
+        let p = l.progress();
+        assert!((last..=1.0).contains(&p), "progress {last} → {p}");
+        last = p;
+        steps += 1;
+    }
+    assert!(steps > 10, "{steps} steps");
+    assert_eq!(l.progress(), 1.0);
+    let stepped = l.into_index();
+    assert!(stepped == whole, "stepwise and whole decoding agree");
+}

@@ -191,8 +191,8 @@ impl<'a> Loader<'a> {
     pub fn progress(&self) -> f32 {
         let (done, of) = match self.stage {
             Stage::Docs => (self.idx.docs.len(), self.ndocs * 4 + 1),
-            Stage::Vocab => (self.ndocs + self.idx.vocab.len(), self.ndocs * 4 + 1),
-            Stage::Postings => (self.ndocs * 2, self.ndocs * 4 + 1),
+            Stage::Vocab => (self.ndocs + self.ndocs * self.idx.vocab.len() / self.nvocab.max(1), self.ndocs * 4 + 1),
+            Stage::Postings => (self.ndocs * 2 + self.ndocs * self.next / self.nvocab.max(1), self.ndocs * 4 + 1),
             Stage::Names => (self.ndocs * 3 + self.next, self.ndocs * 4 + 1),
             Stage::Derive => (self.ndocs * 4, self.ndocs * 4 + 1),
             Stage::Done => (1, 1),

@@ -5,7 +5,7 @@
 //   npm run bench                          (all benchmarks)
 //   node tests/bench/search.mjs [sizes]    e.g. `node tests/bench/search.mjs k8s,1000,10000`
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -43,7 +43,8 @@ function pagefindSite(key, docs) {
   execFileSync(path.join(repoRoot, 'node_modules/.bin/pagefind'), ['--site', dir, '--quiet'], { stdio: 'inherit' });
   const buildMs = performance.now() - t0;
   // Index = everything pagefind writes except the per-page fragments (those are the pages' own text).
-  const files = execFileSync('find', [path.join(dir, 'pagefind'), '-type', 'f']).toString().trim().split('\n');
+  const out = path.join(dir, 'pagefind');
+  const files = readdirSync(out, { recursive: true }).map((f) => path.join(out, f)).filter((f) => statSync(f).isFile());
   let raw = 0, gz = 0, fragRaw = 0;
   for (const f of files) {
     const b = readFileSync(f);

@@ -108,7 +108,8 @@ function boot() {
   return p;
 }
 
-if (defaultGlossary && typeof fetch === 'function') prefetch(defaultGlossary, true);
+// An optimisation only: where it cannot run (no AbortSignal.any), the core fetches as usual.
+if (defaultGlossary && typeof fetch === 'function' && typeof AbortSignal?.any === 'function') prefetch(defaultGlossary, true);
 
 /** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
 export let ready = boot();
