@@ -20,6 +20,7 @@ export function copyText(text) {
   return Promise.reject(new Error('clipboard unavailable'));
 }
 export function adoptSheets(root, sheets) { root.adoptedStyleSheets = sheets; }
+export function adoptDocumentSheet(sheet) { document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }
 export function yieldNow() {
   if (globalThis.scheduler && scheduler.yield) return scheduler.yield();
   return new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(); c.port2.postMessage(0); });
@@ -36,6 +37,10 @@ extern "C" {
 
     #[wasm_bindgen(js_name = adoptSheets)]
     pub fn adopt_sheets(root: &web_sys::ShadowRoot, sheets: &js_sys::Array);
+
+    /// Adds `sheet` to the document's adopted style sheets (keeping the page's own).
+    #[wasm_bindgen(js_name = adoptDocumentSheet)]
+    pub fn adopt_document_sheet(sheet: &web_sys::CssStyleSheet);
 
     /// Lets the page run (input, rendering) before continuing: `scheduler.yield()`, or a
     /// message-channel turn (unlike `setTimeout(0)`, not clamped to 4 ms).

@@ -5,6 +5,7 @@
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use super::{cards, js};
@@ -51,8 +52,27 @@ pub fn define() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The same look for mentions in the page itself, as one document-level sheet: a shadow
+/// root per mention costs the browser a style scope each, and autolinking makes tens of
+/// thousands. `:where()` keeps the rules at zero specificity, so the page's own CSS wins.
+const DOCUMENT_CSS: &str = ":where(glossa-term){text-decoration:underline dotted;text-decoration-thickness:from-font;text-underline-offset:.2em;cursor:help;border-radius:2px}:where(glossa-term:focus-visible){outline:2px solid var(--glossa-accent,#0b63ce);outline-offset:2px}:where(glossa-term[data-glossa-unknown]){text-decoration:none;cursor:auto}";
+
+thread_local! {
+    static DOCUMENT_SHEET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn connect(el: &HtmlElement) {
-    if el.shadow_root().is_none() {
+    let in_document = el.get_root_node().dyn_ref::<web_sys::Document>().is_some();
+    if in_document {
+        if !DOCUMENT_SHEET.with(|d| d.replace(true)) {
+            if let Ok(s) = web_sys::CssStyleSheet::new() {
+                if s.replace_sync(DOCUMENT_CSS).is_ok() {
+                    js::adopt_document_sheet(&s);
+                }
+            }
+        }
+    } else if el.shadow_root().is_none() {
+        // Inside another shadow tree the document's sheet does not reach: style it itself.
         if let Ok(root) = el.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)) {
             if let Some(s) = sheet() {
                 let list = Array::new();

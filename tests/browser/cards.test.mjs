@@ -403,12 +403,44 @@ test('autolinking 5 000 paragraphs never blocks the main thread for 50 ms', asyn
   const page = await newPage(browser);
   await page.addInitScript(() => {
     window.__tasks = [];
-    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+    window.__states = [];
+    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => ({ start: Math.round(e.startTime), ms: Math.round(e.duration) })))).observe({ type: 'longtask', buffered: true });
+    // When autolinking starts (the main element's state changes), for the report.
+    new MutationObserver((ms) => { for (const m of ms) if (m.attributeName === 'data-glossa-autolink-state') window.__states.push([m.target.dataset.glossaAutolinkState, Math.round(performance.now())]); })
+      .observe(document, { attributes: true, subtree: true, attributeFilter: ['data-glossa-autolink-state'] });
   });
   await page.goto(`${base}/t/long.html`);
   await page.waitForFunction(() => document.querySelector('main').dataset.glossaAutolinkState === 'done', null, { timeout: 60000 });
-  const r = await page.evaluate(() => ({ linked: Number(document.querySelector('main').dataset.glossaLinked), tasks: window.__tasks }));
+  const r = await page.evaluate(() => ({ linked: Number(document.querySelector('main').dataset.glossaLinked), tasks: window.__tasks, states: window.__states }));
   assert.ok(r.linked >= 5000 * 6, `${r.linked} mentions`);
-  const worst = Math.max(0, ...r.tasks);
-  assert.ok(worst < 50, `longest task ${worst} ms`);
+  // Tasks that ended before autolinking started are the browser parsing and laying out
+  // the 5 000-paragraph page itself, not glossa's work.
+  const started = r.states.find(([s]) => s === 'running')?.[1] ?? 0;
+  const worst = Math.max(0, ...r.tasks.filter((t) => t.start + t.ms > started).map((t) => t.ms));
+  assert.ok(worst < 50, `longest task ${worst} ms: tasks ${JSON.stringify(r.tasks)}, autolink states ${JSON.stringify(r.states)}`);
+});
+
+test('mention styling: one document sheet for the page, the page\'s CSS wins, shadow trees styled too', async () => {
+  const body = `<p><glossa-term id="a" term="llm">LLM</glossa-term> and <glossa-term id="b" class="plain" term="rag">RAG</glossa-term></p>
+    <div id="host"></div>`;
+  const page = await open('styling', body, { head: '<style>glossa-term.plain{text-decoration:none}</style>' });
+  // A web component of the host page with a mention inside its shadow tree.
+  await page.evaluate(() => {
+    const root = document.getElementById('host').attachShadow({ mode: 'open' });
+    root.innerHTML = '<p><glossa-term id="c" term="token">token</glossa-term></p>';
+  });
+  await page.waitForFunction(() => document.getElementById('host').shadowRoot.getElementById('c').getAttribute('role') === 'button');
+  const r = await page.evaluate(() => {
+    const c = document.getElementById('host').shadowRoot.getElementById('c');
+    const deco = (e) => getComputedStyle(e).textDecorationStyle + ' ' + getComputedStyle(e).textDecorationLine;
+    return {
+      a: deco(document.getElementById('a')), b: getComputedStyle(document.getElementById('b')).textDecorationLine, c: deco(c),
+      shadows: [document.getElementById('a').shadowRoot, document.getElementById('b').shadowRoot].filter(Boolean).length,
+      cShadow: !!c.shadowRoot, sheets: document.adoptedStyleSheets.length,
+    };
+  });
+  assert.deepEqual(r, { a: 'dotted underline', b: 'none', c: 'dotted underline', shadows: 0, cShadow: true, sheets: 1 });
+  await page.locator('#a').hover();
+  await page.waitForFunction(() => document.getElementById('glossa-card').shadowRoot.querySelector('[data-term=llm]'));
+  assert.deepEqual(page.problems, []);
 });
