@@ -48,6 +48,8 @@ function prefetch(url, manifest) {
   const p = fetch(url, { signal: AbortSignal.any([ctl.signal, AbortSignal.timeout(wasmTimeout())]) });
   p.catch(() => {}); // the core sees the failure when it takes the response
   prefetched.set(url, { p, ctl });
+  // Not taken soon (no widget wanted it): let it go rather than hold a response open.
+  setTimeout(() => { if (prefetched.get(url)?.p === p) { ctl.abort(); prefetched.delete(url); } }, 10000);
   if (!manifest) return;
   // A small manifest that names an index: fetch that too, now.
   p.then((r) => (r.ok && Number(r.headers.get('content-length')) <= (1 << 20) ? r.clone().json() : null))
@@ -108,8 +110,11 @@ function boot() {
   return p;
 }
 
-// An optimisation only: where it cannot run (no AbortSignal.any), the core fetches as usual.
-if (defaultGlossary && typeof fetch === 'function' && typeof AbortSignal?.any === 'function') prefetch(defaultGlossary, true);
+// An optimisation only, for pages whose widgets load the glossary as soon as they start (a
+// page with only mentions loads it on the first hover); where it cannot run (no
+// AbortSignal.any), the core fetches as usual.
+if (defaultGlossary && typeof fetch === 'function' && typeof AbortSignal?.any === 'function'
+  && document.querySelector('glossa-search, glossa-glossary, [data-glossa-autolink]')) prefetch(defaultGlossary, true);
 
 /** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
 export let ready = boot();
