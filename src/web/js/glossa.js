@@ -29,6 +29,10 @@ function cardOptions() {
 const settings = { fetchTimeout: Number(script?.dataset.fetchTimeout) || undefined };
 const wasmTimeout = () => settings.fetchTimeout ?? 30000;
 
+/** The glue's own imports (filled in by the build), fetched now rather than after the glue. */
+const GLUE_IMPORTS = [];
+for (const s of GLUE_IMPORTS) import(new URL(s, import.meta.url).href).catch(() => {}); // failures surface via the glue
+
 /** The core's JS glue (imported again, fresh, after a failed start). */
 let coreModule;
 let attempt = 0;
