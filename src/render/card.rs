@@ -47,27 +47,15 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
         El::new("p").class("gc-title").attr("id", title_id).child(El::new("strong").text(clean_text(info.title, true)));
     if let Some(a) = info.acronym.filter(|a| !a.is_empty()) {
         title.children.push(Html::Text(" ".into()));
-        title.children.push(El::new("span").class("glossa-acronym").text(clean_text(a, true)).into());
+        title.children.push(super::term::acronym(a));
     }
     let mut head = El::new("div").class("gc-head").child(title);
     let mut badges = El::new("p").class("glossa-badges");
-    if let Some(c) = info.category {
-        badges.children.push(
-            El::new("span")
-                .class("glossa-badge glossa-category")
-                .attr("data-category", clean_text(c, true))
-                .text(clean_text(c, true))
-                .into(),
-        );
-    }
-    if let Some(d) = info.difficulty {
-        badges.children.push(
-            El::new("span")
-                .class("glossa-badge glossa-difficulty")
-                .attr("data-difficulty", clean_text(d, true))
-                .text(clean_text(d, true))
-                .into(),
-        );
+    for (kind, v) in [(super::term::Facet::Category, info.category), (super::term::Facet::Difficulty, info.difficulty)]
+    {
+        if let Some(v) = v {
+            badges.children.push(super::term::badge(kind, v));
+        }
     }
     if !badges.children.is_empty() {
         head.children.push(badges.into());

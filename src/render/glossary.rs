@@ -225,15 +225,11 @@ fn list_item(e: &Entry, href: &dyn Fn(&Entry) -> String) -> Html {
             .text(clean_text(&e.title, true)),
     );
     if let Some(a) = e.acronym.as_deref().filter(|a| !a.is_empty()) {
-        head.children.push(El::new("span").class("glossa-acronym").text(clean_text(a, true)).into());
+        head.children.push(super::term::acronym(a));
     }
-    for (class, attr, v) in [
-        ("glossa-badge glossa-category", "data-category", &e.category),
-        ("glossa-badge glossa-difficulty", "data-difficulty", &e.difficulty),
-    ] {
+    for (kind, v) in [(super::term::Facet::Category, &e.category), (super::term::Facet::Difficulty, &e.difficulty)] {
         if let Some(v) = v {
-            head.children
-                .push(El::new("span").class(class).attr(attr, clean_text(v, true)).text(clean_text(v, true)).into());
+            head.children.push(super::term::badge(kind, v));
         }
     }
     let mut li = El::new("li").child(head);

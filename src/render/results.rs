@@ -21,14 +21,11 @@ pub fn options(results: &[SearchResult], prefix: &str, hrefs: &[Option<String>])
                 title.children.push(El::new("span").class("gs-acronym").text(clean_text(a, true)).into());
             }
             let mut head = El::new("span").class("gs-head").child(title);
-            for (class, v) in
-                [("glossa-badge glossa-category", &r.category), ("glossa-badge glossa-difficulty", &r.difficulty)]
+            for (kind, v) in
+                [(super::term::Facet::Category, &r.category), (super::term::Facet::Difficulty, &r.difficulty)]
             {
                 if let Some(v) = v.as_deref() {
-                    let attr = if class.ends_with("category") { "data-category" } else { "data-difficulty" };
-                    head.children.push(
-                        El::new("span").class(class).attr(attr, clean_text(v, true)).text(clean_text(v, true)).into(),
-                    );
+                    head.children.push(super::term::badge(kind, v));
                 }
             }
             let mut snippet = El::new("span").class("gs-snippet");

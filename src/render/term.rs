@@ -67,35 +67,46 @@ pub fn summary_nodes(t: &Term) -> &[Node] {
     &nodes[..end]
 }
 
+/// A facet badge: `<span class="glossa-badge glossa-category" data-category="v">v</span>`
+/// (or difficulty; styles and filters key on both).
+pub(crate) fn badge(kind: Facet, value: &str) -> Html {
+    let (class, attr) = match kind {
+        Facet::Category => ("glossa-badge glossa-category", "data-category"),
+        Facet::Difficulty => ("glossa-badge glossa-difficulty", "data-difficulty"),
+    };
+    let v = clean_text(value, true);
+    El::new("span").class(class).attr(attr, v.clone()).text(v).into()
+}
+
+/// Which facet a [`badge`] shows.
+#[derive(Clone, Copy)]
+pub(crate) enum Facet {
+    Category,
+    Difficulty,
+}
+
+/// The acronym next to a title.
+pub(crate) fn acronym(a: &str) -> Html {
+    El::new("span").class("glossa-acronym").text(clean_text(a, true)).into()
+}
+
 fn header(t: &Term) -> El {
     let mut h = El::new("header").class("glossa-head");
     let mut title = El::new("h1").class("glossa-title").text(clean_text(&t.title, true));
     if let Some(a) = t.acronym.as_deref().filter(|a| !a.is_empty()) {
         title.children.push(Html::Text(" ".into()));
-        title.children.push(El::new("span").class("glossa-acronym").text(clean_text(a, true)).into());
+        title.children.push(acronym(a));
     }
     h.children.push(title.into());
     let mut badges = El::new("p").class("glossa-badges");
     if let Some(c) = t.category.as_deref() {
-        badges.children.push(
-            El::new("span")
-                .class("glossa-badge glossa-category")
-                .attr("data-category", clean_text(c, true))
-                .text(clean_text(c, true))
-                .into(),
-        );
+        badges.children.push(badge(Facet::Category, c));
     }
     if let Some(s) = t.subcategory.as_deref() {
         badges.children.push(El::new("span").class("glossa-badge glossa-subcategory").text(clean_text(s, true)).into());
     }
     if let Some(d) = t.difficulty.as_deref() {
-        badges.children.push(
-            El::new("span")
-                .class("glossa-badge glossa-difficulty")
-                .attr("data-difficulty", clean_text(d, true))
-                .text(clean_text(d, true))
-                .into(),
-        );
+        badges.children.push(badge(Facet::Difficulty, d));
     }
     for tag in t.tags.iter().take(8) {
         badges.children.push(El::new("span").class("glossa-badge glossa-tag").text(clean_text(tag, true)).into());

@@ -91,6 +91,36 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    /// Document `d` matched query token `token_gen` with `score` in `fields`: a token
+    /// counts its best-scoring word per document (kept in `best` until [`Scratch::finish_token`]).
+    #[inline]
+    fn hit(&mut self, d: usize, score: f32, fields: u8, token_gen: u32, token_docs: &mut Vec<u32>) {
+        if self.best_stamp[d] != token_gen {
+            self.best_stamp[d] = token_gen;
+            self.best[d] = score;
+            token_docs.push(d as u32);
+        } else if score > self.best[d] {
+            self.best[d] = score;
+        }
+        if self.stamp[d] != self.gen {
+            self.stamp[d] = self.gen;
+            self.total[d] = 0.0;
+            self.mask[d] = 0;
+            self.fields[d] = 0;
+            self.touched.push(d as u32);
+        }
+        self.fields[d] |= fields;
+    }
+
+    /// Adds token `ti`'s best scores to the documents it matched.
+    fn finish_token(&mut self, token_docs: &[u32], ti: usize) {
+        for &d in token_docs {
+            let d = d as usize;
+            self.total[d] += self.best[d];
+            self.mask[d] |= 1 << ti;
+        }
+    }
+
     fn reset(&mut self, n: usize) {
         if self.stamp.len() != n {
             *self = Scratch {
@@ -263,28 +293,10 @@ impl Index {
                     for &d in self.name_postings(w) {
                         let d = d as usize;
                         let score = idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
-                        if s.best_stamp[d] != token_gen {
-                            s.best_stamp[d] = token_gen;
-                            s.best[d] = score;
-                            token_docs.push(d as u32);
-                        } else if score > s.best[d] {
-                            s.best[d] = score;
-                        }
-                        if s.stamp[d] != gen {
-                            s.stamp[d] = gen;
-                            s.total[d] = 0.0;
-                            s.mask[d] = 0;
-                            s.fields[d] = 0;
-                            s.touched.push(d as u32);
-                        }
-                        s.fields[d] |= field::TITLE;
+                        s.hit(d, score, field::TITLE, token_gen, &mut token_docs);
                     }
                 }
-                for d in token_docs {
-                    let d = d as usize;
-                    s.total[d] += s.best[d];
-                    s.mask[d] |= 1 << ti;
-                }
+                s.finish_token(&token_docs, ti);
                 continue;
             }
             for &(w, weight) in &exp.words {
@@ -298,28 +310,10 @@ impl Index {
                     let tf = FIELD_TF[(p.fields & 0x7f) as usize]
                         + if p.fields & field::BODY != 0 { p.count as f32 } else { 0.0 };
                     let score = idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
-                    if s.best_stamp[d] != token_gen {
-                        s.best_stamp[d] = token_gen;
-                        s.best[d] = score;
-                        token_docs.push(d as u32);
-                    } else if score > s.best[d] {
-                        s.best[d] = score;
-                    }
-                    if s.stamp[d] != gen {
-                        s.stamp[d] = gen;
-                        s.total[d] = 0.0;
-                        s.mask[d] = 0;
-                        s.fields[d] = 0;
-                        s.touched.push(d as u32);
-                    }
-                    s.fields[d] |= p.fields;
+                    s.hit(d, score, p.fields, token_gen, &mut token_docs);
                 }
             }
-            for d in token_docs {
-                let d = d as usize;
-                s.total[d] += s.best[d];
-                s.mask[d] |= 1 << ti;
-            }
+            s.finish_token(&token_docs, ti);
         }
         let full = if words.len() >= 32 { u32::MAX } else { (1u32 << words.len()) - 1 };
         let mut cands: Vec<(f32, u32)> = s
