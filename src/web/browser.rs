@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, ShadowRoot};
@@ -48,25 +48,22 @@ thread_local! {
 }
 
 pub fn define() -> Result<(), JsValue> {
-    let hooks = Object::new();
-    let connected = Closure::<dyn Fn(HtmlElement)>::new(|el: HtmlElement| {
-        if let Err(e) = connect(&el) {
-            web_sys::console::error_1(&e);
-        }
-    });
-    let changed = Closure::<dyn Fn(HtmlElement, String)>::new(|el: HtmlElement, attr: String| {
-        if attr == "theme" {
-            if let Some(h) = handle(&el) {
-                theme(&h.borrow());
+    js::define(
+        "glossa-glossary",
+        &["theme"],
+        |el: HtmlElement| {
+            if let Err(e) = connect(&el) {
+                web_sys::console::error_1(&e);
             }
-        }
-    });
-    Reflect::set(&hooks, &"connected".into(), connected.as_ref())?;
-    Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
-    connected.forget();
-    changed.forget();
-    let observed: Array = ["theme"].iter().map(|s| JsValue::from_str(s)).collect();
-    js::define_element("glossa-glossary", observed, &hooks);
+        },
+        |el: HtmlElement, attr: String| {
+            if attr == "theme" {
+                if let Some(h) = handle(&el) {
+                    theme(&h.borrow());
+                }
+            }
+        },
+    )?;
     let w = web_sys::window().ok_or("no window")?;
     let on_hash = Closure::<dyn Fn()>::new(|| {
         let all: Vec<Handle> = BROWSERS.with(|b| b.borrow().values().cloned().collect());

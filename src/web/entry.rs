@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -28,23 +28,18 @@ thread_local! {
 
 /// Registers the element.
 pub fn define() -> Result<(), JsValue> {
-    let hooks = Object::new();
-    let connected = Closure::<dyn Fn(HtmlElement)>::new(|el: HtmlElement| wasm_bindgen_futures::spawn_local(load(el)));
-    let changed = Closure::<dyn Fn(HtmlElement, String)>::new(|el: HtmlElement, attr: String| {
-        if attr == "theme" {
-            apply_theme(&el);
-        } else {
-            wasm_bindgen_futures::spawn_local(load(el));
-        }
-    });
-    Reflect::set(&hooks, &"connected".into(), connected.as_ref())?;
-    Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
-    // The element class lives as long as the page.
-    connected.forget();
-    changed.forget();
-    let observed: Array = OBSERVED.iter().map(|s| JsValue::from_str(s)).collect();
-    js::define_element("glossa-entry", observed, &hooks);
-    Ok(())
+    js::define(
+        "glossa-entry",
+        OBSERVED,
+        |el: HtmlElement| wasm_bindgen_futures::spawn_local(load(el)),
+        |el: HtmlElement, attr: String| {
+            if attr == "theme" {
+                apply_theme(&el);
+            } else {
+                wasm_bindgen_futures::spawn_local(load(el));
+            }
+        },
+    )
 }
 
 /// The shared widget stylesheet (one constructable sheet for every instance).

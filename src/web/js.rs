@@ -47,3 +47,24 @@ extern "C" {
     #[wasm_bindgen(js_name = yieldNow)]
     pub fn yield_now() -> js_sys::Promise;
 }
+
+/// Defines the custom element `name`: `connected(el)` runs when an instance enters a
+/// document, `changed(el, attr)` when one of the `observed` attributes changes.
+pub fn define(
+    name: &str,
+    observed: &[&str],
+    connected: impl Fn(web_sys::HtmlElement) + 'static,
+    changed: impl Fn(web_sys::HtmlElement, String) + 'static,
+) -> Result<(), JsValue> {
+    let hooks = js_sys::Object::new();
+    let connected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(connected);
+    let changed = Closure::<dyn Fn(web_sys::HtmlElement, String)>::new(changed);
+    js_sys::Reflect::set(&hooks, &"connected".into(), connected.as_ref())?;
+    js_sys::Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
+    // The element class lives as long as the page.
+    connected.forget();
+    changed.forget();
+    let observed: js_sys::Array = observed.iter().map(|s| JsValue::from_str(s)).collect();
+    define_element(name, observed, &hooks);
+    Ok(())
+}

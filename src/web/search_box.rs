@@ -57,31 +57,28 @@ pub fn default_glossary() -> Option<String> {
 }
 
 pub fn define() -> Result<(), JsValue> {
-    let hooks = Object::new();
-    let connected = Closure::<dyn Fn(HtmlElement)>::new(|el: HtmlElement| {
-        if let Err(e) = connect(&el) {
-            web_sys::console::error_1(&e);
-        }
-    });
-    let changed = Closure::<dyn Fn(HtmlElement, String)>::new(|el: HtmlElement, attr: String| {
-        if let Some(h) = handle(&el) {
-            match attr.as_str() {
-                "glossary" => wasm_bindgen_futures::spawn_local(attach_glossary(h)),
-                "placeholder" => {
-                    let b = h.borrow();
-                    b.input.set_placeholder(&placeholder(&b.el));
-                }
-                "theme" => apply_theme(&h.borrow()),
-                _ => run(&h),
+    js::define(
+        "glossa-search",
+        OBSERVED,
+        |el: HtmlElement| {
+            if let Err(e) = connect(&el) {
+                web_sys::console::error_1(&e);
             }
-        }
-    });
-    Reflect::set(&hooks, &"connected".into(), connected.as_ref())?;
-    Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
-    connected.forget();
-    changed.forget();
-    let observed: Array = OBSERVED.iter().map(|s| JsValue::from_str(s)).collect();
-    js::define_element("glossa-search", observed, &hooks);
+        },
+        |el: HtmlElement, attr: String| {
+            if let Some(h) = handle(&el) {
+                match attr.as_str() {
+                    "glossary" => wasm_bindgen_futures::spawn_local(attach_glossary(h)),
+                    "placeholder" => {
+                        let b = h.borrow();
+                        b.input.set_placeholder(&placeholder(&b.el));
+                    }
+                    "theme" => apply_theme(&h.borrow()),
+                    _ => run(&h),
+                }
+            }
+        },
+    )?;
     global_keys();
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! underline, keyboard focus and the preview card. Elements with
 //! `data-glossa-term="…"` get the same treatment.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -28,17 +28,14 @@ fn sheet() -> Option<web_sys::CssStyleSheet> {
 }
 
 pub fn define() -> Result<(), JsValue> {
-    let hooks = Object::new();
-    let connected = Closure::<dyn Fn(HtmlElement)>::new(|el: HtmlElement| connect(&el));
-    let changed = Closure::<dyn Fn(HtmlElement, String)>::new(|el: HtmlElement, _attr: String| {
-        let _ = el.remove_attribute("data-glossa-unknown");
-    });
-    Reflect::set(&hooks, &"connected".into(), connected.as_ref())?;
-    Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
-    connected.forget();
-    changed.forget();
-    let observed: Array = ["term", "glossary"].iter().map(|s| JsValue::from_str(s)).collect();
-    js::define_element("glossa-term", observed, &hooks);
+    js::define(
+        "glossa-term",
+        &["term", "glossary"],
+        |el: HtmlElement| connect(&el),
+        |el: HtmlElement, _attr: String| {
+            let _ = el.remove_attribute("data-glossa-unknown");
+        },
+    )?;
     // Mentions marked up with the attribute form.
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if let Ok(list) = doc.query_selector_all("[data-glossa-term]") {
