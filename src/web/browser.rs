@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, ShadowRoot};
@@ -44,7 +44,6 @@ type Handle = Rc<RefCell<Browser>>;
 thread_local! {
     static BROWSERS: RefCell<HashMap<u32, Handle>> = RefCell::new(HashMap::new());
     static NEXT: RefCell<u32> = const { RefCell::new(0) };
-    static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
 }
 
 pub fn define() -> Result<(), JsValue> {
@@ -81,17 +80,6 @@ fn handle(el: &HtmlElement) -> Option<Handle> {
     BROWSERS.with(|b| b.borrow().get(&id).cloned())
 }
 
-fn sheet() -> Option<web_sys::CssStyleSheet> {
-    SHEET.with(|s| {
-        if s.borrow().is_none() {
-            let sh = web_sys::CssStyleSheet::new().ok()?;
-            sh.replace_sync(BROWSER_CSS).ok()?;
-            *s.borrow_mut() = Some(sh);
-        }
-        s.borrow().clone()
-    })
-}
-
 fn connect(el: &HtmlElement) -> Result<(), JsValue> {
     if handle(el).is_some() {
         return Ok(());
@@ -104,13 +92,7 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
         .map(|u| entry::absolute(&u))
         .unwrap_or_default();
     let root = el.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
-    let sheets = Array::new();
-    let w: JsValue = entry::widget_sheet()?.into();
-    sheets.push(&w);
-    if let Some(s) = sheet() {
-        sheets.push(&s);
-    }
-    js::adopt_sheets(&root, &sheets);
+    js::adopt(&root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], "");
     let mut filters = El::new("div").class("gb-filters");
     for (name, label) in [("category", "Category"), ("difficulty", "Difficulty")] {
         filters.children.push(
@@ -306,21 +288,7 @@ fn set_view(b: &Browser, html: &Html, css: &str) {
         b.view.set_text_content(None);
         let _ = b.view.append_child(&n);
     }
-    let sheets = Array::new();
-    if let Ok(w) = entry::widget_sheet() {
-        sheets.push(&w);
-    }
-    if let Some(s) = sheet() {
-        sheets.push(&s);
-    }
-    if !css.is_empty() {
-        if let Ok(s) = web_sys::CssStyleSheet::new() {
-            if s.replace_sync(css).is_ok() {
-                sheets.push(&s);
-            }
-        }
-    }
-    js::adopt_sheets(&b.root, &sheets);
+    js::adopt(&b.root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], css);
 }
 
 fn term_href(e: &crate::glossary::Entry) -> String {

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element, Event, HtmlElement, KeyboardEvent, PointerEvent, ShadowRoot};
@@ -174,13 +174,7 @@ pub fn start() -> Result<(), JsValue> {
         style.set_property_with_priority(k, v, "important")?;
     }
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
-    let sheets = Array::new();
-    let widget: JsValue = entry::widget_sheet()?.into();
-    sheets.push(&widget);
-    let card_sheet = web_sys::CssStyleSheet::new()?;
-    card_sheet.replace_sync(CARD_CSS)?;
-    sheets.push(&card_sheet);
-    js::adopt_sheets(&root, &sheets);
+    js::adopt(&root, &[crate::render::style::WIDGET_CSS, CARD_CSS], "");
     doc.body().ok_or("no body")?.append_child(&host)?;
     let (config, term_href) = CONFIG.with(|c| c.borrow().clone());
     let c = Rc::new(RefCell::new(Cards {
@@ -734,18 +728,8 @@ fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
         root.set_text_content(None);
         let _ = root.append_child(&node);
     }
-    if !css.is_empty() {
-        let sheets = root.adopted_style_sheets();
-        if let Ok(sheet) = web_sys::CssStyleSheet::new() {
-            if sheet.replace_sync(&css).is_ok() {
-                let list = Array::new();
-                list.push(&sheets.get(0));
-                list.push(&sheets.get(1));
-                list.push(&sheet);
-                js::adopt_sheets(&root, &list);
-            }
-        }
-    }
+    // This term's code colours (if any) replace the previous card's.
+    js::adopt(&root, &[crate::render::style::WIDGET_CSS, CARD_CSS], &css);
 }
 
 fn call(target: &JsValue, method: &str) {

@@ -7,24 +7,16 @@
 //! progress in `data-state` (`loading` → `ready` | `error`, with the message in
 //! `data-error`) and fires `glossa-ready` / `glossa-error` events.
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    AbortController, CssStyleSheet, Document, Element, Event, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
-};
+use web_sys::{AbortController, Document, Element, Event, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::{dom, fetch, js};
 use crate::content::{self, Kind, Term};
 use crate::render::{self, El, Html, PayloadBase, RenderOptions, TemplateLinker};
 
 const OBSERVED: &[&str] = &["src", "term", "href-template", "theme"];
-
-thread_local! {
-    static WIDGET_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
-}
 
 /// Registers the element.
 pub fn define() -> Result<(), JsValue> {
@@ -40,19 +32,6 @@ pub fn define() -> Result<(), JsValue> {
             }
         },
     )
-}
-
-/// The shared widget stylesheet (one constructable sheet for every instance).
-pub fn widget_sheet() -> Result<CssStyleSheet, JsValue> {
-    WIDGET_SHEET.with(|cell| {
-        if let Some(s) = cell.borrow().as_ref() {
-            return Ok(s.clone());
-        }
-        let sheet = CssStyleSheet::new()?;
-        sheet.replace_sync(render::style::WIDGET_CSS)?;
-        *cell.borrow_mut() = Some(sheet.clone());
-        Ok(sheet)
-    })
 }
 
 /// The element's open shadow root, created (with its click handler) on first use.
@@ -192,18 +171,7 @@ fn pick<'a>(terms: &'a [Term], want: Option<&str>) -> Option<&'a Term> {
 }
 
 fn show(root: &ShadowRoot, doc: &Document, html: &Html, css: &str) {
-    let sheets = Array::new();
-    if let Ok(s) = widget_sheet() {
-        sheets.push(&s);
-    }
-    if !css.is_empty() {
-        if let Ok(s) = CssStyleSheet::new() {
-            if s.replace_sync(css).is_ok() {
-                sheets.push(&s);
-            }
-        }
-    }
-    js::adopt_sheets(root, &sheets);
+    js::adopt(root, &[render::style::WIDGET_CSS], css);
     if let Ok(node) = dom::build(doc, html) {
         root.set_text_content(None);
         let _ = root.append_child(&node);

@@ -68,3 +68,41 @@ pub fn define(
     define_element(name, observed, &hooks);
     Ok(())
 }
+
+thread_local! {
+    /// Sheets of static CSS, parsed once (keyed by the text's address).
+    static SHARED: std::cell::RefCell<Vec<(usize, web_sys::CssStyleSheet)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A new constructable sheet holding `css` (`None` if the browser refuses it).
+pub fn sheet(css: &str) -> Option<web_sys::CssStyleSheet> {
+    let s = web_sys::CssStyleSheet::new().ok()?;
+    s.replace_sync(css).ok()?;
+    Some(s)
+}
+
+/// The one sheet of the static `css`, shared by every root that adopts it.
+pub fn shared_sheet(css: &'static str) -> Option<web_sys::CssStyleSheet> {
+    let key = css.as_ptr() as usize;
+    SHARED.with(|all| {
+        if let Some((_, s)) = all.borrow().iter().find(|(k, _)| *k == key) {
+            return Some(s.clone());
+        }
+        let s = sheet(css)?;
+        all.borrow_mut().push((key, s.clone()));
+        Some(s)
+    })
+}
+
+/// Sets `root`'s styles: the shared sheets of `base`, then (when not empty) the
+/// view's own `css` (a term's Shiki colours, …).
+pub fn adopt(root: &web_sys::ShadowRoot, base: &[&'static str], css: &str) {
+    let sheets = js_sys::Array::new();
+    for s in base.iter().filter_map(|c| shared_sheet(c)) {
+        sheets.push(&s);
+    }
+    if let Some(s) = Some(css).filter(|c| !c.is_empty()).and_then(sheet) {
+        sheets.push(&s);
+    }
+    adopt_sheets(root, &sheets);
+}

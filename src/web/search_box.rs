@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, ShadowRoot};
@@ -156,10 +156,7 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
     wrap.children.push(El::new("div").class("gs-empty-wrap").attr("hidden", "").into());
     wrap.children.push(El::new("div").class("gs-error").attr("role", "alert").attr("hidden", "").into());
     wrap.children.push(El::new("div").class("gs-status").attr("role", "status").attr("aria-live", "polite").into());
-    let sheets = Array::new();
-    let sheet: JsValue = entry::widget_sheet()?.into();
-    sheets.push(&sheet);
-    js::adopt_sheets(&root, &sheets);
+    js::adopt(&root, &[crate::render::style::WIDGET_CSS], "");
     root.set_text_content(None);
     root.append_child(&dom::build(&doc, &Html::Element(wrap))?)?;
     let q = |sel: &str| root.query_selector(sel).ok().flatten().ok_or_else(|| JsValue::from_str(sel));

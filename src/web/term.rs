@@ -3,7 +3,6 @@
 //! underline, keyboard focus and the preview card. Elements with
 //! `data-glossa-term="…"` get the same treatment.
 
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -11,21 +10,6 @@ use web_sys::{Element, HtmlElement};
 use super::{cards, js};
 
 const TERM_CSS: &str = ":host{text-decoration:underline dotted;text-decoration-thickness:from-font;text-underline-offset:.2em;cursor:help;border-radius:2px}:host(:focus-visible){outline:2px solid var(--glossa-accent,#0b63ce);outline-offset:2px}:host([data-glossa-unknown]){text-decoration:none;cursor:auto}";
-
-thread_local! {
-    static SHEET: std::cell::RefCell<Option<web_sys::CssStyleSheet>> = const { std::cell::RefCell::new(None) };
-}
-
-fn sheet() -> Option<web_sys::CssStyleSheet> {
-    SHEET.with(|s| {
-        if s.borrow().is_none() {
-            let sh = web_sys::CssStyleSheet::new().ok()?;
-            sh.replace_sync(TERM_CSS).ok()?;
-            *s.borrow_mut() = Some(sh);
-        }
-        s.borrow().clone()
-    })
-}
 
 pub fn define() -> Result<(), JsValue> {
     js::define(
@@ -62,20 +46,14 @@ fn connect(el: &HtmlElement) {
     let in_document = el.get_root_node().dyn_ref::<web_sys::Document>().is_some();
     if in_document {
         if !DOCUMENT_SHEET.with(|d| d.replace(true)) {
-            if let Ok(s) = web_sys::CssStyleSheet::new() {
-                if s.replace_sync(DOCUMENT_CSS).is_ok() {
-                    js::adopt_document_sheet(&s);
-                }
+            if let Some(s) = js::sheet(DOCUMENT_CSS) {
+                js::adopt_document_sheet(&s);
             }
         }
     } else if el.shadow_root().is_none() {
         // Inside another shadow tree the document's sheet does not reach: style it itself.
         if let Ok(root) = el.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)) {
-            if let Some(s) = sheet() {
-                let list = Array::new();
-                list.push(&s);
-                js::adopt_sheets(&root, &list);
-            }
+            js::adopt(&root, &[TERM_CSS], "");
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 if let Ok(slot) = doc.create_element("slot") {
                     let _ = root.append_child(&slot);
