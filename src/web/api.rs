@@ -278,13 +278,17 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
 async fn entries_from_index(manifest: &mut Manifest, index: &Index, url: &str) {
     let docs = index.docs();
     manifest.terms.reserve_exact(docs.len());
+    // Resolved once, like the listed terms' URLs: the filled-in values need no resolving
+    // (fetch normalises any dot segments they make).
+    if let Some(t) = manifest.term_url.as_mut() {
+        *t = manifest::join_url(url, t);
+    }
     let mut i = 0;
     while i < docs.len() {
         let start = js_sys::Date::now();
         while i < docs.len() && js_sys::Date::now() - start < 8.0 {
             for d in &docs[i..(i + 256).min(docs.len())] {
-                let mut e = manifest.entry_from_index(d);
-                e.url = manifest::join_url(url, &e.url);
+                let e = manifest.entry_from_index(d);
                 manifest.push(e);
             }
             i = (i + 256).min(docs.len());
