@@ -119,22 +119,24 @@ impl Autolinker {
     pub fn find(&self, text: &str) -> Vec<Mention> {
         // (start byte, end byte, term)
         let mut all: Vec<(usize, usize, u32)> = Vec::new();
-        let word_at = |at: usize| text[at..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let word_before = |at: usize| text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        use crate::util::{from, sub, upto};
+        let word_at = |at: usize| from(text, at).chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let word_before =
+            |at: usize| upto(text, at).chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
         for part in &self.parts {
             for m in part.ac.find_overlapping_iter(text) {
                 let p = m.pattern().as_usize();
-                let open = part.open[p];
+                let (Some(&open), Some(&term)) = (part.open.get(p), part.terms.get(p)) else { continue };
                 let mut end = m.end();
-                if !open.1 && text[..end].chars().next_back().is_some_and(|c| c.is_alphabetic()) {
+                if !open.1 && upto(text, end).chars().next_back().is_some_and(|c| c.is_alphabetic()) {
                     // English plural / possessive: `LLMs`, `pod's`, `classes`, `users'`.
-                    let rest = &text[end..];
+                    let rest = from(text, end);
                     if let Some(s) = ENDINGS.iter().find(|s| rest.starts_with(**s) && !word_at(end + s.len())) {
                         end += s.len();
                     }
                 }
                 if (open.0 || !word_before(m.start())) && (open.1 || !word_at(end)) {
-                    all.push((m.start(), end, part.terms[p]));
+                    all.push((m.start(), end, term));
                 }
             }
         }
@@ -155,7 +157,7 @@ impl Autolinker {
         let mut units = 0u32;
         let mut byte = 0usize;
         let at = |target: usize, units: &mut u32, byte: &mut usize| -> u32 {
-            for c in text[*byte..target].chars() {
+            for c in sub(text, *byte, target).chars() {
                 *units += c.len_utf16() as u32;
             }
             *byte = target;

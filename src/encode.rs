@@ -24,7 +24,7 @@ impl Flattener {
             J::Array(items) => {
                 let at = self.reserve();
                 let refs: Vec<String> = items.iter().map(|x| self.add(x).to_string()).collect();
-                self.slots[at] = format!("[{}]", refs.join(","));
+                self.put(at, format!("[{}]", refs.join(",")));
                 at
             }
             J::Object(m) => {
@@ -34,7 +34,7 @@ impl Flattener {
                     let r = self.add(x);
                     parts.push(format!("{}:{r}", J::String(k.clone())));
                 }
-                self.slots[at] = format!("{{{}}}", parts.join(","));
+                self.put(at, format!("{{{}}}", parts.join(",")));
                 at
             }
             prim => {
@@ -43,7 +43,7 @@ impl Flattener {
                     return i;
                 }
                 let at = self.reserve();
-                self.slots[at] = text.clone();
+                self.put(at, text.clone());
                 self.prims.insert(text, at);
                 at
             }
@@ -54,8 +54,14 @@ impl Flattener {
     pub fn wrap(&mut self, tag: &str, inner: &J) -> usize {
         let at = self.reserve();
         let r = self.add(inner);
-        self.slots[at] = format!("[{},{r}]", J::String(tag.to_owned()));
+        self.put(at, format!("[{},{r}]", J::String(tag.to_owned())));
         at
+    }
+
+    fn put(&mut self, at: usize, text: String) {
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = text;
+        }
     }
 
     fn reserve(&mut self) -> usize {
@@ -88,7 +94,7 @@ pub fn nuxt_payload(data: &J, prerendered_at: u64) -> String {
     let root = f.reserve();
     let d = f.wrap("ShallowReactive", data);
     let p = f.add(&J::from(prerendered_at));
-    f.slots[root] = format!("{{\"data\":{d},\"prerenderedAt\":{p}}}");
+    f.put(root, format!("{{\"data\":{d},\"prerenderedAt\":{p}}}"));
     f.finish(true)
 }
 

@@ -72,6 +72,9 @@ pub enum ErrorKind {
     TooDeep { limit: usize },
     /// The body expands to more nodes than [`crate::Limits::max_nodes`] (e.g. a shared-subtree bomb).
     TooManyNodes { limit: usize },
+    /// The input materialises more than its [`crate::limits::Budget`] (shared references
+    /// or revivers expanding a small payload into a large tree).
+    OverBudget { limit: usize },
     /// devalue's "Invalid input": the top level or a slot has a shape devalue never writes.
     InvalidInput(String),
     /// A reference that is not an integer slot index or a sentinel valid at that position.
@@ -107,6 +110,11 @@ impl fmt::Display for ErrorKind {
             TooManyValues { limit } => write!(f, "more than {limit} values; refusing to decode"),
             TooDeep { limit } => write!(f, "nested deeper than {limit} levels"),
             TooManyNodes { limit } => write!(f, "expands to more than {limit} nodes"),
+            OverBudget { limit } => write!(
+                f,
+                "materialises more than {limit} bytes, far more than its size (shared references expanded); \
+                 the budget is maxExpansion × the input's size + 4 MiB"
+            ),
             InvalidInput(m) => write!(f, "invalid input: {m}"),
             BadReference(m) => write!(f, "bad reference: {m}"),
             UnknownType(t) => write!(f, "unknown type `{t}` (no built-in or reviver for this tag)"),
@@ -166,5 +174,11 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::limits::OverBudget> for ErrorKind {
+    fn from(e: crate::limits::OverBudget) -> Self {
+        ErrorKind::OverBudget { limit: e.limit }
+    }
+}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -14,6 +14,23 @@
 //! * `web` (wasm32 only): custom elements and the JS API; the only code that touches the DOM.
 //!
 //! Nothing here panics on input: every failure is an [`Error`] naming where and why.
+//! The lints below hold the core to it: no unchecked indexing or slicing, no `unwrap`,
+//! `expect`, `panic!` or `unreachable!` (tests may use them), and no `unsafe` anywhere.
+
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod ast;
 pub mod autolink;

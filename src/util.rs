@@ -8,7 +8,28 @@
 
 use std::cmp::Ordering;
 
+/// `s[start..end]`, or `""` when the range is out of bounds or not on character
+/// boundaries. The core's one way to slice text by computed offsets.
+pub fn sub(s: &str, start: usize, end: usize) -> &str {
+    s.get(start..end).unwrap_or_default()
+}
+
+/// `s[start..]`, or `""` when `start` is out of bounds or not on a character boundary.
+pub fn from(s: &str, start: usize) -> &str {
+    s.get(start..).unwrap_or_default()
+}
+
+/// `s[..end]`, or all of `s` when `end` is past it (`""` off a character boundary).
+pub fn upto(s: &str, end: usize) -> &str {
+    if end >= s.len() {
+        return s;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
 /// Sorts in place (Shell sort with Ciura's gaps; not stable).
+// Bounds: `gap <= j < n` in the inner loop, so both indexes are in range.
+#[allow(clippy::indexing_slicing)]
 pub fn sort_by<T, F: FnMut(&T, &T) -> Ordering>(v: &mut [T], mut cmp: F) {
     const GAPS: [usize; 12] = [88_573, 39_365, 17_495, 7_775, 3_455, 1_535, 701, 301, 132, 57, 23, 10];
     let n = v.len();
@@ -29,6 +50,9 @@ pub fn sort_by_key<T, K: Ord, F: FnMut(&T) -> K>(v: &mut [T], mut key: F) {
 }
 
 /// Keeps the `k` smallest elements (by `cmp`), sorted, in O(n log k).
+// Bounds: `l`/`r` are compared with `h.len()` before use, `i < k <= v.len()`, and
+// `v[..k]` is taken only when `v.len() > k`.
+#[allow(clippy::indexing_slicing)]
 pub fn top_k_by<T, F: FnMut(&T, &T) -> Ordering>(v: &mut Vec<T>, k: usize, mut cmp: F) {
     if k == 0 {
         v.clear();
@@ -92,23 +116,20 @@ pub fn decode_entities(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        rest = &rest[p..];
-        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map(|e| e + 1);
-        let (name, consumed) = match end {
-            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], e + 1),
-            Some(e) => (&rest[1..e], e),
-            None => (&rest[1..], rest.len()),
-        };
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        // `after` is what follows the `&`: a name of letters, digits and `#`, then maybe `;`.
+        let name_len = after.find(|c: char| !c.is_ascii_alphanumeric() && c != '#').unwrap_or(after.len());
+        let name = upto(after, name_len);
+        let consumed = if from(after, name_len).starts_with(';') { name_len + 1 } else { name_len };
         match entity(name) {
             Some(c) => {
                 out.push(c);
-                rest = &rest[consumed..];
+                rest = from(after, consumed);
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = after;
             }
         }
     }

@@ -1,13 +1,15 @@
 //! Decoded value → [`Body`]: minimark/minimal tuple trees (Nuxt Content v3) and
 //! MDC `root` trees (Nuxt Content v2, `<MDC>`), into one [`Node`] type.
 //!
-//! Depth, node count and cycles are checked as the tree is walked, so shared
-//! subtrees cannot blow up and a body that contains itself is an error, not a hang.
+//! Depth, node count and cycles are checked as the tree is walked, and every node and
+//! text byte copied out of the graph is charged to the payload's [`Budget`], so shared
+//! subtrees and shared strings cannot blow up and a body that contains itself is an
+//! error, not a hang.
 
 use super::{toc::Toc, Body, Element, Node, Prop};
 use crate::decode::{Graph, Node as G, NodeId, Value};
 use crate::error::{Error, ErrorKind, Path, Result, Seg};
-use crate::limits::Limits;
+use crate::limits::{Budget, Limits, NODE_COST};
 
 /// Which tree shape a body uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +33,16 @@ pub fn body_kind(g: &Graph, v: Value) -> Option<BodyKind> {
 pub fn body(g: &Graph, v: Value, path: &Path, limits: &Limits) -> Result<(Body, Option<Toc>)> {
     let kind = body_kind(g, v)
         .ok_or_else(|| Error::shape(path, "body must be an object with type \"minimark\", \"minimal\" or \"root\""))?;
-    let mut cx = Walker { g, limits, path: path.0.clone(), active: Vec::new(), count: 0, styles: Vec::new() };
+    let mut cx = Walker {
+        g,
+        limits,
+        depth_limit: limits.depth(),
+        budget: g.budget(),
+        path: path.0.clone(),
+        active: Vec::new(),
+        count: 0,
+        styles: Vec::new(),
+    };
     let nodes = match kind {
         BodyKind::Minimark => {
             let list = g.get(v, "value").unwrap_or(Value::Undefined);
@@ -58,6 +69,8 @@ pub fn body(g: &Graph, v: Value, path: &Path, limits: &Limits) -> Result<(Body, 
 struct Walker<'g> {
     g: &'g Graph,
     limits: &'g Limits,
+    depth_limit: usize,
+    budget: &'g Budget,
     path: Vec<Seg>,
     /// Containers on the path from the body to the current node (cycle check).
     active: Vec<NodeId>,
@@ -76,10 +89,24 @@ impl Walker<'_> {
         Error::shape(&self.here(), msg)
     }
 
+    /// Charges `units` of materialised output to the payload's budget.
+    fn charge(&self, units: usize) -> Result<()> {
+        crate::limits::work::tick(1);
+        self.budget.charge(units).map_err(|e| self.fail(e.into()))
+    }
+
+    /// A text node copied out of the graph.
+    fn text(&mut self, s: &str) -> Result<Node> {
+        self.count += 1;
+        self.charge(NODE_COST + s.len())?;
+        Ok(Node::Text(s.to_owned()))
+    }
+
     fn enter(&mut self, v: Value, depth: usize) -> Result<()> {
-        if depth >= self.limits.max_depth {
-            return Err(self.fail(ErrorKind::TooDeep { limit: self.limits.max_depth }));
+        if depth >= self.depth_limit {
+            return Err(self.fail(ErrorKind::TooDeep { limit: self.depth_limit }));
         }
+        self.charge(NODE_COST)?;
         if let Value::Node(id) = v {
             if self.active.contains(&id) {
                 return Err(self.fail(ErrorKind::Cycle));
@@ -129,12 +156,9 @@ impl Walker<'_> {
             return Ok(None);
         }
         match self.g.node(v) {
-            Some(G::String(s)) => {
-                self.count += 1;
-                Ok(Some(Node::Text(s.to_string())))
-            }
-            Some(G::Number(n)) => Ok(Some(Node::Text(super::fmt_number(*n)))),
-            Some(G::Bool(b)) => Ok(Some(Node::Text(b.to_string()))),
+            Some(G::String(s)) => self.text(s).map(Some),
+            Some(G::Number(n)) => self.text(&super::fmt_number(*n)).map(Some),
+            Some(G::Bool(b)) => self.text(if *b { "true" } else { "false" }).map(Some),
             Some(G::Array(items)) => {
                 self.enter(v, depth)?;
                 let r = self.tuple(items, depth);
@@ -157,6 +181,7 @@ impl Walker<'_> {
             .first()
             .and_then(|t| self.g.as_str(*t))
             .ok_or_else(|| self.shape("an element tuple must start with its tag name (a string)"))?;
+        self.charge(tag.len())?;
         let props = match items.get(1) {
             None => Vec::new(),
             Some(p) => {
@@ -174,15 +199,20 @@ impl Walker<'_> {
     fn mdc(&mut self, v: Value, depth: usize) -> Result<Option<Node>> {
         let g = self.g;
         let ty = g.get(v, "type").and_then(|t| g.as_str(t)).unwrap_or("");
-        let text = |key: &str| g.get(v, key).and_then(|t| g.as_str(t)).unwrap_or("").to_owned();
+        let text = |key: &str| g.get(v, key).and_then(|t| g.as_str(t)).unwrap_or("");
         match ty {
-            "text" => Ok(Some(Node::Text(text("value")))),
-            "comment" => Ok(Some(Node::Comment(text("value")))),
+            "text" => self.text(text("value")).map(Some),
+            "comment" => {
+                let c = text("value");
+                self.charge(NODE_COST + c.len())?;
+                Ok(Some(Node::Comment(c.to_owned())))
+            }
             "element" => {
                 let tag = g
                     .get(v, "tag")
                     .and_then(|t| g.as_str(t))
                     .ok_or_else(|| self.shape("an element node needs a string `tag`"))?;
+                self.charge(tag.len())?;
                 let props = match g.get(v, "props") {
                     Some(p) => {
                         self.path.push(Seg::Key("props".into()));
@@ -235,6 +265,7 @@ impl Walker<'_> {
         let members = self.g.as_object(v).ok_or_else(|| self.shape("props must be an object"))?;
         let mut out = Vec::with_capacity(members.len());
         for (k, pv) in members {
+            self.charge(NODE_COST + k.len())?;
             self.path.push(Seg::Key(k.to_string()));
             let p = self.prop(*pv, depth + 1);
             self.path.pop();
@@ -252,11 +283,15 @@ impl Walker<'_> {
                 None | Some(G::Null) => Prop::Null,
                 Some(G::Bool(b)) => Prop::Bool(*b),
                 Some(G::Number(n)) => Prop::Number(*n),
-                Some(G::String(s)) => Prop::Str(s.to_string()),
+                Some(G::String(s)) => {
+                    self.charge(s.len())?;
+                    Prop::Str(s.to_string())
+                }
                 Some(G::Array(items)) => {
                     self.enter(v, depth)?;
                     let mut list = Vec::with_capacity(items.len());
                     for (i, it) in items.iter().enumerate() {
+                        self.charge(NODE_COST)?;
                         self.path.push(Seg::Index(i));
                         let p = self.prop(*it, depth + 1);
                         self.path.pop();
@@ -272,8 +307,14 @@ impl Walker<'_> {
                     Prop::Map(m?)
                 }
                 // Dates, sets, … are not meaningful as props; keep their text form if any.
-                Some(G::Date(Some(d))) => Prop::Str(d.to_string()),
-                Some(G::Url(u)) => Prop::Str(u.to_string()),
+                Some(G::Date(Some(d))) => {
+                    self.charge(d.len())?;
+                    Prop::Str(d.to_string())
+                }
+                Some(G::Url(u)) => {
+                    self.charge(u.len())?;
+                    Prop::Str(u.to_string())
+                }
                 Some(_) => Prop::Null,
             },
         })
@@ -309,10 +350,13 @@ fn toc_links(g: &Graph, v: Value, path: &Path, depth: usize) -> Result<Vec<super
     let mut out = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
         let p = path.index(i);
-        let s = |k: &str| g.get(*it, k).and_then(|x| g.as_str(x)).map(str::to_owned);
+        let s = |k: &str| g.get(*it, k).and_then(|x| g.as_str(x));
         let (Some(id), Some(text)) = (s("id"), s("text")) else {
             return Err(Error::shape(&p, "a toc link needs string `id` and `text`"));
         };
+        // Links may share their `children` arrays: the budget bounds the expanded toc.
+        g.budget().charge(NODE_COST + id.len() + text.len()).map_err(|e| Error::new(p.clone(), e.into()))?;
+        let (id, text) = (id.to_owned(), text.to_owned());
         let level = g.get(*it, "depth").and_then(|x| g.as_number(x)).unwrap_or(2.0).clamp(1.0, 6.0) as u8;
         let children = toc_links(g, g.get(*it, "children").unwrap_or(Value::Undefined), &p.key("children"), depth + 1)?;
         out.push(super::TocLink { id, depth: level, text, children });

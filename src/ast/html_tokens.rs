@@ -22,24 +22,27 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "ifra
 pub const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
-/// Splits `src` into tokens. Never fails: malformed markup becomes text.
+/// Splits `src` into tokens. Never fails: malformed markup becomes text. Linear time:
+/// every byte is looked at a bounded number of times (a tag left open at the end of the
+/// input consumes the rest, as in HTML, instead of being rescanned from each `<`).
 pub fn tokenize(src: &str) -> Vec<Token> {
+    use crate::util::{from, sub};
     let mut out = Vec::new();
     let mut text = String::new();
-    let b = src.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'<' {
-            let next = src[i..].find('<').map_or(b.len(), |p| i + p);
-            text.push_str(&decode_entities(&src[i..next]));
+    while i < src.len() {
+        crate::limits::work::tick(1);
+        let rest = from(src, i);
+        if !rest.starts_with('<') {
+            let next = rest.find('<').map_or(src.len(), |p| i + p);
+            text.push_str(&decode_entities(sub(src, i, next)));
             i = next;
             continue;
         }
-        let rest = &src[i..];
         if let Some(body) = rest.strip_prefix("<!--") {
             let end = body.find("-->").unwrap_or(body.len());
             flush(&mut text, &mut out);
-            out.push(Token::Comment(body[..end].to_owned()));
+            out.push(Token::Comment(crate::util::upto(body, end).to_owned()));
             i += 4 + (end + 3).min(body.len());
             continue;
         }
@@ -49,15 +52,14 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             continue;
         }
         match parse_tag(rest) {
-            Some((tok, len)) => {
+            Tag::Token(tok, len) => {
                 flush(&mut text, &mut out);
                 i += len;
                 if let Token::Start { name, self_closing: false, .. } = &tok {
                     if RAW_TEXT.contains(&name.as_str()) {
-                        let close = format!("</{name}");
-                        let lower = src[i..].to_ascii_lowercase();
-                        let end = lower.find(&close).unwrap_or(lower.len());
-                        let raw = src[i..i + end].to_owned();
+                        let body = from(src, i);
+                        let end = find_end_tag(body, name).unwrap_or(body.len());
+                        let raw = crate::util::upto(body, end).to_owned();
                         let name = name.clone();
                         out.push(tok);
                         if !raw.is_empty() {
@@ -65,13 +67,15 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                         }
                         out.push(Token::End { name });
                         i += end;
-                        i += src[i..].find('>').map_or(src.len() - i, |p| p + 1);
+                        i += from(src, i).find('>').map_or(src.len() - i, |p| p + 1);
                         continue;
                     }
                 }
                 out.push(tok);
             }
-            None => {
+            // An unterminated tag runs to the end of the input and is dropped (HTML's EOF-in-tag).
+            Tag::Unterminated => break,
+            Tag::Text => {
                 text.push('<');
                 i += 1;
             }
@@ -81,68 +85,100 @@ pub fn tokenize(src: &str) -> Vec<Token> {
     out
 }
 
+/// Where `</name` starts in `s`, matching the name case-insensitively without
+/// lower-casing the rest of the input (each raw-text element scans only up to its own end).
+fn find_end_tag(s: &str, name: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = s.get(from..).and_then(|r| r.find("</")) {
+        let at = from + p;
+        let candidate = b.get(at + 2..at + 2 + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
 fn flush(text: &mut String, out: &mut Vec<Token>) {
     if !text.is_empty() {
         out.push(Token::Text(std::mem::take(text)));
     }
 }
 
-/// Parses `<name attr=…>` or `</name>` at the start of `s`; returns the token and its byte length.
-fn parse_tag(s: &str) -> Option<(Token, usize)> {
+/// What `parse_tag` found at a `<`.
+enum Tag {
+    /// A start or end tag and its byte length.
+    Token(Token, usize),
+    /// A tag whose `>` (or closing quote) never comes.
+    Unterminated,
+    /// `<` followed by something that cannot start a tag: plain text.
+    Text,
+}
+
+/// Parses `<name attr=…>` or `</name>` at the start of `s`.
+fn parse_tag(s: &str) -> Tag {
+    use crate::util::sub;
     let b = s.as_bytes();
-    let (closing, mut i) = if b.get(1) == Some(&b'/') { (true, 2) } else { (false, 1) };
+    let at = |i: usize| b.get(i).copied();
+    let (closing, mut i) = if at(1) == Some(b'/') { (true, 2) } else { (false, 1) };
     let name_start = i;
-    if !b.get(i)?.is_ascii_alphabetic() {
-        return None;
+    if !at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return Tag::Text;
     }
-    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'>' {
+    while at(i).is_some_and(|c| !c.is_ascii_whitespace() && c != b'/' && c != b'>') {
         i += 1;
     }
-    let name = s[name_start..i].to_ascii_lowercase();
+    let name = sub(s, name_start, i).to_ascii_lowercase();
     let mut attrs = Vec::new();
     let mut self_closing = false;
     loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || (b[i] == b'/' && b.get(i + 1) != Some(&b'>'))) {
+        while at(i).is_some_and(|c| c.is_ascii_whitespace() || (c == b'/' && at(i + 1) != Some(b'>'))) {
             i += 1;
         }
-        match b.get(i)? {
-            b'>' => {
+        match at(i) {
+            None => return Tag::Unterminated,
+            Some(b'>') => {
                 i += 1;
                 break;
             }
-            b'/' => {
+            Some(b'/') => {
                 self_closing = true;
                 i += 2;
                 break;
             }
-            _ => {}
+            Some(_) => {}
         }
         let an_start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+        while at(i).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')) {
             i += 1;
         }
-        let aname = s[an_start..i].to_ascii_lowercase();
-        while i < b.len() && b[i].is_ascii_whitespace() {
+        let aname = sub(s, an_start, i).to_ascii_lowercase();
+        while at(i).is_some_and(|c| c.is_ascii_whitespace()) {
             i += 1;
         }
         let mut value = String::new();
-        if b.get(i) == Some(&b'=') {
+        if at(i) == Some(b'=') {
             i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
+            while at(i).is_some_and(|c| c.is_ascii_whitespace()) {
                 i += 1;
             }
-            match b.get(i)? {
-                q @ (b'"' | b'\'') => {
-                    let end = s[i + 1..].find(*q as char)? + i + 1;
-                    value = decode_entities(&s[i + 1..end]);
-                    i = end + 1;
+            match at(i) {
+                None => return Tag::Unterminated,
+                Some(q @ (b'"' | b'\'')) => {
+                    let Some(len) = s.get(i + 1..).and_then(|r| r.find(q as char)) else {
+                        return Tag::Unterminated;
+                    };
+                    value = decode_entities(sub(s, i + 1, i + 1 + len));
+                    i += len + 2;
                 }
-                _ => {
+                Some(_) => {
                     let st = i;
-                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    while at(i).is_some_and(|c| !c.is_ascii_whitespace() && c != b'>') {
                         i += 1;
                     }
-                    value = decode_entities(&s[st..i]);
+                    value = decode_entities(sub(s, st, i));
                 }
             }
         }
@@ -151,7 +187,7 @@ fn parse_tag(s: &str) -> Option<(Token, usize)> {
         }
     }
     let tok = if closing { Token::End { name } } else { Token::Start { name, attrs, self_closing } };
-    Some((tok, i))
+    Tag::Token(tok, i)
 }
 
 pub use crate::util::decode_entities;

@@ -10,6 +10,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options
 
 use super::html_tokens::{self, Token, VOID};
 use super::{Body, Element, Node, Prop};
+use crate::limits::{Budget, OverBudget};
 
 /// Term links written by the markdown loader use this URL scheme:
 /// `glossa-term:<id>`. The renderer turns them into real links.
@@ -23,7 +24,9 @@ struct Frame {
 
 /// Parses a markdown body (no front matter) into a [`Body`]. Nesting beyond
 /// `max_depth` is flattened into the deepest allowed element, never an error.
-pub fn parse(src: &str, max_depth: usize) -> Body {
+/// Everything the tree holds is charged to `budget` (reference links copy their
+/// destination at every use); when it runs out the error says so.
+pub fn parse(src: &str, max_depth: usize, budget: &Budget) -> Result<Body, OverBudget> {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -32,7 +35,8 @@ pub fn parse(src: &str, max_depth: usize) -> Body {
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST;
     let mut b = TreeBuilder {
-        stack: vec![Frame { el: Element::new("root"), html: false }],
+        root: Element::new("root"),
+        stack: Vec::new(),
         pushed: Vec::new(),
         max_depth,
         summary_len: None,
@@ -41,16 +45,33 @@ pub fn parse(src: &str, max_depth: usize) -> Body {
         pending_fence: None,
     };
     for ev in Parser::new_ext(src, opts) {
+        crate::limits::work::tick(1);
+        budget.charge(cost(&ev))?;
         b.event(ev);
     }
-    while b.stack.len() > 1 {
+    while !b.stack.is_empty() {
         b.close_top();
     }
-    let root = b.stack.pop().map(|f| f.el).unwrap_or_else(|| Element::new("root"));
-    Body { nodes: root.children, styles: Vec::new(), summary_len: b.summary_len }
+    Ok(Body { nodes: b.root.children, styles: Vec::new(), summary_len: b.summary_len })
+}
+
+/// What an event adds to the tree, in budget units (code blocks keep their text twice).
+fn cost(ev: &Event<'_>) -> usize {
+    let text = match ev {
+        Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => 2 * t.len(),
+        Event::Html(t) | Event::InlineHtml(t) | Event::FootnoteReference(t) => t.len(),
+        Event::Start(Tag::Link { dest_url, title, id, .. } | Tag::Image { dest_url, title, id, .. }) => {
+            dest_url.len() + title.len() + id.len()
+        }
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.len(),
+        _ => 0,
+    };
+    crate::limits::NODE_COST + text
 }
 
 struct TreeBuilder {
+    /// The body; `stack` holds the elements still open inside it.
+    root: Element,
     stack: Vec<Frame>,
     /// One entry per markdown `Start`: was an element pushed for it?
     pushed: Vec<bool>,
@@ -65,7 +86,10 @@ struct TreeBuilder {
 
 impl TreeBuilder {
     fn top(&mut self) -> &mut Element {
-        &mut self.stack.last_mut().expect("root frame").el
+        match self.stack.last_mut() {
+            Some(f) => &mut f.el,
+            None => &mut self.root,
+        }
     }
 
     fn push_node(&mut self, n: Node) {
@@ -77,7 +101,7 @@ impl TreeBuilder {
     }
 
     fn open(&mut self, el: Element, html: bool) -> bool {
-        if self.stack.len() > self.max_depth {
+        if self.stack.len() >= self.max_depth {
             return false;
         }
         self.stack.push(Frame { el, html });
@@ -85,16 +109,14 @@ impl TreeBuilder {
     }
 
     fn close_top(&mut self) {
-        if self.stack.len() <= 1 {
-            return;
+        if let Some(f) = self.stack.pop() {
+            self.top().children.push(Node::Element(f.el));
         }
-        let f = self.stack.pop().expect("len > 1");
-        self.top().children.push(Node::Element(f.el));
     }
 
     /// Closes raw-HTML elements left open inside the current markdown block.
     fn close_html(&mut self) {
-        while self.stack.len() > 1 && self.stack.last().is_some_and(|f| f.html) {
+        while self.stack.last().is_some_and(|f| f.html) {
             self.close_top();
         }
     }
@@ -254,8 +276,7 @@ impl TreeBuilder {
             TagEnd::Image => {
                 // The image's children are its alt text.
                 self.close_html();
-                if self.pushed.pop().unwrap_or(false) {
-                    let mut f = self.stack.pop().expect("pushed");
+                if let (true, Some(mut f)) = (self.pushed.pop().unwrap_or(false), self.stack.pop()) {
                     let alt = f.el.text();
                     f.el.children.clear();
                     f.el.props.push(("alt".into(), Prop::Str(alt)));
@@ -277,11 +298,11 @@ impl TreeBuilder {
     fn html(&mut self, src: &str) {
         for tok in html_tokens::tokenize(src) {
             match tok {
-                Token::Text(t) if self.stack.len() == 1 && t.trim().is_empty() => {}
+                Token::Text(t) if self.stack.is_empty() && t.trim().is_empty() => {}
                 Token::Text(t) => self.push_node(Node::Text(t)),
                 Token::Comment(c) => {
                     if c.trim().eq_ignore_ascii_case("more") {
-                        if self.stack.len() == 1 && self.summary_len.is_none() {
+                        if self.stack.is_empty() && self.summary_len.is_none() {
                             self.summary_len = Some(self.top().children.len());
                         }
                     } else {
@@ -300,7 +321,7 @@ impl TreeBuilder {
                 Token::End { name } => {
                     // Close the nearest raw-HTML element of that name, if one is open in this block.
                     let pos = self.stack.iter().rposition(|f| !f.html || f.el.tag == name);
-                    if let Some(p) = pos.filter(|&p| self.stack[p].html) {
+                    if let Some(p) = pos.filter(|&p| self.stack.get(p).is_some_and(|f| f.html)) {
                         while self.stack.len() > p {
                             self.close_top();
                         }
@@ -375,17 +396,20 @@ fn parse_ranges(s: &str) -> Vec<u32> {
         };
         if let (Some(a), Some(b)) = (a, b) {
             for n in a..=b.min(a.saturating_add(1000)) {
+                if out.len() >= 1000 {
+                    return out;
+                }
                 out.push(n);
             }
         }
     }
-    out.truncate(1000);
     out
 }
 
 /// Hugo shortcodes in term files.
 pub mod hugo {
     use super::TERM_SCHEME;
+    use crate::util::{from, sub, upto};
 
     /// Rewrites shortcodes outside code fences:
     /// * `{{< glossary_tooltip text="…" term_id="…" >}}` → a markdown link to the term;
@@ -422,20 +446,20 @@ pub mod hugo {
             out.push_str("> ");
         }
         while let Some(p) = rest.find("{{") {
-            let open = &rest[p..];
+            let open = from(rest, p);
             let (close, delim) = if open.starts_with("{{<") {
                 (">}}", 3)
             } else if open.starts_with("{{%") {
                 ("%}}", 3)
             } else {
-                out.push_str(&rest[..p + 2]);
-                rest = &rest[p + 2..];
+                out.push_str(upto(rest, p + 2));
+                rest = from(rest, p + 2);
                 continue;
             };
             let Some(end) = open.find(close) else { break };
-            out.push_str(&rest[..p]);
-            let inner = open[delim..end].trim();
-            rest = &open[end + 3..];
+            out.push_str(upto(rest, p));
+            let inner = sub(open, delim, end).trim();
+            rest = from(open, end + 3);
             let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
             match name {
                 "glossary_tooltip" => {
@@ -478,15 +502,15 @@ pub mod hugo {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(p) = rest.find("{{<").or_else(|| rest.find("{{%")) {
-            let close = if rest[p..].starts_with("{{<") { ">}}" } else { "%}}" };
-            let Some(end) = rest[p..].find(close) else { break };
-            out.push_str(&rest[..p]);
-            let inner = rest[p + 3..p + end].trim();
+            let close = if from(rest, p).starts_with("{{<") { ">}}" } else { "%}}" };
+            let Some(end) = from(rest, p).find(close) else { break };
+            out.push_str(upto(rest, p));
+            let inner = sub(rest, p + 3, p + end).trim();
             let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
             if name == "glossary_tooltip" {
                 out.push_str(&arg(args, "text").or_else(|| arg(args, "term_id")).unwrap_or_default());
             }
-            rest = &rest[p + end + 3..];
+            rest = from(rest, p + end + 3);
         }
         out.push_str(rest);
         out
@@ -496,19 +520,19 @@ pub mod hugo {
     fn arg(args: &str, name: &str) -> Option<String> {
         let mut rest = args;
         while let Some(p) = rest.find(name) {
-            let after = rest[p + name.len()..].trim_start();
-            let boundary = p == 0 || rest.as_bytes()[p - 1].is_ascii_whitespace();
+            let after = from(rest, p + name.len()).trim_start();
+            let boundary = p == 0 || rest.as_bytes().get(p - 1).is_some_and(u8::is_ascii_whitespace);
             if boundary {
                 if let Some(v) = after.strip_prefix('=') {
                     let v = v.trim_start();
                     let q = v.chars().next()?;
                     if q == '"' || q == '\'' {
-                        return v[1..].split(q).next().map(str::to_owned);
+                        return from(v, 1).split(q).next().map(str::to_owned);
                     }
                     return v.split_whitespace().next().map(str::to_owned);
                 }
             }
-            rest = &rest[p + name.len()..];
+            rest = from(rest, p + name.len());
         }
         None
     }
@@ -551,7 +575,7 @@ mod tests {
 
     #[test]
     fn fence_props() {
-        let b = parse("```ts [nuxt.config.ts] {1,3-4} twoslash\nconst a = 1\n```\n", 50);
+        let b = parse("```ts [nuxt.config.ts] {1,3-4} twoslash\nconst a = 1\n```\n", 50, &Budget::unlimited()).unwrap();
         let Node::Element(pre) = &b.nodes[0] else { panic!() };
         assert_eq!(pre.tag, "pre");
         assert_eq!(pre.prop_str("language"), Some("ts"));
@@ -566,7 +590,7 @@ mod tests {
 
     #[test]
     fn more_marker_and_html() {
-        let b = parse("First.\n\n<!--more-->\n\nSecond <kbd>Ctrl</kbd>.\n", 50);
+        let b = parse("First.\n\n<!--more-->\n\nSecond <kbd>Ctrl</kbd>.\n", 50, &Budget::unlimited()).unwrap();
         assert_eq!(b.summary_len, Some(1));
         assert_eq!(b.nodes.len(), 2);
         let Node::Element(p) = &b.nodes[1] else { panic!() };
@@ -576,7 +600,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened() {
         let src = ">".repeat(100_000) + " deep";
-        let b = parse(&src, 50);
+        let b = parse(&src, 50, &Budget::unlimited()).unwrap();
         let mut depth = 0;
         let mut cur = &b.nodes;
         while let Some(Node::Element(e)) = cur.first() {

@@ -48,22 +48,25 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-/// Hands out unique slugs (`x`, `x-1`, `x-2`, …).
+/// Hands out unique slugs (`x`, `x-1`, `x-2`, …) exactly as github-slugger does: each
+/// base remembers how many suffixes it has handed out, so `n` equal headings cost O(n)
+/// probes in all, not O(n²).
 #[derive(Default)]
 pub struct Slugger {
-    seen: std::collections::HashSet<String>,
+    occurrences: std::collections::HashMap<String, usize>,
 }
 
 impl Slugger {
     pub fn claim(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
         let mut candidate = base.to_owned();
-        let mut n = 0;
-        while self.seen.contains(&candidate) {
-            n += 1;
+        while self.occurrences.contains_key(&candidate) {
+            crate::limits::work::tick(1);
+            let n = self.occurrences.entry(base.to_owned()).or_insert(0);
+            *n += 1;
             candidate = format!("{base}-{n}");
         }
-        self.seen.insert(candidate.clone());
+        self.occurrences.insert(candidate.clone(), 0);
         candidate
     }
 }
@@ -104,13 +107,18 @@ fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocLink> {
     let mut root: Vec<TocLink> = Vec::new();
     for (depth, id, text) in flat {
         let link = TocLink { id, depth, text, children: Vec::new() };
-        let mut list = &mut root;
-        while list.last().is_some_and(|l| l.depth < depth) {
-            list = &mut list.last_mut().expect("checked").children;
-        }
-        list.push(link);
+        push_nested(&mut root, link);
     }
     root
+}
+
+/// Appends `link` under the last link shallower than it. Recursion depth is bounded
+/// by the heading levels (each step goes at least one level deeper, and levels are ≤ 6).
+fn push_nested(list: &mut Vec<TocLink>, link: TocLink) {
+    match list.last_mut() {
+        Some(l) if l.depth < link.depth => push_nested(&mut l.children, link),
+        _ => list.push(link),
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
     for line in rest.split_inclusive('\n') {
         let l = line.trim_end();
         if l == "---" || l == "..." {
-            return Some((&rest[..pos], &rest[pos + line.len()..]));
+            return Some((crate::util::upto(rest, pos), crate::util::from(rest, pos + line.len())));
         }
         pos += line.len();
     }
@@ -131,7 +131,9 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
     }
 
     let rewritten = markdown::hugo::rewrite(body_src);
-    let mut body = markdown::parse(&rewritten, limits.max_depth);
+    let budget = crate::limits::Budget::new(limits, src.len());
+    let mut body = markdown::parse(&rewritten, limits.depth(), &budget)
+        .map_err(|e| Error::new(Path::root().key("body"), e.into()))?;
     let mut links = Vec::new();
     collect_term_links(&mut body.nodes, &mut links);
     let generated = toc::assign_ids_and_build(&mut body.nodes, 2);

@@ -120,8 +120,8 @@ impl Term {
             return;
         }
         let nodes = match self.body.summary_len {
-            Some(n) => &self.body.nodes[..n.min(self.body.nodes.len())],
-            None => &self.body.nodes[..],
+            Some(n) => self.body.nodes.get(..n).unwrap_or(&self.body.nodes),
+            None => &self.body.nodes,
         };
         let first_p = nodes.iter().find_map(|n| match n {
             crate::ast::Node::Element(e) if e.tag == "p" => Some(e.text()),
@@ -138,8 +138,8 @@ pub fn clip(s: String, max: usize) -> String {
     }
     let cut: String = s.chars().take(max).collect();
     let cut = match cut.rfind(' ') {
-        Some(p) if p > max / 2 => &cut[..p],
-        _ => &cut[..],
+        Some(p) if p > max / 2 => crate::util::upto(&cut, p),
+        _ => &cut,
     };
     format!("{}…", cut.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()))
 }
@@ -147,9 +147,9 @@ pub fn clip(s: String, max: usize) -> String {
 /// Splits `Container runtime interface (CRI)` / `CLA (Contributor License Agreement)` into its two names.
 pub fn parenthesised_names(title: &str) -> Option<(String, String)> {
     let t = title.trim();
-    let open = t.rfind(" (")?;
-    let inner = t[open + 2..].strip_suffix(')')?;
-    let outer = t[..open].trim();
+    let (outer, inner) = t.rsplit_once(" (")?;
+    let inner = inner.strip_suffix(')')?;
+    let outer = outer.trim();
     if inner.is_empty() || outer.is_empty() || inner.eq_ignore_ascii_case("disambiguation") {
         return None;
     }

@@ -28,7 +28,13 @@ pub struct Loaded {
 /// Glossary fields whose presence marks a row as a term.
 const TERM_FIELDS: &[&str] = &["acronym", "category", "difficulty", "letter", "related", "aka", "aliases"];
 
-/// Finds and converts every document in the payload.
+/// How far below a `data` member documents are looked for: `{ page: <document>, surround }`
+/// wrappers (Docus) and route maps of query results sit one or two levels down.
+const MAX_WRAPPER_DEPTH: usize = 3;
+
+/// Finds and converts every document in the payload. Each document is decoded once,
+/// however many references lead to it, and all that is copied out of the graph is
+/// charged to the payload's budget.
 pub fn load(g: &Graph, limits: &Limits) -> Loaded {
     let mut out = Loaded::default();
     let root = g.root();
@@ -36,57 +42,37 @@ pub fn load(g: &Graph, limits: &Limits) -> Loaded {
         Some(d) if g.as_object(d).is_some() => (d, Path::root().key("data")),
         _ => (root, Path::root()),
     };
-    let mut docs: Vec<(String, Value, Path)> = Vec::new();
-    let mut lists: Vec<(String, Value, Path)> = Vec::new();
-    if is_document(g, data) {
-        docs.push((String::new(), data, data_path.clone()));
-    } else if let Some(members) = g.as_object(data) {
-        let mut seen = HashSet::new();
-        for (key, v) in members {
-            let p = data_path.key(key);
-            if is_document(g, *v) {
-                if let Value::Node(id) = v {
-                    if !seen.insert(*id) {
-                        continue;
-                    }
-                }
-                docs.push((key.to_string(), *v, p));
-            } else if let Some(items) = g.as_array(*v) {
-                let mut found = false;
-                for (i, it) in items.iter().enumerate() {
-                    if is_document(g, *it) {
-                        found = true;
-                        docs.push((key.to_string(), *it, p.index(i)));
-                    }
-                }
-                if !found && items.iter().any(|it| is_summary(g, *it)) {
-                    lists.push((key.to_string(), *v, p));
-                }
-            } else if let Some(inner) = g.get(*v, "data").filter(|d| g.as_array(*d).is_some()) {
-                // `{data: [...summaries]}` shaped API responses.
-                if g.as_array(inner).is_some_and(|a| a.iter().any(|it| is_summary(g, *it))) {
-                    lists.push((key.to_string(), inner, p.key("data")));
-                }
-            }
-        }
-    }
-    for (key, v, path) in docs {
+    let found = find_documents(g, data, &data_path);
+    let budget = g.budget();
+    for (key, v, path) in found.docs {
         match term_from_row(g, v, &path, &key, limits) {
             Ok(mut t) => {
                 if t.related_summaries.is_empty() {
-                    if let Some((_, list, lp)) = related_list_for(&key, &lists) {
-                        t.related_summaries = summaries(g, *list, lp);
+                    if let Some((_, list, lp)) = related_list_for(&key, &found.lists) {
+                        match summaries(g, *list, lp) {
+                            Ok(s) => t.related_summaries = s,
+                            Err(e) => {
+                                out.errors.push(e);
+                                continue;
+                            }
+                        }
                     }
                 }
                 out.terms.push(t);
             }
             Err(e) => out.errors.push(e),
         }
+        if budget.exhausted() {
+            break; // the error is recorded; every later document would fail the same way
+        }
     }
-    for (key, list, lp) in &lists {
+    for (key, list, lp) in &found.lists {
         let paired = key.starts_with("related-") && !out.terms.is_empty();
-        if !paired {
-            out.summaries.extend(summaries(g, *list, lp));
+        if !paired && !budget.exhausted() {
+            match summaries(g, *list, lp) {
+                Ok(s) => out.summaries.extend(s),
+                Err(e) => out.errors.push(e),
+            }
         }
     }
     if out.terms.is_empty() && out.errors.is_empty() && out.summaries.is_empty() {
@@ -95,13 +81,82 @@ pub fn load(g: &Graph, limits: &Limits) -> Loaded {
     out
 }
 
+/// Documents and summary lists found in a payload's data.
+#[derive(Default)]
+struct Found {
+    /// `(top-level key, document, path)`, each document once.
+    docs: Vec<(String, Value, Path)>,
+    /// `(top-level key, array of summaries, path)`.
+    lists: Vec<(String, Value, Path)>,
+}
+
+/// Looks for documents in `data` itself, its members, arrays of them (query results) and
+/// wrapper objects down to [`MAX_WRAPPER_DEPTH`]; summary lists at the first level.
+/// Every value is visited at most once, so shared references cost nothing extra.
+fn find_documents(g: &Graph, data: Value, data_path: &Path) -> Found {
+    let mut found = Found::default();
+    if is_document(g, data) {
+        found.docs.push((String::new(), data, data_path.clone()));
+        return found;
+    }
+    let Some(members) = g.as_object(data) else { return found };
+    let mut seen: HashSet<u32> = HashSet::new();
+    let mut first_visit = |v: Value| match v {
+        Value::Node(id) => seen.insert(id),
+        _ => false,
+    };
+    // (top-level key, value, path, depth)
+    let mut queue: std::collections::VecDeque<(&str, Value, Path, usize)> =
+        members.iter().map(|(k, v)| (&**k, *v, data_path.key(k), 1)).collect();
+    while let Some((key, v, path, depth)) = queue.pop_front() {
+        crate::limits::work::tick(1);
+        if !first_visit(v) {
+            continue;
+        }
+        if is_document(g, v) {
+            found.docs.push((key.to_owned(), v, path));
+            continue;
+        }
+        if let Some(items) = g.as_array(v) {
+            let mut any_doc = false;
+            for (i, it) in items.iter().enumerate() {
+                if is_document(g, *it) {
+                    any_doc = true;
+                    if first_visit(*it) {
+                        found.docs.push((key.to_owned(), *it, path.index(i)));
+                    }
+                }
+            }
+            if !any_doc && depth == 1 && items.iter().any(|it| is_summary(g, *it)) {
+                found.lists.push((key.to_owned(), v, path));
+            }
+            continue;
+        }
+        if depth == 1 {
+            // `{data: [...summaries]}` shaped API responses.
+            if let Some(inner) =
+                g.get(v, "data").filter(|d| g.as_array(*d).is_some_and(|a| a.iter().any(|it| is_summary(g, *it))))
+            {
+                found.lists.push((key.to_owned(), inner, path.key("data")));
+                continue;
+            }
+        }
+        if depth < MAX_WRAPPER_DEPTH {
+            if let Some(m) = g.as_object(v) {
+                queue.extend(m.iter().map(|(k, x)| (key, *x, path.key(k), depth + 1)));
+            }
+        }
+    }
+    found
+}
+
 /// The `related-<x>` list for document key `term-<x>`, or the only `related-*` list.
 fn related_list_for<'a>(key: &str, lists: &'a [(String, Value, Path)]) -> Option<&'a (String, Value, Path)> {
     let suffix = key.strip_prefix("term-").unwrap_or(key);
     let related: Vec<_> = lists.iter().filter(|(k, _, _)| k.starts_with("related-")).collect();
     related
         .iter()
-        .find(|(k, _, _)| &k["related-".len()..] == suffix)
+        .find(|(k, _, _)| k.strip_prefix("related-") == Some(suffix))
         .or_else(|| if related.len() == 1 { related.first() } else { None })
         .copied()
 }
@@ -114,39 +169,59 @@ fn is_summary(g: &Graph, v: Value) -> bool {
     g.get(v, "title").and_then(|t| g.as_str(t)).is_some() && g.get(v, "path").and_then(|p| g.as_str(p)).is_some()
 }
 
+/// A trimmed, non-empty string member, copied out of the graph (and charged to its budget).
 fn str_field(g: &Graph, v: Value, key: &str) -> Option<String> {
-    g.get(v, key).and_then(|x| g.as_str(x)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    let s = g.get(v, key).and_then(|x| g.as_str(x)).map(str::trim).filter(|s| !s.is_empty())?;
+    // A spent budget yields no more text; the caller's `check` turns it into the error.
+    g.budget().node(s.len()).ok()?;
+    Some(s.to_owned())
 }
 
-fn summaries(g: &Graph, list: Value, path: &Path) -> Vec<TermSummary> {
-    let _ = path;
-    g.as_array(list)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|it| is_summary(g, **it) || str_field(g, **it, "title").is_some())
-        .map(|it| TermSummary {
-            title: str_field(g, *it, "title").unwrap_or_default(),
+/// The budget's error at `path`, if it is spent.
+fn check(g: &Graph, path: &Path) -> Result<()> {
+    g.budget().check().map_err(|e| Error::new(path.clone(), e.into()))
+}
+
+fn summaries(g: &Graph, list: Value, path: &Path) -> Result<Vec<TermSummary>> {
+    let mut out = Vec::new();
+    for (i, it) in g.as_array(list).unwrap_or(&[]).iter().enumerate() {
+        let Some(title) = str_field(g, *it, "title") else {
+            check(g, &path.index(i))?;
+            continue;
+        };
+        out.push(TermSummary {
+            title,
             path: str_field(g, *it, "path").or_else(|| str_field(g, *it, "_path")),
             acronym: str_field(g, *it, "acronym"),
             category: str_field(g, *it, "category"),
             difficulty: str_field(g, *it, "difficulty"),
             description: str_field(g, *it, "description"),
-        })
-        .collect()
+        });
+        check(g, &path.index(i))?;
+    }
+    Ok(out)
 }
 
-fn string_list(g: &Graph, v: Option<Value>) -> Vec<String> {
-    let Some(v) = v else { return Vec::new() };
+fn string_list(g: &Graph, v: Option<Value>, path: &Path) -> Result<Vec<String>> {
+    let Some(v) = v else { return Ok(Vec::new()) };
+    let take = |s: &str| -> Result<Option<String>> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        g.budget().node(s.len()).map_err(|e| Error::new(path.clone(), e.into()))?;
+        Ok(Some(s.to_owned()))
+    };
     if let Some(s) = g.as_str(v) {
-        return if s.trim().is_empty() { Vec::new() } else { vec![s.trim().to_owned()] };
+        return Ok(take(s)?.into_iter().collect());
     }
-    g.as_array(v)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|x| g.as_str(*x).or_else(|| g.get(*x, "title").and_then(|t| g.as_str(t))))
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for x in g.as_array(v).unwrap_or(&[]) {
+        if let Some(s) = g.as_str(*x).or_else(|| g.get(*x, "title").and_then(|t| g.as_str(t))) {
+            out.extend(take(s)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Converts one document row (Nuxt Content v3 row, v2 document, or `<MDC>` result).
@@ -185,7 +260,7 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
         .or_else(|| key.strip_prefix("term-").map(|k| last_segment(k).to_owned()))
         .unwrap_or_else(|| toc::slugify(&title));
 
-    let mut aliases = string_list(g, g.get(fm, "aliases").or_else(|| g.get(fm, "aka")));
+    let mut aliases = string_list(g, g.get(fm, "aliases").or_else(|| g.get(fm, "aka")), &path.key("aliases"))?;
     if let Some((a, b)) = parenthesised_names(&title) {
         aliases.extend([a, b]);
     }
@@ -226,9 +301,11 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
                 G::Bool(b) => b.to_string(),
                 _ => return None,
             };
+            g.budget().node(k.len() + text.len()).ok()?;
             Some((k.to_string(), text))
         })
         .collect();
+    check(g, path)?;
 
     let mut term = Term {
         kind: if is_term { Kind::Term } else { Kind::Page },
@@ -244,8 +321,8 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
         subcategory: field("subcategory"),
         difficulty: field("difficulty"),
         letter: field("letter"),
-        tags: string_list(g, g.get(fm, "tags")),
-        related: string_list(g, g.get(fm, "related")),
+        tags: string_list(g, g.get(fm, "tags"), &path.key("tags"))?,
+        related: string_list(g, g.get(fm, "related"), &path.key("related"))?,
         related_summaries: Vec::new(),
         links: Vec::new(),
         seo,
@@ -255,11 +332,12 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
     };
     // Related entries given as objects carry their own summaries.
     if let Some(list) = g.get(fm, "related").filter(|r| g.as_array(*r).is_some()) {
-        let s = summaries(g, list, &path.key("related"));
+        let s = summaries(g, list, &path.key("related"))?;
         if s.iter().any(|x| x.path.is_some()) {
             term.related_summaries = s;
         }
     }
     term.fill_description();
+    check(g, path)?;
     Ok(term)
 }

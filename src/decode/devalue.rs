@@ -16,7 +16,7 @@ use base64::Engine as _;
 use super::raw::{self, Item, Slot, Table};
 use super::value::{Graph, Node, NodeId, TypedKind, Value};
 use crate::error::{Error, ErrorKind, Path, Result, Seg};
-use crate::limits::Limits;
+use crate::limits::{Budget, Limits};
 
 /// What a reviver returns: its value, or a reason to reject the payload.
 pub type ReviverResult = std::result::Result<Value, String>;
@@ -63,15 +63,33 @@ pub struct Options {
 }
 
 /// Gives revivers read access to the graph under construction and lets them add values.
+/// Every value a reviver adds is charged to the payload's [`Budget`]; once it runs out,
+/// `push` adds nothing more and decoding fails with [`ErrorKind::OverBudget`].
 pub struct Builder<'a> {
     nodes: &'a mut Vec<Node>,
+    budget: &'a Budget,
 }
 
 impl Builder<'_> {
-    /// Adds a node and returns a value pointing at it.
+    /// Adds a node and returns a value pointing at it (`undefined` once the budget is spent).
     pub fn push(&mut self, node: Node) -> Value {
+        let text = match &node {
+            Node::String(s) | Node::BigInt(s) => s.len(),
+            // Members are references (16 bytes each); what they point at is charged on its own.
+            Node::Object(m) | Node::NullProto(m) => m.len().saturating_mul(32),
+            Node::Array(a) | Node::Set(a) => a.len().saturating_mul(16),
+            _ => 0,
+        };
+        if self.budget.node(text).is_err() {
+            return Value::Undefined;
+        }
+        let id = self.nodes.len() as NodeId;
         self.nodes.push(node);
-        Value::Node((self.nodes.len() - 1) as NodeId)
+        Value::Node(id)
+    }
+    /// The budget the reviver's values are charged to.
+    pub fn budget(&self) -> &Budget {
+        self.budget
     }
     /// Reads a node (its references may still be unresolved slot numbers; use them only as values).
     pub fn node(&self, v: Value) -> Option<&Node> {
@@ -87,8 +105,12 @@ impl Builder<'_> {
         }
     }
     /// Adds a plain JSON value (used by Nuxt's `EmptyRef`, which holds JSON text).
+    /// serde_json's recursion limit (128) bounds the depth of `v`.
     pub fn push_json(&mut self, v: &serde_json::Value) -> Value {
         use serde_json::Value as J;
+        if self.budget.exhausted() {
+            return Value::Undefined;
+        }
         let node = match v {
             J::Null => Node::Null,
             J::Bool(b) => Node::Bool(*b),
@@ -107,14 +129,15 @@ impl Builder<'_> {
     }
 }
 
-/// Decodes devalue JSON text with the given revivers.
+/// Decodes devalue JSON text with the given revivers. The graph carries the payload's
+/// [`Budget`] (sized from `bytes`), which the revivers have already charged.
 pub fn decode(bytes: &[u8], revivers: &Revivers, opts: &Options) -> Result<Graph> {
     let table = raw::parse(bytes, &opts.limits)?;
-    decode_table(table, revivers, opts)
+    decode_table(table, revivers, opts, Budget::new(&opts.limits, bytes.len()))
 }
 
-/// Decodes an already parsed table.
-pub fn decode_table(table: Table, revivers: &Revivers, opts: &Options) -> Result<Graph> {
+/// Decodes an already parsed table; what revivers make is charged to `budget`.
+pub fn decode_table(table: Table, revivers: &Revivers, opts: &Options, budget: Budget) -> Result<Graph> {
     let slots = match table {
         Table::Bare(n) => {
             let root = match n {
@@ -129,13 +152,17 @@ pub fn decode_table(table: Table, revivers: &Revivers, opts: &Options) -> Result
                     }
                 },
             };
-            return Ok(Graph { nodes: Vec::new(), root: Some(root) });
+            return Ok(Graph { nodes: Vec::new(), root: Some(root), budget });
         }
         Table::Other(what) => return Err(invalid(format!("expected a devalue table (a JSON array), found {what}"))),
         Table::Slots(s) if s.is_empty() => return Err(invalid("the table is empty".into())),
         Table::Slots(s) => s,
     };
-    Decoder { slots: &slots, revivers, opts }.run()
+    Decoder { slots: &slots, revivers, opts, budget: &budget }.run().map(|(nodes, root)| Graph {
+        nodes,
+        root: Some(root),
+        budget,
+    })
 }
 
 fn invalid(msg: String) -> Error {
@@ -168,6 +195,7 @@ struct Decoder<'s> {
     slots: &'s [Slot],
     revivers: &'s Revivers,
     opts: &'s Options,
+    budget: &'s Budget,
 }
 
 impl<'s> Decoder<'s> {
@@ -175,7 +203,8 @@ impl<'s> Decoder<'s> {
         Error::new(locate(self.slots, slot), kind).with_slot(slot)
     }
 
-    fn run(&self) -> Result<Graph> {
+    /// The arena and the root value.
+    fn run(&self) -> Result<(Vec<Node>, Value)> {
         let n = self.slots.len();
         let mut nodes: Vec<Node> = Vec::with_capacity(n);
         let mut pending: Vec<Pending<'s>> = Vec::new();
@@ -213,7 +242,8 @@ impl<'s> Decoder<'s> {
                 _ => {}
             }
         }
-        Ok(Graph { root: Some(map[0]), nodes })
+        let root = map.first().copied().unwrap_or(Value::Undefined);
+        Ok((nodes, root))
     }
 
     /// Turns one item in reference position into a value (slot numbers stay unresolved).
@@ -299,9 +329,9 @@ impl<'s> Decoder<'s> {
                 }
                 Node::Object(out)
             }
-            Slot::Array(items) => match items.first() {
-                Some(Item::Str(tag)) => self.tagged(i, tag, &items[1..], extras, pending)?,
-                Some(Item::Num(n)) if *n == -7.0 => self.sparse(i, &items[1..])?,
+            Slot::Array(items) => match items.split_first() {
+                Some((Item::Str(tag), args)) => self.tagged(i, tag, args, extras, pending)?,
+                Some((Item::Num(n), args)) if *n == -7.0 => self.sparse(i, args)?,
                 _ => {
                     let mut out = Vec::with_capacity(items.len());
                     for (n, item) in items.iter().enumerate() {
@@ -319,17 +349,18 @@ impl<'s> Decoder<'s> {
         let Some(Item::Num(_)) = args.first() else {
             return Err(self.bad_tag(i, tag, "missing length".into()));
         };
-        let pairs = &args[1..];
+        let pairs = args.get(1..).unwrap_or_default();
         if pairs.len() % 2 != 0 {
             return Err(self.bad_tag(i, tag, "index/reference pairs are incomplete".into()));
         }
         let mut items = Vec::with_capacity(pairs.len() / 2);
         for pair in pairs.chunks_exact(2) {
-            let idx = self.literal_index(i, tag, Some(&pair[0]), "an index")?.unwrap_or(0);
+            let [index, value] = pair else { continue };
+            let idx = self.literal_index(i, tag, Some(index), "an index")?.unwrap_or(0);
             if idx >= len {
                 return Err(self.bad_tag(i, tag, format!("index {idx} is outside the length {len}")));
             }
-            items.push((idx as u32, self.reference(i, &pair[1], Position::Member)?));
+            items.push((idx as u32, self.reference(i, value, Position::Member)?));
         }
         Ok(Node::Sparse { len: len as u32, items })
     }
@@ -380,7 +411,9 @@ impl<'s> Decoder<'s> {
                     return Err(self.bad_tag(i, tag, "keys and values must come in pairs".into()));
                 }
                 let v = refs(args)?;
-                Node::Map(v.chunks_exact(2).map(|p| (p[0], p[1])).collect())
+                Node::Map(
+                    v.chunks_exact(2).filter_map(|p| if let [k, v] = p { Some((*k, *v)) } else { None }).collect(),
+                )
             }
             "BigInt" => {
                 let digits = self.literal_str(i, tag, args.first(), "the digits")?;
@@ -407,11 +440,12 @@ impl<'s> Decoder<'s> {
                 }
                 let mut out = Vec::with_capacity(args.len() / 2);
                 for pair in args.chunks_exact(2) {
-                    let key = self.literal_str(i, tag, Some(&pair[0]), "a key")?;
+                    let [key, value] = pair else { continue };
+                    let key = self.literal_str(i, tag, Some(key), "a key")?;
                     if key == "__proto__" {
                         return Err(self.err(i, ErrorKind::ProtoKey));
                     }
-                    out.push((key.into(), self.reference(i, &pair[1], Position::Member)?));
+                    out.push((key.into(), self.reference(i, value, Position::Member)?));
                 }
                 Node::NullProto(out)
             }
@@ -433,9 +467,9 @@ impl<'s> Decoder<'s> {
             }
             "URL" => Node::Url(self.literal_str(i, tag, args.first(), "the href")?.into()),
             "URLSearchParams" => Node::UrlSearchParams(self.literal_str(i, tag, args.first(), "the query")?.into()),
-            t if t.starts_with("Temporal.") && TEMPORAL.contains(&&t[9..]) => {
+            t if t.strip_prefix("Temporal.").is_some_and(|k| TEMPORAL.contains(&k)) => {
                 let text = self.literal_str(i, tag, args.first(), "the ISO text")?;
-                Node::Temporal { kind: t[9..].into(), text: text.into() }
+                Node::Temporal { kind: t.trim_start_matches("Temporal.").into(), text: text.into() }
             }
             t => match TypedKind::from_tag(t) {
                 Some(kind) => {
@@ -463,25 +497,26 @@ impl<'s> Decoder<'s> {
         }
     }
 
-    /// Checks boxed-primitive targets and view bounds, and fills in default view lengths.
+    /// Checks boxed-primitive targets and view bounds.
     fn check_targets(&self, i: usize, nodes: &[Node]) -> Result<()> {
-        let tag_of = |i: usize| match &self.slots[i] {
-            Slot::Array(items) => match items.first() {
+        let tag_of = |i: usize| match self.slots.get(i) {
+            Some(Slot::Array(items)) => match items.first() {
                 Some(Item::Str(t)) => t.to_string(),
                 _ => String::new(),
             },
             _ => String::new(),
         };
-        match &nodes[i] {
-            Node::Boxed(Value::Node(t)) => match nodes[*t as usize] {
-                Node::String(_) | Node::Number(_) | Node::Bool(_) | Node::BigInt(_) => Ok(()),
+        let node_at = |id: NodeId| nodes.get(id as usize);
+        match nodes.get(i) {
+            Some(Node::Boxed(Value::Node(t))) => match node_at(*t) {
+                Some(Node::String(_) | Node::Number(_) | Node::Bool(_) | Node::BigInt(_)) => Ok(()),
                 _ => Err(self.bad_tag(i, "Object", "a boxed value must point at a primitive or BigInt slot".into())),
             },
-            Node::Boxed(Value::Number(_)) => Ok(()),
-            Node::Boxed(_) => Err(self.bad_tag(i, "Object", "a boxed value must point at a primitive".into())),
-            Node::TypedArray { kind, buffer, byte_offset, length } => {
+            Some(Node::Boxed(Value::Number(_))) => Ok(()),
+            Some(Node::Boxed(_)) => Err(self.bad_tag(i, "Object", "a boxed value must point at a primitive".into())),
+            Some(Node::TypedArray { kind, buffer, byte_offset, length }) => {
                 let tag = tag_of(i);
-                let Node::ArrayBuffer(bytes) = &nodes[*buffer as usize] else {
+                let Some(Node::ArrayBuffer(bytes)) = node_at(*buffer) else {
                     return Err(self.bad_tag(i, &tag, "the buffer reference must point at an ArrayBuffer slot".into()));
                 };
                 if byte_offset % kind.size() != 0 {
@@ -506,8 +541,8 @@ impl<'s> Decoder<'s> {
                 }
                 Ok(())
             }
-            Node::DataView { buffer, byte_offset, byte_length } => {
-                let Node::ArrayBuffer(bytes) = &nodes[*buffer as usize] else {
+            Some(Node::DataView { buffer, byte_offset, byte_length }) => {
+                let Some(Node::ArrayBuffer(bytes)) = node_at(*buffer) else {
                     return Err(self.bad_tag(
                         i,
                         "DataView",
@@ -527,6 +562,12 @@ impl<'s> Decoder<'s> {
 
     /// Resolves custom tags in dependency order and returns the slot → value map.
     fn resolve_custom(&self, nodes: &mut Vec<Node>, pending: &[Pending<'s>]) -> Result<Vec<Value>> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum State {
+            Todo,
+            Active,
+            Done,
+        }
         let n = self.slots.len();
         fill_view_lengths(nodes);
         let mut map: Vec<Value> = (0..n as NodeId).map(Value::Node).collect();
@@ -535,48 +576,48 @@ impl<'s> Decoder<'s> {
         }
         let mut which: Vec<u32> = vec![u32::MAX; n]; // slot → index in `pending`
         for (k, p) in pending.iter().enumerate() {
-            which[p.slot] = k as u32;
-        }
-        #[derive(Clone, Copy, PartialEq)]
-        enum State {
-            Todo,
-            Active,
-            Done,
+            if let Some(w) = which.get_mut(p.slot) {
+                *w = k as u32;
+            }
         }
         let mut state = vec![State::Todo; pending.len()];
         let mut stack: Vec<usize> = Vec::new();
         for start in 0..pending.len() {
-            if state[start] != State::Todo {
+            if state.get(start) != Some(&State::Todo) {
                 continue;
             }
             stack.push(start);
-            state[start] = State::Active;
+            set(&mut state, start, State::Active);
             while let Some(&k) = stack.last() {
-                let p = &pending[k];
+                let Some(p) = pending.get(k) else {
+                    stack.pop();
+                    continue;
+                };
                 // A payload that is itself a custom slot must be resolved first.
                 if let Value::Node(t) = p.payload {
-                    let dep = which.get(t as usize).copied().unwrap_or(u32::MAX);
-                    if dep != u32::MAX {
-                        match state[dep as usize] {
-                            State::Active => return Err(self.err(p.slot, ErrorKind::CircularReference)),
-                            State::Todo => {
-                                state[dep as usize] = State::Active;
-                                stack.push(dep as usize);
-                                continue;
-                            }
-                            State::Done => {}
+                    let dep = which.get(t as usize).copied().unwrap_or(u32::MAX) as usize;
+                    match state.get(dep) {
+                        Some(State::Active) => return Err(self.err(p.slot, ErrorKind::CircularReference)),
+                        Some(State::Todo) => {
+                            set(&mut state, dep, State::Active);
+                            stack.push(dep);
+                            continue;
                         }
+                        Some(State::Done) | None => {}
                     }
                 }
                 let payload = match p.payload {
-                    Value::Node(t) if (t as usize) < n => map[t as usize],
+                    Value::Node(t) => map.get(t as usize).copied().unwrap_or(p.payload),
                     v => v,
                 };
-                let reviver = self.revivers.get(p.tag).expect("pending tags have revivers");
-                let out = reviver(&mut Builder { nodes }, payload)
+                let Some(reviver) = self.revivers.get(p.tag) else {
+                    return Err(self.err(p.slot, ErrorKind::UnknownType(p.tag.to_owned())));
+                };
+                let out = reviver(&mut Builder { nodes, budget: self.budget }, payload)
                     .map_err(|reason| self.err(p.slot, ErrorKind::Reviver { tag: p.tag.to_owned(), reason }))?;
-                map[p.slot] = out;
-                state[k] = State::Done;
+                self.budget.check().map_err(|e| self.err(p.slot, e.into()))?;
+                set(&mut map, p.slot, out);
+                set(&mut state, k, State::Done);
                 stack.pop();
             }
         }
@@ -584,22 +625,32 @@ impl<'s> Decoder<'s> {
     }
 }
 
+/// `v[i] = x` when `i` is in bounds (every caller's index comes from the same table).
+fn set<T>(v: &mut [T], i: usize, x: T) {
+    if let Some(slot) = v.get_mut(i) {
+        *slot = x;
+    }
+}
+
 /// Views written without an explicit length cover the rest of their buffer.
 fn fill_view_lengths(nodes: &mut [Node]) {
+    let buffer_len = |nodes: &[Node], id: NodeId| match nodes.get(id as usize) {
+        Some(Node::ArrayBuffer(b)) => b.len(),
+        _ => 0,
+    };
     for i in 0..nodes.len() {
-        let (buffer, off, size) = match &nodes[i] {
-            Node::TypedArray { kind, buffer, byte_offset, length: usize::MAX } => (*buffer, *byte_offset, kind.size()),
-            Node::DataView { buffer, byte_offset, byte_length: usize::MAX } => (*buffer, *byte_offset, 1),
+        let len = match nodes.get(i) {
+            Some(Node::TypedArray { kind, buffer, byte_offset, length: usize::MAX }) => {
+                buffer_len(nodes, *buffer).saturating_sub(*byte_offset) / kind.size()
+            }
+            Some(Node::DataView { buffer, byte_offset, byte_length: usize::MAX }) => {
+                buffer_len(nodes, *buffer).saturating_sub(*byte_offset)
+            }
             _ => continue,
         };
-        let total = match &nodes[buffer as usize] {
-            Node::ArrayBuffer(b) => b.len(),
-            _ => 0,
-        };
-        let len = total.saturating_sub(off) / size;
-        match &mut nodes[i] {
-            Node::TypedArray { length, .. } => *length = len,
-            Node::DataView { byte_length, .. } => *byte_length = len,
+        match nodes.get_mut(i) {
+            Some(Node::TypedArray { length, .. }) => *length = len,
+            Some(Node::DataView { byte_length, .. }) => *byte_length = len,
             _ => {}
         }
     }
@@ -631,23 +682,24 @@ pub(crate) fn locate(slots: &[Slot], target: usize) -> Path {
     }
     let mut parent: Vec<Option<(usize, Step)>> = vec![None; slots.len()];
     let mut seen = vec![false; slots.len()];
-    seen[0] = true;
+    set(&mut seen, 0, true);
     let mut queue = VecDeque::from([0usize]);
     while let Some(s) = queue.pop_front() {
         if s == target {
             break;
         }
-        for (step, child) in children(&slots[s]) {
-            if child < slots.len() && !seen[child] {
-                seen[child] = true;
-                parent[child] = Some((s, step));
+        let Some(slot) = slots.get(s) else { continue };
+        for (step, child) in children(slot) {
+            if seen.get(child) == Some(&false) {
+                set(&mut seen, child, true);
+                set(&mut parent, child, Some((s, step)));
                 queue.push_back(child);
             }
         }
     }
     let mut segs = Vec::new();
     let mut cur = target;
-    while let Some((p, step)) = parent[cur].clone() {
+    while let Some((p, step)) = parent.get(cur).cloned().flatten() {
         match step {
             Step::Key(k) => segs.push(crate::error::Seg::Key(k)),
             Step::Index(i) => segs.push(crate::error::Seg::Index(i)),
@@ -666,34 +718,35 @@ enum Step {
     Through,
 }
 
+/// The slots a slot refers to, with the step that leads to each. Total on every
+/// slot shape, including truncated tagged and sparse arrays (`["Date"]`, `[-7]`).
 fn children(slot: &Slot) -> Vec<(Step, usize)> {
     let as_ref = |it: &Item| match it {
         Item::Num(n) if *n >= 0.0 && n.fract() == 0.0 => Some(*n as usize),
         _ => None,
     };
+    let pairs = |items: &[Item]| -> Vec<(Step, usize)> {
+        items
+            .chunks(2)
+            .filter_map(|p| match p {
+                [Item::Str(k), r] => Some((Step::Key(k.to_string()), as_ref(r)?)),
+                [Item::Num(i), r] if *i >= 0.0 => Some((Step::Index(*i as usize), as_ref(r)?)),
+                _ => None,
+            })
+            .collect()
+    };
     match slot {
         Slot::Object(f) => f.iter().filter_map(|(k, it)| Some((Step::Key(k.to_string()), as_ref(it)?))).collect(),
-        Slot::Array(items) => match items.first() {
-            Some(Item::Str(tag)) => match &**tag {
-                "null" => items[1..]
-                    .chunks(2)
-                    .filter_map(|p| match p {
-                        [Item::Str(k), r] => Some((Step::Key(k.to_string()), as_ref(r)?)),
-                        _ => None,
-                    })
-                    .collect(),
+        Slot::Array(items) => match items.split_first() {
+            Some((Item::Str(tag), args)) => match &**tag {
+                "null" => pairs(args),
                 "Set" | "Map" => {
-                    items[1..].iter().enumerate().filter_map(|(i, it)| Some((Step::Index(i), as_ref(it)?))).collect()
+                    args.iter().enumerate().filter_map(|(i, it)| Some((Step::Index(i), as_ref(it)?))).collect()
                 }
-                _ => items[1..2.min(items.len())].iter().filter_map(|it| Some((Step::Through, as_ref(it)?))).collect(),
+                _ => args.iter().take(1).filter_map(|it| Some((Step::Through, as_ref(it)?))).collect(),
             },
-            Some(Item::Num(n)) if *n == -7.0 => items[2..]
-                .chunks(2)
-                .filter_map(|p| match p {
-                    [Item::Num(i), r] => Some((Step::Index(*i as usize), as_ref(r)?)),
-                    _ => None,
-                })
-                .collect(),
+            // `[-7, length, index, ref, …]`
+            Some((Item::Num(n), args)) if *n == -7.0 => pairs(args.get(1..).unwrap_or_default()),
             _ => items.iter().enumerate().filter_map(|(i, it)| Some((Step::Index(i), as_ref(it)?))).collect(),
         },
         _ => Vec::new(),

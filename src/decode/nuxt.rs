@@ -25,19 +25,32 @@ pub fn revivers() -> Revivers {
 }
 
 /// `EmptyRef`/`EmptyShallowRef` hold `JSON.stringify(value)` of a falsy value:
-/// `"_"` is undefined, `"0n"` is 0n, anything else is JSON (kept raw if it is not).
+/// `"_"` is undefined, `"0n"` is 0n, and Nuxt writes only `"null"`, `"false"`, `"0"` and
+/// `"\"\""` besides. Those are read without parsing. Anything else is parsed as JSON (kept
+/// raw if it is not), with the text and every value it makes charged to the payload's
+/// budget: many `EmptyRef` slots may share one long string, and each is parsed anew.
 fn empty_ref(b: &mut Builder<'_>, v: Value) -> devalue::ReviverResult {
     let Some(text) = b.as_str(v) else {
         return Err("the payload must be a string".into());
     };
-    match text {
-        "_" => Ok(Value::Undefined),
-        "0n" => Ok(b.push(Node::BigInt("0".into()))),
-        t => match serde_json::from_str::<serde_json::Value>(t) {
-            Ok(j) => Ok(b.push_json(&j)),
-            Err(_) => Ok(v),
-        },
-    }
+    let node = match text {
+        "_" => return Ok(Value::Undefined),
+        "0n" => Node::BigInt("0".into()),
+        "null" => Node::Null,
+        "false" => Node::Bool(false),
+        "0" => Node::Number(0.0),
+        "\"\"" => Node::String("".into()),
+        t => {
+            if b.budget().charge(t.len()).is_err() {
+                return Ok(Value::Undefined); // the decoder reports the spent budget
+            }
+            return match serde_json::from_str::<serde_json::Value>(t) {
+                Ok(j) => Ok(b.push_json(&j)),
+                Err(_) => Ok(v),
+            };
+        }
+    };
+    Ok(b.push(node))
 }
 
 /// `Island` becomes `{html: "", ...result}`.
@@ -69,38 +82,42 @@ pub enum Source {
 /// Finds the `<script … id="__NUXT_DATA__" …>` element and returns its text and `data-src`.
 /// devalue escapes `<` inside strings, so the first `</script` ends the JSON.
 pub fn extract_nuxt_data(html: &str) -> Option<(&str, Option<String>)> {
+    use crate::util::{from, sub};
+    // ASCII lower-casing keeps every byte offset, so offsets in `lower` are offsets in `html`.
     let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(pos) = lower[from..].find("<script") {
-        let start = from + pos;
-        let open_end = start + lower[start..].find('>')?;
-        let tag = &html[start..open_end];
-        from = open_end;
+    let mut at = 0;
+    while let Some(pos) = from(&lower, at).find("<script") {
+        let start = at + pos;
+        let open_end = start + from(&lower, start).find('>')?;
+        let tag = sub(html, start, open_end);
+        at = open_end;
         if attr(tag, "id").as_deref() != Some("__NUXT_DATA__") {
             continue;
         }
         let body_start = open_end + 1;
-        let body_end = body_start + lower[body_start..].find("</script")?;
-        return Some((&html[body_start..body_end], attr(tag, "data-src")));
+        let body_end = body_start + from(&lower, body_start).find("</script")?;
+        return Some((sub(html, body_start, body_end), attr(tag, "data-src")));
     }
     None
 }
 
 /// Reads an attribute value from an opening tag (quoted or bare).
 fn attr(tag: &str, name: &str) -> Option<String> {
+    use crate::util::{from, upto};
     let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(p) = lower[from..].find(name) {
-        let at = from + p;
-        from = at + name.len();
-        let before_ok = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let rest = tag[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let rest = rest[1..].trim_start();
+    let mut at = 0;
+    while let Some(p) = from(&lower, at).find(name) {
+        let found = at + p;
+        at = found + name.len();
+        let before_ok = found > 0 && lower.as_bytes().get(found - 1).is_some_and(u8::is_ascii_whitespace);
+        let rest = from(tag, at).trim_start();
+        let Some(rest) = rest.strip_prefix('=').filter(|_| before_ok) else { continue };
+        let rest = rest.trim_start();
         let value = match rest.chars().next()? {
-            q @ ('"' | '\'') => rest[1..].split(q).next()?,
+            q @ ('"' | '\'') => {
+                let inner = from(rest, 1);
+                upto(inner, inner.find(q).unwrap_or(inner.len()))
+            }
             _ => rest.split(|c: char| c.is_ascii_whitespace() || c == '>').next()?,
         };
         return Some(html_unescape(value));

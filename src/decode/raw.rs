@@ -84,8 +84,8 @@ pub fn replace_lone_surrogates(bytes: &[u8]) -> Option<Vec<u8>> {
     }
     let mut out: Option<Vec<u8>> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
+    while let Some(&b) = bytes.get(i) {
+        if b != b'\\' {
             i += 1;
             continue;
         }
@@ -105,7 +105,10 @@ pub fn replace_lone_surrogates(bytes: &[u8]) -> Option<Vec<u8>> {
             _ => false,
         };
         if lone {
-            out.get_or_insert_with(|| bytes.to_vec())[i..i + 6].copy_from_slice(b"\\uFFFD");
+            let buf = out.get_or_insert_with(|| bytes.to_vec());
+            if let Some(esc) = buf.get_mut(i..i + 6) {
+                esc.copy_from_slice(b"\\uFFFD");
+            }
         }
         i += 6;
     }
@@ -255,7 +258,11 @@ fn dedup_keys(fields: &mut Vec<(Box<str>, Item)>) {
     let mut out: Vec<(Box<str>, Item)> = Vec::with_capacity(fields.len());
     for (k, v) in fields.drain(..) {
         match first.get(&k) {
-            Some(&i) => out[i].1 = v,
+            Some(&i) => {
+                if let Some(slot) = out.get_mut(i) {
+                    slot.1 = v;
+                }
+            }
             None => {
                 first.insert(k.clone(), out.len());
                 out.push((k, v));

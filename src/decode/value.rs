@@ -6,6 +6,8 @@
 //! node id. Shared and cyclic references are simply the same id: no recursion is
 //! needed to build or to hold the graph.
 
+use crate::limits::Budget;
+
 /// Index of a node in a [`Graph`].
 pub type NodeId = u32;
 
@@ -155,12 +157,20 @@ pub enum Node {
 pub struct Graph {
     pub(crate) nodes: Vec<Node>,
     pub(crate) root: Option<Value>,
+    /// What the rest of this payload's processing may still materialise (see [`Budget`]).
+    pub(crate) budget: Budget,
 }
 
 impl Graph {
     /// The root value (devalue slot 0, or the bare sentinel).
     pub fn root(&self) -> Value {
         self.root.unwrap_or(Value::Undefined)
+    }
+
+    /// The payload's materialisation budget: revivers charged it while decoding, and
+    /// everything built from the graph (documents, bodies, term fields) charges it too.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
     }
 
     /// Number of nodes in the arena.
@@ -243,7 +253,9 @@ impl Graph {
     /// The bytes a typed array or data view covers.
     pub fn view_bytes(&self, v: Value) -> Option<&[u8]> {
         let (buffer, start, len) = match self.node(v)? {
-            Node::TypedArray { kind, buffer, byte_offset, length } => (*buffer, *byte_offset, length * kind.size()),
+            Node::TypedArray { kind, buffer, byte_offset, length } => {
+                (*buffer, *byte_offset, length.checked_mul(kind.size())?)
+            }
             Node::DataView { buffer, byte_offset, byte_length } => (*buffer, *byte_offset, *byte_length),
             _ => return None,
         };
@@ -260,20 +272,23 @@ impl Graph {
 
 fn read_element(kind: TypedKind, c: &[u8]) -> Element {
     use TypedKind::*;
-    let mut b8 = [0u8; 8];
-    b8[..c.len()].copy_from_slice(c);
+    // `c` holds exactly `kind.size()` bytes (from `chunks_exact`); pad to 8 so every read is in bounds.
+    let mut b = [0u8; 8];
+    for (d, s) in b.iter_mut().zip(c) {
+        *d = *s;
+    }
     let n = match kind {
-        Int8 => c[0] as i8 as f64,
-        Uint8 | Uint8Clamped => c[0] as f64,
-        Int16 => i16::from_le_bytes([c[0], c[1]]) as f64,
-        Uint16 => u16::from_le_bytes([c[0], c[1]]) as f64,
-        Float16 => f16_to_f64(u16::from_le_bytes([c[0], c[1]])),
-        Int32 => i32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f64,
-        Uint32 => u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f64,
-        Float32 => f32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f64,
-        Float64 => f64::from_le_bytes(b8),
-        BigInt64 => return Element::BigInt(i64::from_le_bytes(b8).to_string()),
-        BigUint64 => return Element::BigInt(u64::from_le_bytes(b8).to_string()),
+        Int8 => b[0] as i8 as f64,
+        Uint8 | Uint8Clamped => b[0] as f64,
+        Int16 => i16::from_le_bytes([b[0], b[1]]) as f64,
+        Uint16 => u16::from_le_bytes([b[0], b[1]]) as f64,
+        Float16 => f16_to_f64(u16::from_le_bytes([b[0], b[1]])),
+        Int32 => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64,
+        Uint32 => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64,
+        Float32 => f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64,
+        Float64 => f64::from_le_bytes(b),
+        BigInt64 => return Element::BigInt(i64::from_le_bytes(b).to_string()),
+        BigUint64 => return Element::BigInt(u64::from_le_bytes(b).to_string()),
     };
     Element::Number(n)
 }

@@ -73,8 +73,8 @@ fn toc_json(toc: &Toc) -> J {
             l.iter()
                 .map(|x| {
                     let mut o = json!({"id": x.id, "depth": x.depth, "text": x.text});
-                    if !x.children.is_empty() {
-                        o["children"] = links(&x.children);
+                    if let (false, Some(m)) = (x.children.is_empty(), o.as_object_mut()) {
+                        m.insert("children".into(), links(&x.children));
                     }
                     o
                 })
@@ -141,14 +141,14 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
         t.stem = Some(format!("terms/{}/{}", letter_dir(t), t.slug));
     }
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    for (i, keys) in original_keys.iter().enumerate() {
-        for k in keys.iter().chain(std::iter::once(&terms[i].slug)) {
+    for (i, (keys, t)) in original_keys.iter().zip(terms.iter()).enumerate() {
+        for k in keys.iter().chain(std::iter::once(&t.slug)) {
             by_key.entry(k.to_ascii_lowercase()).or_insert(i);
         }
     }
     let lookup = |k: &str| by_key.get(&k.to_ascii_lowercase()).copied();
     let link_paths: HashMap<String, String> =
-        by_key.iter().map(|(k, &i)| (k.clone(), terms[i].path.clone().unwrap_or_default())).collect();
+        by_key.iter().filter_map(|(k, &i)| Some((k.clone(), terms.get(i)?.path.clone().unwrap_or_default()))).collect();
     // Related: front matter titles, else the terms the body links to.
     let mut related: Vec<Vec<usize>> = Vec::with_capacity(terms.len());
     for (i, t) in terms.iter().enumerate() {
@@ -167,11 +167,12 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
     }
     let mut files = Vec::new();
     let mut entries = Vec::new();
-    for (i, t) in terms.iter().enumerate() {
+    for (t, rel) in terms.iter().zip(&related) {
         let letter = letter_dir(t);
         let key = format!("{letter}/{}", t.slug);
-        let rel_titles: Vec<String> = related[i].iter().map(|&j| terms[j].title.clone()).collect();
-        let mut rel_summaries: Vec<TermSummary> = related[i].iter().map(|&j| terms[j].summary()).collect();
+        let rel_terms: Vec<&Term> = rel.iter().filter_map(|&j| terms.get(j)).collect();
+        let rel_titles: Vec<String> = rel_terms.iter().map(|r| r.title.clone()).collect();
+        let mut rel_summaries: Vec<TermSummary> = rel_terms.iter().map(|r| r.summary()).collect();
         rel_summaries.sort_by(|a, b| a.title.cmp(&b.title));
         let description = t.description.clone().unwrap_or_default();
         let mut row = json!({
@@ -188,7 +189,7 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
             "meta": {},
             "navigation": true,
             "path": t.path,
-            "related": rel_titles,
+            "related": &rel_titles,
             "seo": {"title": t.title, "description": description},
             "stem": t.stem,
             "subcategory": t.subcategory,
@@ -209,7 +210,7 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
             bytes: encode::nuxt_payload(&J::Object(data), prerendered_at).into_bytes(),
         });
         let mut e = Entry::from_term(t, url);
-        e.related = related[i].iter().map(|&j| terms[j].title.clone()).collect();
+        e.related = rel_titles;
         entries.push(e);
     }
     // In a built glossary a term's id is its slug (the manifest's `id`).

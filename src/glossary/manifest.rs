@@ -345,16 +345,17 @@ impl Manifest {
 /// Resolves a URL reference against a base URL (RFC 3986 §5.2, for the forms
 /// manifests use: absolute, scheme-relative, path-absolute and relative paths).
 pub fn join_url(base: &str, rel: &str) -> String {
+    use crate::util::{from, upto};
     let rel = rel.trim();
     let scheme_end = rel
         .find(':')
-        .filter(|&i| rel[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && i > 0);
+        .filter(|&i| upto(rel, i).chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && i > 0);
     if scheme_end.is_some() {
         return rel.to_owned();
     }
     let base = base.split('#').next().unwrap_or(base);
     let (scheme, rest) = match base.find("://") {
-        Some(i) => (&base[..i + 3], &base[i + 3..]),
+        Some(i) => (upto(base, i + 3), from(base, i + 3)),
         None => ("", base),
     };
     let authority_end = rest.find('/').unwrap_or(rest.len());
@@ -363,7 +364,7 @@ pub fn join_url(base: &str, rel: &str) -> String {
         return format!("{scheme}{r}");
     }
     let (rel_path, suffix) = match rel.find(['?', '#']) {
-        Some(i) => (&rel[..i], &rel[i..]),
+        Some(i) => (upto(rel, i), from(rel, i)),
         None => (rel, ""),
     };
     let path = path.split('?').next().unwrap_or(path);
@@ -372,7 +373,7 @@ pub fn join_url(base: &str, rel: &str) -> String {
     } else if rel_path.is_empty() {
         path.to_owned()
     } else {
-        format!("{}{rel_path}", &path[..path.rfind('/').map_or(0, |i| i + 1)])
+        format!("{}{rel_path}", upto(path, path.rfind('/').map_or(0, |i| i + 1)))
     };
     let mut out: Vec<&str> = Vec::new();
     let segs: Vec<&str> = merged.split('/').collect();

@@ -75,7 +75,7 @@ const COLLAPSIBLE: &[&str] = &["fold", "collapsible", "accordion-item", "details
 
 const ICONS: &[&str] = &["icon", "u-icon", "uicon", "nuxt-icon", "iconify"];
 
-/// Most nesting rendered; deeper content is flattened into the deepest element.
+/// Most nesting rendered; deeper content is flattened into text in the deepest element.
 const MAX_DEPTH: usize = 256;
 
 impl<'a> BodyRenderer<'a> {
@@ -92,6 +92,7 @@ impl<'a> BodyRenderer<'a> {
     }
 
     pub fn node(&mut self, n: &Node, inline: bool, out: &mut Vec<Html>) {
+        crate::limits::work::tick(1);
         match n {
             Node::Text(t) => {
                 let t = sanitize::clean_text(t, false);
@@ -102,8 +103,13 @@ impl<'a> BodyRenderer<'a> {
             Node::Comment(_) => {}
             Node::Element(e) => {
                 if self.depth >= MAX_DEPTH {
-                    let children = e.children.clone();
-                    out.extend(self.nodes(&children, inline));
+                    // Too deep to render as elements: keep the text, gathered without recursion.
+                    let mut text = String::new();
+                    crate::ast::text_into(&e.children, &mut text);
+                    let t = sanitize::clean_text(&text, false);
+                    if !t.is_empty() {
+                        out.push(Html::Text(t));
+                    }
                     return;
                 }
                 self.depth += 1;

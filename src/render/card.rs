@@ -70,11 +70,11 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
                 if heading_level(&e.tag).is_none() {
                     break;
                 }
-                nodes = &nodes[1..];
+                nodes = nodes.get(1..).unwrap_or_default();
             }
             let first_p = nodes.iter().position(|n| matches!(n, Node::Element(e) if e.tag == "p"));
             if let Some(i) = first_p {
-                nodes = &nodes[i..i + 1];
+                nodes = nodes.get(i..=i).unwrap_or_default();
             }
             let mut r = BodyRenderer::new(linker, CodeStyles::from_styles(&t.body.styles));
             let html = r.nodes(nodes, false);

@@ -10,7 +10,7 @@
 //! them) with values that cannot load or execute anything are kept; generic
 //! Shiki rules (`html .dark .shiki span {…}`) are replaced by the widget's theme CSS.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::html::{El, Html};
 use super::sanitize::{clean_classes, safe_css_value};
@@ -23,6 +23,8 @@ const MAX_CSS: usize = 256 << 10;
 #[derive(Default)]
 pub struct CodeStyles {
     css: String,
+    /// The rules already in `css` (each is written once).
+    rules: HashSet<String>,
     inline: HashMap<String, String>,
 }
 
@@ -95,8 +97,10 @@ impl CodeStyles {
     }
 
     fn push_rule(&mut self, rule: &str) {
-        if self.css.len() + rule.len() <= MAX_CSS && !self.css.contains(rule) {
+        crate::limits::work::tick(1);
+        if self.css.len() + rule.len() <= MAX_CSS && !self.rules.contains(rule) {
             self.css.push_str(rule);
+            self.rules.insert(rule.to_owned());
         }
     }
 
@@ -142,11 +146,11 @@ pub fn code_block(pre: &Element, styles: &mut CodeStyles, render_other: &mut dyn
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '#' | '.' | '_'))
         .take(32)
         .collect();
-    let highlights: Vec<u32> = match pre.prop("highlights") {
+    let highlights: HashSet<u32> = match pre.prop("highlights") {
         Some(Prop::List(l)) => {
             l.iter().filter_map(|p| if let Prop::Number(n) = p { Some(*n as u32) } else { None }).collect()
         }
-        _ => Vec::new(),
+        _ => HashSet::new(),
     };
     let code_el = pre.children.iter().find_map(|c| match c {
         Node::Element(e) if e.tag.eq_ignore_ascii_case("code") => Some(e),
@@ -213,7 +217,7 @@ fn has_class(e: &Element, class: &str) -> bool {
 
 fn line(
     e: &Element,
-    highlights: &[u32],
+    highlights: &HashSet<u32>,
     styles: &mut CodeStyles,
     render_other: &mut dyn FnMut(&Node, &mut Vec<Html>),
 ) -> Html {

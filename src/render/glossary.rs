@@ -45,7 +45,11 @@ pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
     let mut ascii = [0usize; 128];
     let mut other: Vec<(String, usize)> = Vec::new();
     let mut count = |letter: &str, n: usize| match letter.as_bytes() {
-        [b] if b.is_ascii() => ascii[b.to_ascii_uppercase() as usize] += n,
+        [b] if b.is_ascii() => {
+            if let Some(c) = ascii.get_mut(b.to_ascii_uppercase() as usize) {
+                *c += n;
+            }
+        }
         _ => match other.iter_mut().find(|(x, _)| x == letter) {
             Some(slot) => slot.1 += n,
             None => other.push((letter.to_owned(), n)),
@@ -56,11 +60,18 @@ pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
         None => m.terms.iter().filter(|e| f.accepts(e)).for_each(|e| count(&e.letter, 1)),
     }
     // A–Z always (empty letters show disabled), then other ASCII marks, then the rest as met.
-    let mut out: Vec<(String, usize)> = (b'A'..=b'Z').map(|c| ((c as char).to_string(), ascii[c as usize])).collect();
+    let mut out: Vec<(String, usize)> = ascii
+        .iter()
+        .zip(0u8..)
+        .filter(|(_, b)| b.is_ascii_uppercase())
+        .map(|(n, b)| ((b as char).to_string(), *n))
+        .collect();
     out.extend(
-        (0..128u8)
-            .filter(|b| !b.is_ascii_alphabetic() && ascii[*b as usize] > 0)
-            .map(|b| ((b as char).to_string(), ascii[b as usize])),
+        ascii
+            .iter()
+            .zip(0u8..)
+            .filter(|(n, b)| !b.is_ascii_alphabetic() && **n > 0)
+            .map(|(n, b)| ((b as char).to_string(), *n)),
     );
     out.extend(other);
     out
@@ -114,15 +125,16 @@ pub struct List {
 /// glossary never builds thousands of elements at once.
 pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) -> List {
     let entries = &m.terms[..];
+    let accepts = |i: usize| entries.get(i).is_some_and(|e| filter.accepts(e));
     // The terms of one letter come from the letter index, not a scan of them all.
     let of_letter = |letter: &str| -> Vec<usize> {
         match m.by_letter() {
             Some(b) => b
                 .iter()
                 .find(|(l, _)| l.eq_ignore_ascii_case(letter))
-                .map(|(_, v)| v.iter().map(|&i| i as usize).filter(|&i| filter.accepts(&entries[i])).collect())
+                .map(|(_, v)| v.iter().map(|&i| i as usize).filter(|&i| accepts(i)).collect())
                 .unwrap_or_default(),
-            None => (0..entries.len()).filter(|&i| filter.accepts(&entries[i])).collect(),
+            None => (0..entries.len()).filter(|&i| accepts(i)).collect(),
         }
     };
     let mut note = None;
@@ -138,11 +150,13 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) 
                     match m.by_letter() {
                         Some(_) => of_letter(&first),
                         None => (0..entries.len())
-                            .filter(|&i| filter.accepts(&entries[i]) && entries[i].letter.eq_ignore_ascii_case(&first))
+                            .filter(|&i| {
+                                accepts(i) && entries.get(i).is_some_and(|e| e.letter.eq_ignore_ascii_case(&first))
+                            })
                             .collect(),
                     }
                 }
-                _ => (0..entries.len()).filter(|&i| filter.accepts(&entries[i])).collect(),
+                _ => (0..entries.len()).filter(|&i| accepts(i)).collect(),
             }
         }
     };
@@ -154,17 +168,17 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) 
     if let Some(note) = note {
         out.children.push(El::new("p").class("gb-note").attr("role", "note").text(note).into());
     }
-    let mut keyed: Vec<(String, usize)> = shown.into_iter().map(|i| (entries[i].title.to_lowercase(), i)).collect();
+    let mut keyed: Vec<(String, usize)> =
+        shown.into_iter().filter_map(|i| Some((entries.get(i)?.title.to_lowercase(), i))).collect();
     crate::util::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    let cut = order.len().min(BATCH);
-    let (_, groups) = list_more(entries, &order[..cut], None, href);
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let rest = order.split_off(order.len().min(BATCH));
+    let (_, groups) = list_more(entries, &order, None, href);
     out.children.extend(groups);
-    let rest = order[cut..].to_vec();
     if !rest.is_empty() {
         out.children.push(more_button(rest.len()));
     }
-    let last = order[..cut].last().map(|&i| entries[i].letter.clone());
+    let last = order.last().and_then(|&i| entries.get(i)).map(|e| e.letter.clone());
     List { html: out.into(), rest, last }
 }
 
@@ -191,17 +205,15 @@ pub fn list_more(
 ) -> (Vec<Html>, Vec<Html>) {
     let mut cont = Vec::new();
     let mut groups = Vec::new();
-    let mut i = 0;
-    while i < items.len() && after.is_some_and(|l| entries[items[i]].letter.eq_ignore_ascii_case(l)) {
-        cont.push(list_item(&entries[items[i]], href));
-        i += 1;
+    let mut items = items.iter().filter_map(|&i| entries.get(i)).peekable();
+    while let Some(e) = items.next_if(|e| after.is_some_and(|l| e.letter.eq_ignore_ascii_case(l))) {
+        cont.push(list_item(e, href));
     }
-    while i < items.len() {
-        let letter = entries[items[i]].letter.to_ascii_uppercase();
+    while let Some(first) = items.peek() {
+        let letter = first.letter.to_ascii_uppercase();
         let mut ul = El::new("ul").class("gb-terms");
-        while i < items.len() && entries[items[i]].letter.eq_ignore_ascii_case(&letter) {
-            ul.children.push(list_item(&entries[items[i]], href));
-            i += 1;
+        while let Some(e) = items.next_if(|e| e.letter.eq_ignore_ascii_case(&letter)) {
+            ul.children.push(list_item(e, href));
         }
         let id = format!("letter-{}", clean_text(&letter, true));
         groups.push(

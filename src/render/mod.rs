@@ -63,7 +63,7 @@ impl PayloadBase {
     pub fn infer(src: &str, path: Option<&str>) -> Option<PayloadBase> {
         let clean = src.split(['?', '#']).next().unwrap_or(src);
         if clean.ends_with(".md") || clean.ends_with(".markdown") {
-            let dir = &clean[..clean.rfind('/').map_or(0, |p| p + 1)];
+            let dir = crate::util::upto(clean, clean.rfind('/').map_or(0, |p| p + 1));
             return Some(PayloadBase::MarkdownDir { dir: dir.to_owned() });
         }
         let path = path?.trim_end_matches('/');

@@ -174,7 +174,7 @@ fn safe_url_plain(raw: &str, use_: UrlUse) -> Option<String> {
     }
     let scheme_end = url.find([':', '/', '?', '#']);
     let scheme = match scheme_end {
-        Some(p) if url[p..].starts_with(':') => &url[..p],
+        Some(p) if crate::util::from(&url, p).starts_with(':') => crate::util::upto(&url, p),
         _ => return Some(url), // relative: path, query or fragment
     };
     let valid_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -191,7 +191,7 @@ fn safe_url_plain(raw: &str, use_: UrlUse) -> Option<String> {
         ("http" | "https", _) => Some(url),
         ("mailto" | "tel", UrlUse::Link) => Some(url),
         ("data", UrlUse::Image) => {
-            let rest = url[5..].to_ascii_lowercase();
+            let rest = crate::util::from(&url, 5).to_ascii_lowercase();
             let ok = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]
                 .iter()
                 .any(|m| rest.starts_with(m));

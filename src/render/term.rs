@@ -55,16 +55,16 @@ pub fn render_term(t: &Term, opts: &RenderOptions<'_>) -> Rendered {
 pub fn summary_nodes(t: &Term) -> &[Node] {
     let nodes = &t.body.nodes[..];
     if let Some(n) = t.body.summary_len {
-        return &nodes[..n.min(nodes.len())];
+        return nodes.get(..n).unwrap_or(nodes);
     }
     let is_heading = |n: &Node| matches!(n, Node::Element(e) if crate::ast::is_heading(&e.tag));
     let first = nodes.iter().position(is_heading);
     let end = match first {
-        Some(0) => nodes[1..].iter().position(is_heading).map_or(nodes.len(), |p| p + 1),
+        Some(0) => nodes.iter().skip(1).position(is_heading).map_or(nodes.len(), |p| p + 1),
         Some(p) => p,
         None => nodes.len(),
     };
-    &nodes[..end]
+    nodes.get(..end).unwrap_or(nodes)
 }
 
 /// A facet badge: `<span class="glossa-badge glossa-category" data-category="v">v</span>`

@@ -53,7 +53,7 @@ pub fn encode(idx: &Index) -> Vec<u8> {
         }
     }
     put_varint(&mut out, idx.docs.len() as u32);
-    for (i, d) in idx.docs.iter().enumerate() {
+    for ((d, r), len) in idx.docs.iter().zip(&refs).zip(&idx.lengths) {
         put_str(&mut out, &d.id);
         put_str(&mut out, if d.slug == d.id { "" } else { &d.slug });
         put_str(&mut out, &d.title);
@@ -62,24 +62,28 @@ pub fn encode(idx: &Index) -> Vec<u8> {
         for a in &d.aliases {
             put_str(&mut out, a);
         }
-        put_varint(&mut out, refs[i].0);
-        put_varint(&mut out, refs[i].1);
+        put_varint(&mut out, r.0);
+        put_varint(&mut out, r.1);
         put_str(&mut out, &d.letter);
         put_str(&mut out, d.path.as_deref().unwrap_or(""));
         put_str(&mut out, &d.description);
         put_str(&mut out, &d.body);
-        put_varint(&mut out, idx.lengths[i] as u32);
+        put_varint(&mut out, *len as u32);
     }
     put_varint(&mut out, idx.vocab.len() as u32);
     let mut prev: &str = "";
-    for (i, w) in idx.vocab.iter().enumerate() {
+    let lens = idx.offsets.windows(2).map(|o| match o {
+        [a, b] => b.saturating_sub(*a),
+        _ => 0,
+    });
+    for ((w, df), postings) in idx.vocab.iter().zip(&idx.df).zip(lens) {
         let shared = prev.bytes().zip(w.bytes()).take_while(|(a, b)| a == b).count();
         // Keep the split on a character boundary.
         let shared = (0..=shared).rev().find(|&n| w.is_char_boundary(n)).unwrap_or(0);
         put_varint(&mut out, shared as u32);
-        put_str(&mut out, &w[shared..]);
-        put_varint(&mut out, idx.df[i]);
-        put_varint(&mut out, idx.offsets[i + 1] - idx.offsets[i]);
+        put_str(&mut out, crate::util::from(w, shared));
+        put_varint(&mut out, *df);
+        put_varint(&mut out, postings);
         prev = w;
     }
     out.extend_from_slice(&idx.postings);
@@ -110,7 +114,8 @@ impl<'a> Reader<'a> {
     fn str(&mut self, what: &str) -> Result<&'a str> {
         let len = self.varint(what)? as usize;
         let end = self.pos.checked_add(len).filter(|&e| e <= self.data.len()).ok_or_else(|| corrupt(what, self.pos))?;
-        let s = std::str::from_utf8(&self.data[self.pos..end]).map_err(|_| corrupt(what, self.pos))?;
+        let bytes = self.data.get(self.pos..end).ok_or_else(|| corrupt(what, self.pos))?;
+        let s = std::str::from_utf8(bytes).map_err(|_| corrupt(what, self.pos))?;
         self.pos = end;
         Ok(s)
     }
@@ -154,13 +159,13 @@ pub struct Loader<'a> {
 impl<'a> Loader<'a> {
     /// Checks the header and reads the facet tables.
     pub fn new(data: &'a [u8]) -> Result<Loader<'a>> {
-        if data.len() < 5 || &data[..4] != MAGIC {
-            return Err(Error::at_root(ErrorKind::Index("not a glossa search index (bad magic bytes)".into())));
-        }
-        if data[4] != VERSION {
+        let version = match data {
+            [m0, m1, m2, m3, v, ..] if [*m0, *m1, *m2, *m3] == *MAGIC => *v,
+            _ => return Err(Error::at_root(ErrorKind::Index("not a glossa search index (bad magic bytes)".into()))),
+        };
+        if version != VERSION {
             return Err(Error::at_root(ErrorKind::Index(format!(
-                "search index format version {} cannot be read by this glossa (it reads version {VERSION}); rebuild the index with `glossa build`",
-                data[4]
+                "search index format version {version} cannot be read by this glossa (it reads version {VERSION}); rebuild the index with `glossa build`"
             ))));
         }
         let mut r = Reader { data, pos: 5 };
@@ -220,7 +225,7 @@ impl<'a> Loader<'a> {
                 }
                 Stage::Vocab => {
                     if self.idx.vocab.len() == self.nvocab {
-                        let rest = &self.r.data[self.r.pos..];
+                        let rest = self.r.data.get(self.r.pos..).unwrap_or_default();
                         if rest.len() as u64 != self.total {
                             return Err(corrupt(
                                 &format!("postings ({} bytes, expected {})", rest.len(), self.total),
@@ -251,7 +256,7 @@ impl<'a> Loader<'a> {
                         last = Some(p.doc);
                         count += 1;
                     }
-                    if count as u32 != self.idx.df[self.next] {
+                    if Some(&(count as u32)) != self.idx.df.get(self.next) {
                         return Err(corrupt("document frequency", self.r.pos));
                     }
                     self.next += 1;
@@ -290,7 +295,8 @@ impl<'a> Loader<'a> {
         match i {
             0 => Ok(None),
             i => {
-                self.tables[t].get(i as usize - 1).cloned().map(Some).ok_or_else(|| corrupt("facet number", self.r.pos))
+                let table = self.tables.get(t).ok_or_else(|| corrupt("facet table", self.r.pos))?;
+                table.get(i as usize - 1).cloned().map(Some).ok_or_else(|| corrupt("facet number", self.r.pos))
             }
         }
     }
@@ -340,7 +346,7 @@ impl<'a> Loader<'a> {
             return Err(corrupt("front coding", r.pos));
         }
         let mut w = String::with_capacity(shared + suffix.len());
-        w.push_str(&self.prev[..shared]);
+        w.push_str(crate::util::upto(&self.prev, shared));
         w.push_str(suffix);
         if w <= self.prev && !self.idx.vocab.is_empty() {
             return Err(corrupt("vocabulary order", r.pos));

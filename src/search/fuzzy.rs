@@ -73,7 +73,8 @@ impl TrieBuilder {
             }
             let end = self.chars.len().saturating_add(left).min(words.len());
             left -= end - self.chars.len();
-            self.chars.extend(words[self.chars.len()..end].iter().map(|w| w.as_ref().chars().collect::<Vec<char>>()));
+            let batch = words.get(self.chars.len()..end).unwrap_or_default();
+            self.chars.extend(batch.iter().map(|w| w.as_ref().chars().collect::<Vec<char>>()));
         }
         if self.nodes.is_empty() {
             self.nodes.push(TrieNode { first: 0, end: words.len() as u32, ..Default::default() });
@@ -85,25 +86,36 @@ impl TrieBuilder {
                 return false;
             }
             let next = self.next;
-            let (lo, hi, depth) = (self.nodes[next].first as usize, self.nodes[next].end as usize, self.depth_of[next]);
+            let (Some(node), Some(&depth)) = (self.nodes.get(next).copied(), self.depth_of.get(next)) else { break };
+            let (lo, hi) = (node.first as usize, node.end as usize);
+            let char_at = |i: usize| chars.get(i).and_then(|w| w.get(depth)).copied();
             let mut i = lo;
-            if i < hi && chars[i].len() == depth {
-                self.nodes[next].word = true;
+            let mut word = false;
+            // Sorted words: only the first of a range can end at this depth.
+            if i < hi && chars.get(i).is_some_and(|w| w.len() == depth) {
+                word = true;
                 i += 1;
             }
             let child = self.nodes.len() as u32;
             while i < hi {
-                let c = chars[i][depth];
+                let Some(c) = char_at(i) else {
+                    i += 1; // a word that is not sorted (never from our own builds): left out
+                    continue;
+                };
                 let mut j = i + 1;
-                while j < hi && chars[j].get(depth) == Some(&c) {
+                while j < hi && char_at(j) == Some(c) {
                     j += 1;
                 }
                 self.nodes.push(TrieNode { ch: c, first: i as u32, end: j as u32, ..Default::default() });
                 self.depth_of.push(depth + 1);
                 i = j;
             }
-            self.nodes[next].child = child;
-            self.nodes[next].nchild = self.nodes.len() as u32 - child;
+            let nchild = self.nodes.len() as u32 - child;
+            if let Some(n) = self.nodes.get_mut(next) {
+                n.word = word;
+                n.child = child;
+                n.nchild = nchild;
+            }
             self.next += 1;
             left = left.saturating_sub(1 + (hi - lo) / 256);
         }
@@ -118,6 +130,12 @@ impl TrieBuilder {
 
 /// Finds words within `k` edits of `query`, and (when `kp` is `Some`) words that
 /// start with something within `kp` edits of it.
+// Bounds, proven here (this is the hot loop, so it indexes directly): the trie is made
+// only by `TrieBuilder`, whose child ranges are nodes it pushed; a node at depth `d ≥ 1`
+// finds `rows.len() == width * (d + 1)` and `path.len() == d`, so `base - width` (and
+// `base - 2 * width` when `d > 1`) are rows on the path, and `1 <= lo <= j <= hi <= m`
+// keeps every column inside `0..width` and `q[j - 1]`, `q[j - 2]` (when `j > 1`) in `q`.
+#[allow(clippy::indexing_slicing)]
 pub fn search(trie: &Trie, query: &str, k: u8, kp: Option<u8>, out: &mut Vec<Hit>) {
     let k = k.max(kp.unwrap_or(0));
     let q: Vec<char> = query.chars().collect();
@@ -196,6 +214,9 @@ pub fn search(trie: &Trie, query: &str, k: u8, kp: Option<u8>, out: &mut Vec<Hit
 }
 
 /// Plain optimal-string-alignment distance (for tests and small checks).
+// Bounds: `i <= a.len()`, `j <= b.len()`, the table is `(a.len() + 1) * w`, and the
+// `i - 1`, `j - 1`, `i - 2`, `j - 2` reads are guarded by `i`, `j` > 0 (or > 1).
+#[allow(clippy::indexing_slicing)]
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

@@ -54,6 +54,8 @@ pub(crate) const B: f32 = 0.75;
 
 /// Weighted term frequency contributed by each combination of the name-like field bits
 /// (the body contributes its occurrence count instead).
+// Evaluated at compile time: an out-of-range index would be a build error, not a panic.
+#[allow(clippy::indexing_slicing)]
 pub(crate) static FIELD_TF: [f32; 128] = {
     let mut t = [0.0f32; 128];
     let mut i = 0;
@@ -224,8 +226,11 @@ impl Index {
 
     pub(crate) fn postings(&self, word: u32) -> Postings<'_> {
         let w = word as usize;
-        let (a, b) = (self.offsets[w] as usize, self.offsets[w + 1] as usize);
-        Postings { data: &self.postings[a..b], pos: 0, doc: 0, first: true }
+        let data = match (self.offsets.get(w), self.offsets.get(w + 1)) {
+            (Some(&a), Some(&b)) => self.postings.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
+        };
+        Postings { data, pos: 0, doc: 0, first: true }
     }
 
     /// Index of `word` in the vocabulary.
@@ -236,7 +241,7 @@ impl Index {
     /// The range of vocabulary words starting with `prefix`.
     pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
         let lo = self.vocab.partition_point(|w| &**w < prefix);
-        let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
+        let hi = lo + self.vocab.get(lo..).unwrap_or_default().partition_point(|w| w.starts_with(prefix));
         lo..hi
     }
 
@@ -250,7 +255,10 @@ impl Index {
     /// Folded names of documents `range` (appended; ranges must come in order).
     pub(crate) fn derive_names(&mut self, range: std::ops::Range<usize>) {
         let ids = |words: &[String]| -> Vec<u32> { words.iter().map(|w| self.find(w).unwrap_or(u32::MAX)).collect() };
-        let names: Vec<Names> = self.docs[range]
+        let names: Vec<Names> = self
+            .docs
+            .get(range)
+            .unwrap_or_default()
             .iter()
             .map(|d| {
                 let title = text::words(&d.title);
@@ -282,7 +290,7 @@ impl Index {
     pub(crate) fn name_postings(&self, word: u32) -> &[u32] {
         let w = word as usize;
         match (self.name_offsets.get(w), self.name_offsets.get(w + 1)) {
-            (Some(&a), Some(&b)) => &self.name_docs[a as usize..b as usize],
+            (Some(&a), Some(&b)) => self.name_docs.get(a as usize..b as usize).unwrap_or_default(),
             _ => &[],
         }
     }
@@ -346,13 +354,18 @@ impl Derive {
                 }
                 1 | 2 => {
                     let end = self.next.saturating_add(left).min(idx.names.len());
-                    for d in self.next..end {
-                        for w in name_words(&idx.names[d]) {
+                    for (d, names) in idx.names.iter().enumerate().take(end).skip(self.next) {
+                        for w in name_words(names) {
+                            let w = w as usize;
                             if self.stage == 1 {
-                                self.counts[w as usize + 1] += 1;
-                            } else {
-                                self.docs[self.fill[w as usize] as usize] = d as u32;
-                                self.fill[w as usize] += 1;
+                                if let Some(c) = self.counts.get_mut(w + 1) {
+                                    *c += 1;
+                                }
+                            } else if let Some(f) = self.fill.get_mut(w) {
+                                if let Some(slot) = self.docs.get_mut(*f as usize) {
+                                    *slot = d as u32;
+                                }
+                                *f += 1;
                             }
                         }
                     }
@@ -363,15 +376,17 @@ impl Derive {
                     }
                     self.next = 0;
                     if self.stage == 1 {
-                        for i in 1..self.counts.len() {
-                            self.counts[i] += self.counts[i - 1];
+                        let mut total = 0u32;
+                        for c in self.counts.iter_mut() {
+                            total = total.saturating_add(*c);
+                            *c = total;
                         }
                         self.fill = self.counts.clone();
                         self.docs = vec![0u32; *self.counts.last().unwrap_or(&0) as usize];
                         self.stage = 2;
                     } else {
                         let counts = std::mem::take(&mut self.counts);
-                        idx.name_words = counts.windows(2).map(|c| c[1] > c[0]).collect();
+                        idx.name_words = counts.windows(2).map(|c| c.last() > c.first()).collect();
                         idx.name_offsets = counts;
                         idx.name_docs = std::mem::take(&mut self.docs);
                         return true;

@@ -80,14 +80,22 @@ pub struct Results {
 /// Reusable per-query buffers (one per index; avoids allocating per keystroke).
 #[derive(Default)]
 pub struct Scratch {
-    stamp: Vec<u32>,
+    docs: Vec<DocScore>,
     gen: u32,
-    total: Vec<f32>,
-    best: Vec<f32>,
-    best_stamp: Vec<u32>,
-    mask: Vec<u32>,
-    fields: Vec<u8>,
     touched: Vec<u32>,
+}
+
+/// What one query has gathered about one document (valid when `stamp` is the query's `gen`).
+#[derive(Clone, Copy, Default)]
+struct DocScore {
+    stamp: u32,
+    total: f32,
+    /// The current token's best score, valid when `best_stamp` is that token's generation.
+    best: f32,
+    best_stamp: u32,
+    /// Which query tokens matched.
+    mask: u32,
+    fields: u8,
 }
 
 impl Scratch {
@@ -95,48 +103,44 @@ impl Scratch {
     /// counts its best-scoring word per document (kept in `best` until [`Scratch::finish_token`]).
     #[inline]
     fn hit(&mut self, d: usize, score: f32, fields: u8, token_gen: u32, token_docs: &mut Vec<u32>) {
-        if self.best_stamp[d] != token_gen {
-            self.best_stamp[d] = token_gen;
-            self.best[d] = score;
+        let gen = self.gen;
+        let Some(x) = self.docs.get_mut(d) else { return };
+        if x.best_stamp != token_gen {
+            x.best_stamp = token_gen;
+            x.best = score;
             token_docs.push(d as u32);
-        } else if score > self.best[d] {
-            self.best[d] = score;
+        } else if score > x.best {
+            x.best = score;
         }
-        if self.stamp[d] != self.gen {
-            self.stamp[d] = self.gen;
-            self.total[d] = 0.0;
-            self.mask[d] = 0;
-            self.fields[d] = 0;
+        if x.stamp != gen {
+            *x = DocScore { stamp: gen, best: x.best, best_stamp: x.best_stamp, ..DocScore::default() };
             self.touched.push(d as u32);
         }
-        self.fields[d] |= fields;
+        x.fields |= fields;
     }
 
     /// Adds token `ti`'s best scores to the documents it matched.
     fn finish_token(&mut self, token_docs: &[u32], ti: usize) {
         for &d in token_docs {
-            let d = d as usize;
-            self.total[d] += self.best[d];
-            self.mask[d] |= 1 << ti;
+            if let Some(x) = self.docs.get_mut(d as usize) {
+                x.total += x.best;
+                x.mask |= 1 << ti;
+            }
         }
     }
 
+    /// What this query gathered about document `d`.
+    fn get(&self, d: u32) -> DocScore {
+        self.docs.get(d as usize).copied().unwrap_or_default()
+    }
+
     fn reset(&mut self, n: usize) {
-        if self.stamp.len() != n {
-            *self = Scratch {
-                stamp: vec![0; n],
-                total: vec![0.0; n],
-                best: vec![0.0; n],
-                best_stamp: vec![0; n],
-                mask: vec![0; n],
-                fields: vec![0; n],
-                ..Default::default()
-            };
+        if self.docs.len() != n {
+            *self = Scratch { docs: vec![DocScore::default(); n], ..Default::default() };
         }
         self.gen = self.gen.wrapping_add(1);
         if self.gen == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.best_stamp.iter_mut().for_each(|s| *s = 0);
+            self.docs.iter_mut().for_each(|x| *x = DocScore::default());
             self.gen = 1;
         }
         self.touched.clear();
@@ -153,11 +157,18 @@ pub fn max_edits(len: usize) -> u8 {
 }
 
 use super::index::{FIELD_TF, K1};
+
+/// The weighted term frequency of the name-like field bits in `fields`.
+fn field_tf(fields: u8) -> f32 {
+    FIELD_TF.get((fields & 0x7f) as usize).copied().unwrap_or(0.0)
+}
 /// Most prefix completions followed per query word (the most frequent ones).
 const MAX_PREFIX: usize = 256;
 /// Most completions of a typo'd prefix followed per query word.
 const MAX_FUZZY_PREFIX: usize = 64;
 const MAX_WORDS: usize = 16;
+/// Characters of a query word that are matched (the rest is ignored).
+const MAX_WORD_CHARS: usize = 64;
 /// Candidates re-ranked by their names.
 const RERANK: usize = 64;
 
@@ -173,9 +184,9 @@ impl Expansion {
     /// Match quality of vocabulary word `w` (0 when it does not match).
     pub fn weight(&self, idx: &Index, w: u32) -> f32 {
         match self.words.binary_search_by_key(&w, |x| x.0) {
-            Ok(i) => self.words[i].1,
+            Ok(i) => self.words.get(i).map_or(0.0, |x| x.1),
             Err(_) if self.open && w != u32::MAX => {
-                let word = &*idx.vocab[w as usize];
+                let word = idx.vocab.get(w as usize).map_or("", |w| &**w);
                 if word.starts_with(self.query.as_str()) {
                     prefix_weight(&self.query, word)
                 } else {
@@ -192,6 +203,21 @@ fn prefix_weight(q: &str, w: &str) -> f32 {
 }
 
 impl Index {
+    /// Document frequency of vocabulary word `w`.
+    fn df_of(&self, w: u32) -> u32 {
+        self.df.get(w as usize).copied().unwrap_or(0)
+    }
+
+    /// Vocabulary word `w` (`""` if there is none).
+    fn word(&self, w: u32) -> &str {
+        self.vocab.get(w as usize).map_or("", |w| &**w)
+    }
+
+    /// The length normalisation of document `d`.
+    fn norm(&self, d: usize) -> f32 {
+        self.norms.get(d).copied().unwrap_or(1.0)
+    }
+
     /// Runs a query with fresh buffers.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Results {
         self.search_with(&mut Scratch::default(), query, opts)
@@ -209,11 +235,11 @@ impl Index {
             let range = self.prefix_range(q);
             let short = open && qn <= 2;
             let mut words: Vec<u32> =
-                range.map(|w| w as u32).filter(|&w| !short || self.name_words[w as usize]).collect();
+                range.map(|w| w as u32).filter(|&w| !short || self.name_words.get(w as usize) == Some(&true)).collect();
             if words.len() > MAX_PREFIX {
-                crate::util::top_k_by(&mut words, MAX_PREFIX, |a, b| self.df[*b as usize].cmp(&self.df[*a as usize]));
+                crate::util::top_k_by(&mut words, MAX_PREFIX, |a, b| self.df_of(*b).cmp(&self.df_of(*a)));
             }
-            out.extend(words.into_iter().map(|w| (w, prefix_weight(q, &self.vocab[w as usize]))));
+            out.extend(words.into_iter().map(|w| (w, prefix_weight(q, self.word(w)))));
         }
         let k = max_edits(qn).min(max_typos);
         if k > 0 && !cjk {
@@ -225,9 +251,7 @@ impl Index {
             // Typo'd prefixes can reach many words: keep the most frequent ones.
             let (mut pre, whole): (Vec<_>, Vec<_>) = hits.into_iter().partition(|h| h.prefix);
             if pre.len() > MAX_FUZZY_PREFIX {
-                crate::util::top_k_by(&mut pre, MAX_FUZZY_PREFIX, |a, b| {
-                    self.df[b.word as usize].cmp(&self.df[a.word as usize])
-                });
+                crate::util::top_k_by(&mut pre, MAX_FUZZY_PREFIX, |a, b| self.df_of(b.word).cmp(&self.df_of(a.word)));
             }
             out.extend(whole.into_iter().chain(pre).map(|h| {
                 let weight = if h.prefix {
@@ -251,6 +275,12 @@ impl Index {
         let mut words = text::words(query);
         words.dedup();
         words.truncate(MAX_WORDS);
+        // No vocabulary word is this long; a longer query word only costs time.
+        for w in words.iter_mut() {
+            if let Some((cut, _)) = w.char_indices().nth(MAX_WORD_CHARS) {
+                w.truncate(cut);
+            }
+        }
         if words.is_empty() || self.docs.is_empty() {
             return Results::default();
         }
@@ -259,7 +289,7 @@ impl Index {
         let gen = s.gen;
         let ndocs = n as f32;
         let allowed = |d: usize| -> bool {
-            let doc = &self.docs[d];
+            let Some(doc) = self.docs.get(d) else { return false };
             let ok = |want: &Option<String>, have: &Option<String>| match want {
                 Some(w) if !w.is_empty() => have.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(w)),
                 _ => true,
@@ -287,12 +317,12 @@ impl Index {
             // Search names only (a fraction of the postings), scored as title matches.
             if exp.open && exp.query.chars().count() <= 2 && !exp.query.chars().all(text::is_cjk) {
                 for &(w, weight) in &exp.words {
-                    let df = self.df[w as usize] as f32;
+                    let df = self.df_of(w) as f32;
                     let idf = weight * (1.0 + (ndocs - df + 0.5) / (df + 0.5)).ln();
-                    let tf = FIELD_TF[field::TITLE as usize];
+                    let tf = field_tf(field::TITLE);
                     for &d in self.name_postings(w) {
                         let d = d as usize;
-                        let score = idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
+                        let score = idf * tf * (K1 + 1.0) / (tf + self.norm(d));
                         s.hit(d, score, field::TITLE, token_gen, &mut token_docs);
                     }
                 }
@@ -300,16 +330,15 @@ impl Index {
                 continue;
             }
             for &(w, weight) in &exp.words {
-                let df = self.df[w as usize] as f32;
+                let df = self.df_of(w) as f32;
                 let idf = weight * (1.0 + (ndocs - df + 0.5) / (df + 0.5)).ln();
                 for p in self.postings(w) {
                     let d = p.doc as usize;
                     if d >= n {
                         break;
                     }
-                    let tf = FIELD_TF[(p.fields & 0x7f) as usize]
-                        + if p.fields & field::BODY != 0 { p.count as f32 } else { 0.0 };
-                    let score = idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
+                    let tf = field_tf(p.fields) + if p.fields & field::BODY != 0 { p.count as f32 } else { 0.0 };
+                    let score = idf * tf * (K1 + 1.0) / (tf + self.norm(d));
                     s.hit(d, score, p.fields, token_gen, &mut token_docs);
                 }
             }
@@ -319,8 +348,8 @@ impl Index {
         let mut cands: Vec<(f32, u32)> = s
             .touched
             .iter()
-            .filter(|&&d| s.mask[d as usize] == full && allowed(d as usize))
-            .map(|&d| (s.total[d as usize], d))
+            .filter(|&&d| s.get(d).mask == full && allowed(d as usize))
+            .map(|&d| (s.get(d).total, d))
             .collect();
         let mut partial = false;
         if cands.is_empty() && words.len() > 1 {
@@ -330,7 +359,7 @@ impl Index {
                 .touched
                 .iter()
                 .filter(|&&d| allowed(d as usize))
-                .map(|&d| (s.total[d as usize] + 25.0 * s.mask[d as usize].count_ones() as f32, d))
+                .map(|&d| (s.get(d).total + 25.0 * s.get(d).mask.count_ones() as f32, d))
                 .collect();
         }
         let total = cands.len();
@@ -343,10 +372,10 @@ impl Index {
         cands.truncate(opts.limit);
         let results = cands
             .into_iter()
-            .map(|(score, d)| {
-                let doc = &self.docs[d as usize];
-                let fields = s.fields[d as usize];
-                SearchResult {
+            .filter_map(|(score, d)| {
+                let doc = self.docs.get(d as usize)?;
+                let fields = s.get(d).fields;
+                Some(SearchResult {
                     doc: d,
                     id: doc.id.clone(),
                     slug: doc.slug.clone(),
@@ -358,7 +387,7 @@ impl Index {
                     category: doc.category.clone(),
                     difficulty: doc.difficulty.clone(),
                     path: doc.path.clone(),
-                }
+                })
             })
             .collect::<Vec<_>>();
         let suggestion = if results.is_empty() { self.did_you_mean(&words) } else { None };
@@ -367,7 +396,7 @@ impl Index {
 
     /// Re-rank bonus from the document's names: an exact title or acronym always wins.
     fn name_boost(&self, d: usize, words: &[String], exps: &[Expansion]) -> f32 {
-        let names = &self.names[d];
+        let Some(names) = self.names.get(d) else { return 0.0 };
         let phrase = words.join(" ");
         if names.title == phrase {
             return 1000.0;
@@ -428,11 +457,11 @@ impl Index {
                 a.dist
                     .cmp(&b.dist)
                     .then(in_title(b.word).cmp(&in_title(a.word)))
-                    .then(self.df[b.word as usize].cmp(&self.df[a.word as usize]))
+                    .then(self.df_of(b.word).cmp(&self.df_of(a.word)))
             });
             match best {
                 Some(h) => {
-                    out.push(self.vocab[h.word as usize].to_string());
+                    out.push(self.word(h.word).to_owned());
                     changed = true;
                 }
                 None => out.push(q.clone()),
@@ -456,10 +485,9 @@ impl Index {
             .collect();
         crate::util::sort_by(&mut titles, |a, b| a.cmp(b));
         out.extend(titles.into_iter().take(limit).map(|(_, t)| t.to_owned()));
-        let head = &words[..words.len() - 1];
-        let mut comps: Vec<u32> =
-            self.prefix_range(last).map(|w| w as u32).filter(|w| &*self.vocab[*w as usize] != last).collect();
-        crate::util::top_k_by(&mut comps, limit, |a, b| self.df[*b as usize].cmp(&self.df[*a as usize]));
+        let head = words.get(..words.len() - 1).unwrap_or_default();
+        let mut comps: Vec<u32> = self.prefix_range(last).map(|w| w as u32).filter(|w| self.word(*w) != last).collect();
+        crate::util::top_k_by(&mut comps, limit, |a, b| self.df_of(*b).cmp(&self.df_of(*a)));
         for w in comps {
             if out.len() >= limit {
                 break;
@@ -468,7 +496,7 @@ impl Index {
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(&self.vocab[w as usize]);
+            s.push_str(self.word(w));
             if !out.iter().any(|o| text::words(o).join(" ") == s) {
                 out.push(s);
             }

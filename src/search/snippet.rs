@@ -25,7 +25,7 @@ pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
     let mut firsts: Vec<char> = exps
         .iter()
         .flat_map(|e| {
-            e.words.iter().filter_map(|(w, _)| idx.vocab[*w as usize].chars().next()).chain(e.query.chars().next())
+            e.words.iter().filter_map(|(w, _)| idx.vocab.get(*w as usize)?.chars().next()).chain(e.query.chars().next())
         })
         .collect();
     crate::util::sort_by(&mut firsts, |a, b| a.cmp(b));
@@ -59,8 +59,17 @@ pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
     let first = marks.iter().position(|&m| m).unwrap_or(0);
     let start_tok = first.saturating_sub(6);
     let end_tok = (start_tok + WINDOW).min(toks.len());
-    let start = if start_tok == 0 { 0 } else { toks[start_tok].start };
-    let end = if end_tok == toks.len() { source.len() } else { toks[end_tok - 1].end };
+    let window = toks.get(start_tok..end_tok).unwrap_or_default();
+    let window_marks = marks.get(start_tok..end_tok).unwrap_or_default();
+    let start = match window.first() {
+        Some(t) if start_tok > 0 => t.start,
+        _ => 0,
+    };
+    let end = match window.last() {
+        Some(t) if end_tok < toks.len() => t.end,
+        _ => source.len(),
+    };
+    let text = |a: usize, b: usize| crate::util::sub(source, a, b);
     let mut segs: Vec<Segment> = Vec::new();
     let mut push = |text: &str, mark: bool| {
         if text.is_empty() {
@@ -75,17 +84,17 @@ pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
         push("…", false);
     }
     let mut at = start;
-    for (t, &m) in toks[start_tok..end_tok].iter().zip(&marks[start_tok..end_tok]) {
+    for (t, &m) in window.iter().zip(window_marks) {
         if t.start < at {
             continue; // joined variants overlap their parts
         }
         if m {
-            push(&source[at..t.start], false);
-            push(&source[t.start..t.end], true);
+            push(text(at, t.start), false);
+            push(text(t.start, t.end), true);
             at = t.end;
         }
     }
-    push(&source[at..end], false);
+    push(text(at, end), false);
     if end < source.len() {
         push("…", false);
     }

@@ -100,25 +100,26 @@ pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
 /// letters and digits, joined by a single `.`, `'`, `_` or `:` between two of them.
 fn ascii_tokens_into(s: &str, out: &mut Vec<Token>) {
     let b = s.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let mut i = 0;
     let mut found: Vec<(usize, &str)> = Vec::new();
     while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
+        if !alnum(i) {
             i += 1;
             continue;
         }
         let start = i;
         loop {
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
+            while alnum(i) {
                 i += 1;
             }
-            if i + 1 < b.len() && matches!(b[i], b'.' | b'\'' | b'_' | b':') && b[i + 1].is_ascii_alphanumeric() {
+            if b.get(i).is_some_and(|c| matches!(c, b'.' | b'\'' | b'_' | b':')) && alnum(i + 1) {
                 i += 1;
                 continue;
             }
             break;
         }
-        found.push((start, &s[start..i]));
+        found.push((start, crate::util::sub(s, start, i)));
     }
     words_into(found.into_iter(), out);
 }
@@ -126,18 +127,23 @@ fn ascii_tokens_into(s: &str, out: &mut Vec<Token>) {
 fn words_into<'a>(words: impl Iterator<Item = (usize, &'a str)>, out: &mut Vec<Token>) {
     for (start, word) in words {
         if word.chars().any(inner_break) {
-            // Each part, plus the joined form (`youll`, `nodejs`).
+            // Each part, plus the joined form (`youll`, `nodejs`). Offsets come from the
+            // parts' own positions, so separators of any width (`’`, `·`) keep them exact.
             let mut joined = String::new();
             let mut parts = 0;
-            let mut off = 0;
-            for part in word.split(inner_break) {
+            let mut part_start = 0;
+            for (at, c) in word.char_indices().chain(std::iter::once((word.len(), '.'))) {
+                if !inner_break(c) {
+                    continue;
+                }
+                let part = crate::util::sub(word, part_start, at);
                 if !part.is_empty() {
                     let text = fold(part);
                     joined.push_str(&text);
-                    out.push(Token { text, start: start + off, end: start + off + part.len() });
+                    out.push(Token { text, start: start + part_start, end: start + at });
                     parts += 1;
                 }
-                off += part.len() + 1;
+                part_start = at + c.len_utf8();
             }
             if parts > 1 {
                 out.push(Token { text: joined, start, end: start + word.len() });
@@ -189,5 +195,20 @@ mod tests {
         assert_eq!(words("日本語のテスト"), ["日", "本", "語", "の", "テスト"]);
         let t = tokens("Café au lait");
         assert_eq!((t[0].start, t[0].end, t[0].text.as_str()), (0, 5, "cafe"));
+    }
+
+    #[test]
+    fn offsets_after_wide_separators_are_exact() {
+        for text in ["data·base", "you’ll see", "a’b’c·d", "x·y and ’quoted’ and ·lead"] {
+            for t in tokens(text) {
+                let slice = text.get(t.start..t.end).expect("token offsets are char boundaries");
+                assert_eq!(fold(slice).replace(['’', '·', '.', '\'', '_', ':'], ""), t.text, "{text:?}");
+            }
+        }
+        let t = tokens("data·base");
+        assert_eq!(
+            t.iter().map(|t| (t.text.as_str(), t.start, t.end)).collect::<Vec<_>>(),
+            [("data", 0, 4), ("base", 6, 10), ("database", 0, 10)]
+        );
     }
 }

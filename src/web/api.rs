@@ -287,7 +287,7 @@ async fn entries_from_index(manifest: &mut Manifest, index: &Index, url: &str) {
     while i < docs.len() {
         let start = js_sys::Date::now();
         while i < docs.len() && js_sys::Date::now() - start < 8.0 {
-            for d in &docs[i..(i + 256).min(docs.len())] {
+            for d in docs.iter().skip(i).take(256) {
                 let e = manifest.entry_from_index(d);
                 manifest.push(e);
             }

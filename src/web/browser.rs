@@ -305,7 +305,7 @@ fn show_more(h: &Handle) {
     let batch: Vec<usize> = b.rest.drain(..n).collect();
     let (cont, groups) = views::list_more(&s.manifest.terms, &batch, b.last.as_deref(), &term_href);
     if let Some(&i) = batch.last() {
-        b.last = Some(s.manifest.terms[i].letter.clone());
+        b.last = s.manifest.terms.get(i).map(|e| e.letter.clone());
     }
     let Ok(Some(list)) = b.view.query_selector(".gb-list") else { return };
     let more = list.query_selector(".gb-more").ok().flatten();
@@ -513,8 +513,8 @@ fn listen(h: &Handle) -> Result<(), JsValue> {
             return;
         }
         let b = hh.borrow();
-        let anchor =
-            js_sys::decode_uri_component(&href[1..]).map(String::from).unwrap_or_else(|_| href[1..].to_owned());
+        let frag = href.strip_prefix('#').unwrap_or(&href);
+        let anchor = js_sys::decode_uri_component(frag).map(String::from).unwrap_or_else(|_| frag.to_owned());
         if let (Some(target), Route::Term(id, _)) = (b.root.get_element_by_id(&anchor), parse_route()) {
             e.prevent_default();
             target.scroll_into_view();

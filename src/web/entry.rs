@@ -235,7 +235,8 @@ pub fn on_click(root: &ShadowRoot, ev: &Event) {
     }
     if let Ok(Some(a)) = target.closest("a[href^='#']") {
         let href = a.get_attribute("href").unwrap_or_default();
-        let id = js_sys::decode_uri_component(&href[1..]).map(String::from).unwrap_or_else(|_| href[1..].to_owned());
+        let frag = href.strip_prefix('#').unwrap_or(&href);
+        let id = js_sys::decode_uri_component(frag).map(String::from).unwrap_or_else(|_| frag.to_owned());
         if let Some(t) = root.get_element_by_id(&id) {
             ev.prevent_default();
             t.scroll_into_view();

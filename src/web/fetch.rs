@@ -170,7 +170,9 @@ async fn read_body(resp: &Response, max: usize, hint: usize) -> Result<Vec<u8>, 
         }
         let at = out.len();
         out.resize(at + len, 0);
-        bytes.copy_to(&mut out[at..]);
+        if let Some(dst) = out.get_mut(at..) {
+            bytes.copy_to(dst);
+        }
     }
 }
 
