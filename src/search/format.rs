@@ -11,7 +11,7 @@
 //! vocabulary is front-coded. A file from another version is refused with a
 //! message naming both versions; corrupt or truncated files are errors, never panics.
 
-use super::index::{get_varint, put_varint, Derive, Doc, Index};
+use super::index::{get_varint, put_varint, Cursor, Derive, Doc, Index};
 use crate::error::{Error, ErrorKind, Result};
 
 pub const MAGIC: &[u8; 4] = b"GLSI";
@@ -154,6 +154,10 @@ pub struct Loader<'a> {
     total: u64,
     next: usize,
     derive: Option<Derive>,
+    /// Work units done so far (items decoded, posting entries checked / 64, …).
+    units: u64,
+    /// A posting list checked part way: where to go on, the last document seen, entries so far.
+    partial: Option<(Cursor, u32, u32)>,
 }
 
 impl<'a> Loader<'a> {
@@ -189,7 +193,15 @@ impl<'a> Loader<'a> {
             total: 0,
             next: 0,
             derive: None,
+            units: 0,
+            partial: None,
         })
+    }
+
+    /// Work units done so far: [`Loader::step`]`(n)` does about `n` of them (one
+    /// document, one word, a posting list per 64 entries, …).
+    pub fn units(&self) -> u64 {
+        self.units
     }
 
     /// Fraction done, 0 to 1.
@@ -222,6 +234,7 @@ impl<'a> Loader<'a> {
                     }
                     self.doc()?;
                     left -= 1;
+                    self.units += 1;
                 }
                 Stage::Vocab => {
                     if self.idx.vocab.len() == self.nvocab {
@@ -239,6 +252,7 @@ impl<'a> Loader<'a> {
                     }
                     self.word()?;
                     left -= 1;
+                    self.units += 1;
                 }
                 Stage::Postings => {
                     // Postings must name existing documents, in increasing order.
@@ -247,25 +261,46 @@ impl<'a> Loader<'a> {
                         self.next = 0;
                         continue;
                     }
-                    let mut last: Option<u32> = None;
-                    let mut count = 0usize;
-                    for p in self.idx.postings(self.next as u32) {
+                    // Long lists are checked over several steps: 64 entries per unit.
+                    let w = self.next as u32;
+                    let (mut it, mut last, mut count) = match self.partial.take() {
+                        Some((at, last, count)) => (self.idx.postings_from(w, at), Some(last), count),
+                        None => (self.idx.postings(w), None, 0u32),
+                    };
+                    // `1 + seen / 64 <= left`: never more units than this step has left.
+                    let room = left.saturating_sub(1).saturating_mul(64).saturating_add(63);
+                    let mut seen = 0usize;
+                    let mut finished = true;
+                    while seen < room {
+                        let Some(p) = it.next() else { break };
                         if p.doc as usize >= self.ndocs || last.is_some_and(|l| p.doc <= l) {
                             return Err(corrupt("posting", self.r.pos));
                         }
                         last = Some(p.doc);
                         count += 1;
+                        seen += 1;
+                        if seen == room {
+                            finished = false;
+                        }
                     }
-                    if Some(&(count as u32)) != self.idx.df.get(self.next) {
+                    let cost = 1 + seen / 64;
+                    left = left.saturating_sub(cost);
+                    self.units += cost as u64;
+                    if !finished {
+                        let at = it.cursor();
+                        self.partial = Some((at, last.unwrap_or(0), count));
+                        continue;
+                    }
+                    if Some(&count) != self.idx.df.get(self.next) {
                         return Err(corrupt("document frequency", self.r.pos));
                     }
                     self.next += 1;
-                    left = left.saturating_sub(1 + count / 64);
                 }
                 Stage::Names => {
                     let end = self.next.saturating_add(left).min(self.ndocs);
                     self.idx.derive_names(self.next..end);
                     left -= end - self.next;
+                    self.units += (end - self.next) as u64;
                     self.next = end;
                     if self.next == self.ndocs {
                         self.derive = Some(Derive::new(&mut self.idx));
@@ -278,6 +313,7 @@ impl<'a> Loader<'a> {
                         self.derive = None;
                         self.stage = Stage::Done;
                     }
+                    self.units += left as u64;
                     left = 0;
                 }
                 Stage::Done => return Ok(true),

@@ -88,6 +88,12 @@ impl TrieBuilder {
             let next = self.next;
             let (Some(node), Some(&depth)) = (self.nodes.get(next).copied(), self.depth_of.get(next)) else { break };
             let (lo, hi) = (node.first as usize, node.end as usize);
+            // A node costs 1 + its words / 256 units; one that does not fit waits for the
+            // next step (unless the step is fresh, so every step makes progress).
+            let cost = 1 + hi.saturating_sub(lo) / 256;
+            if cost > left && left < budget.max(1) {
+                return false;
+            }
             let char_at = |i: usize| chars.get(i).and_then(|w| w.get(depth)).copied();
             let mut i = lo;
             let mut word = false;
@@ -117,7 +123,7 @@ impl TrieBuilder {
                 n.nchild = nchild;
             }
             self.next += 1;
-            left = left.saturating_sub(1 + (hi - lo) / 256);
+            left = left.saturating_sub(cost);
         }
         true
     }

@@ -188,6 +188,21 @@ pub struct Postings<'a> {
     first: bool,
 }
 
+/// Where a [`Postings`] iteration stopped, to resume it later (incremental loading).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Cursor {
+    pos: usize,
+    doc: u32,
+    first: bool,
+}
+
+impl Postings<'_> {
+    /// Where the iteration is now.
+    pub(crate) fn cursor(&self) -> Cursor {
+        Cursor { pos: self.pos, doc: self.doc, first: self.first }
+    }
+}
+
 impl Iterator for Postings<'_> {
     type Item = Posting;
     fn next(&mut self) -> Option<Posting> {
@@ -231,6 +246,12 @@ impl Index {
             _ => &[],
         };
         Postings { data, pos: 0, doc: 0, first: true }
+    }
+
+    /// The postings of `word` from `at` on (a [`Postings::cursor`] of the same word).
+    pub(crate) fn postings_from(&self, word: u32, at: Cursor) -> Postings<'_> {
+        let Postings { data, .. } = self.postings(word);
+        Postings { data, pos: at.pos, doc: at.doc, first: at.first }
     }
 
     /// Index of `word` in the vocabulary.

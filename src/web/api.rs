@@ -55,9 +55,12 @@ pub async fn autolinker(state: &Shared) -> Rc<crate::autolink::Autolinker> {
         return a;
     }
     let mut b = state.borrow().autolink_builder();
+    // One automaton (up to 2 500 names) per slice.
+    let mut slicer = super::sched::Slicer::new("autolink-build", 1);
     while !b.step() {
-        yield_now().await;
+        slicer.step(1).await;
     }
+    drop(slicer);
     if let Some(a) = state.borrow().autolinker.clone() {
         return a; // built meanwhile for another container
     }
@@ -119,23 +122,26 @@ pub async fn yield_to_render() {
     let _ = JsFuture::from(p).await;
 }
 
-/// Decodes a prebuilt index in slices of ~8 ms, yielding to the page in between,
-/// so even a 100 000-term index never blocks the main thread for long.
+/// Index items (documents, words, postings lists, names) decoded per slice.
+pub const INDEX_SLICE: usize = 4096;
+
+/// Decodes a prebuilt index in slices of at most [`INDEX_SLICE`] items, yielding to
+/// the page in between, so even a 100 000-term index never blocks the main thread for long.
 pub async fn decode_index(bytes: &[u8], progress: &Option<Function>) -> Result<Index, String> {
     let mut loader = format::Loader::new(bytes).map_err(|e| e.to_string())?;
+    let mut slicer = super::sched::Slicer::new("index", INDEX_SLICE);
     loop {
-        let start = js_sys::Date::now();
-        let mut done = false;
-        while !done && js_sys::Date::now() - start < 8.0 {
-            done = loader.step(512).map_err(|e| e.to_string())?;
-        }
+        let before = loader.units();
+        let done = loader.step(slicer.room().min(512)).map_err(|e| e.to_string())?;
         if done {
             break;
         }
-        if let Some(f) = progress {
-            let _ = f.call2(&JsValue::NULL, &JsValue::from(loader.progress()), &JsValue::from(1));
+        if slicer.tick((loader.units() - before) as usize) {
+            if let Some(f) = progress {
+                let _ = f.call2(&JsValue::NULL, &JsValue::from(loader.progress()), &JsValue::from(1));
+            }
+            slicer.pause().await;
         }
-        yield_now().await;
     }
     Ok(loader.into_index())
 }
@@ -274,7 +280,11 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
     Ok(State::new(url, manifest, index, terms))
 }
 
-/// Fills a compact manifest's entries from the index documents, in slices of ~8 ms.
+/// Manifest entries made from index documents per slice.
+const ENTRIES_SLICE: usize = 2048;
+
+/// Fills a compact manifest's entries from the index documents, in slices of at most
+/// [`ENTRIES_SLICE`].
 async fn entries_from_index(manifest: &mut Manifest, index: &Index, url: &str) {
     let docs = index.docs();
     manifest.terms.reserve_exact(docs.len());
@@ -283,17 +293,11 @@ async fn entries_from_index(manifest: &mut Manifest, index: &Index, url: &str) {
     if let Some(t) = manifest.term_url.as_mut() {
         *t = manifest::join_url(url, t);
     }
-    let mut i = 0;
-    while i < docs.len() {
-        let start = js_sys::Date::now();
-        while i < docs.len() && js_sys::Date::now() - start < 8.0 {
-            for d in docs.iter().skip(i).take(256) {
-                let e = manifest.entry_from_index(d);
-                manifest.push(e);
-            }
-            i = (i + 256).min(docs.len());
-        }
-        yield_now().await;
+    let mut slicer = super::sched::Slicer::new("entries", ENTRIES_SLICE);
+    for d in docs {
+        let e = manifest.entry_from_index(d);
+        manifest.push(e);
+        slicer.step(1).await;
     }
 }
 

@@ -65,6 +65,11 @@ pub fn start() {
     }
 }
 
+/// Work units per autolink slice (a node visited is one unit).
+const AUTOLINK_SLICE: usize = 600;
+/// Units charged for each mention wrapped (two text splits, an element, an insertion).
+const MENTION_UNITS: usize = 8;
+
 /// Links mentions inside `container`; resolves with the number of mentions linked.
 pub async fn run(container: Element) -> Result<u32, String> {
     let url = container
@@ -90,12 +95,11 @@ pub async fn run(container: Element) -> Result<u32, String> {
         stack.push(c);
     }
     // Short slices: each one's insertions cost the browser style and layout work in the
-    // next frame too, so the slice is well under half of the 50 ms budget.
-    let mut slice_start = js_sys::Date::now();
+    // next frame too. A unit is a node visited; a wrapped mention costs MENTION_UNITS.
+    let mut slicer = super::sched::Slicer::new("autolink", AUTOLINK_SLICE);
     while let Some(node) = stack.pop() {
-        if js_sys::Date::now() - slice_start > 5.0 {
-            api::yield_to_render().await;
-            slice_start = js_sys::Date::now();
+        if slicer.tick(1) {
+            slicer.pause_for_render().await;
         }
         if !node.is_connected() {
             continue;
@@ -127,6 +131,7 @@ pub async fn run(container: Element) -> Result<u32, String> {
                 if data.trim().len() < 2 {
                     continue;
                 }
+                slicer.tick(data.len() / 1024); // matching is linear in the text
                 let mentions: Vec<_> =
                     linker.find(&data).into_iter().filter(|m| every || seen.insert((m.term, section))).collect();
                 // Right to left, so earlier offsets stay valid.
@@ -141,6 +146,7 @@ pub async fn run(container: Element) -> Result<u32, String> {
                     if let Some(parent) = mid.parent_node() {
                         if parent.insert_before(&term, Some(&mid)).is_ok() && term.append_child(&mid).is_ok() {
                             linked += 1;
+                            slicer.tick(MENTION_UNITS);
                         }
                     }
                 }

@@ -139,6 +139,9 @@ pub async fn fetch_checked(url: &str, signal: Option<&AbortSignal>, expect: Expe
     Ok(bytes)
 }
 
+/// KiB copied out of a response per slice of work.
+const READ_SLICE_KIB: usize = 4096;
+
 enum BodyError {
     TooBig(u64),
     Js(JsValue),
@@ -146,17 +149,13 @@ enum BodyError {
 
 /// Reads the body chunk by chunk, stopping (and cancelling the stream) past `max` bytes.
 /// Chunks already buffered resolve as microtasks, so a fast 30 MB download would be
-/// one long task: every ~8 ms the loop yields to the page.
+/// one long task: the loop yields to the page after every [`READ_SLICE_KIB`] KiB.
 async fn read_body(resp: &Response, max: usize, hint: usize) -> Result<Vec<u8>, BodyError> {
     let Some(stream) = resp.body() else { return Ok(Vec::new()) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut out = Vec::with_capacity(hint.min(max));
-    let mut slice = js_sys::Date::now();
+    let mut slicer = super::sched::Slicer::new("download", READ_SLICE_KIB);
     loop {
-        if js_sys::Date::now() - slice > 8.0 {
-            super::api::yield_now().await;
-            slice = js_sys::Date::now();
-        }
         let chunk = JsFuture::from(reader.read()).await.map_err(BodyError::Js)?;
         if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             return Ok(out);
@@ -168,11 +167,17 @@ async fn read_body(resp: &Response, max: usize, hint: usize) -> Result<Vec<u8>, 
             let _ = reader.cancel();
             return Err(BodyError::TooBig((out.len() + len) as u64));
         }
+        // A chunk that does not fit in this slice starts the next one.
+        let units = len.div_ceil(1024);
+        if units > slicer.room() {
+            slicer.pause().await;
+        }
         let at = out.len();
         out.resize(at + len, 0);
         if let Some(dst) = out.get_mut(at..) {
             bytes.copy_to(dst);
         }
+        slicer.step(units).await;
     }
 }
 

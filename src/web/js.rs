@@ -21,6 +21,12 @@ export function copyText(text) {
 }
 export function adoptSheets(root, sheets) { root.adoptedStyleSheets = sheets; }
 export function adoptDocumentSheet(sheet) { document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }
+export function reportStopped(message) {
+  try {
+    console.error(`glossa stopped: ${message}`);
+    globalThis.dispatchEvent?.(new CustomEvent('glossa-stopped', { detail: String(message) }));
+  } catch {}
+}
 export function yieldNow() {
   if (globalThis.scheduler && scheduler.yield) return scheduler.yield();
   return new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(); c.port2.postMessage(0); });
@@ -46,6 +52,11 @@ extern "C" {
     /// message-channel turn (unlike `setTimeout(0)`, not clamped to 4 ms).
     #[wasm_bindgen(js_name = yieldNow)]
     pub fn yield_now() -> js_sys::Promise;
+
+    /// Reports a panic: to the console, and as a `glossa-stopped` event that `glossa.js`
+    /// turns into a notice with "Reload" on every widget.
+    #[wasm_bindgen(js_name = reportStopped)]
+    pub fn report_stopped(message: &str);
 }
 
 /// Defines the custom element `name`: `connected(el)` runs when an instance enters a

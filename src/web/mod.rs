@@ -14,6 +14,7 @@ pub mod dom;
 pub mod entry;
 pub mod fetch;
 pub mod js;
+pub mod sched;
 pub mod search_box;
 pub mod term;
 
@@ -102,6 +103,9 @@ pub async fn load_any(bytes: &[u8], name: &str) -> Loaded {
 /// Defines the custom elements. Called once by `glossa.js` after the module is initialised.
 #[wasm_bindgen]
 pub fn start(default_glossary: Option<String>) -> Result<(), JsValue> {
+    // The core does not panic on input, but if anything ever does, say so: the module
+    // aborts after this hook, so every widget is told to offer a reload.
+    std::panic::set_hook(Box::new(|info| js::report_stopped(&info.to_string())));
     search_box::set_default_glossary(default_glossary);
     entry::define()?;
     search_box::define()?;
@@ -110,6 +114,16 @@ pub fn start(default_glossary: Option<String>) -> Result<(), JsValue> {
     cards::start()?;
     autolink::start();
     Ok(())
+}
+
+/// Panics on purpose, so tests can check that a panic is reported (console, every widget).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __testPanic)]
+pub fn test_panic(message: &str) {
+    #[allow(clippy::panic)]
+    {
+        panic!("{message}");
+    }
 }
 
 /// Preview-card settings: `{ prefetchDelay = 150, openDelay = 500, hideDelay = 300, timeout = 8000,

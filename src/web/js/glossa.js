@@ -149,6 +149,33 @@ function showStartErrors(e) {
     el.append(box);
   }
 }
+/**
+ * The core panicked (it never should: its input handling cannot panic, so this is a bug).
+ * The wasm instance is gone; every widget says so and offers a reload. Mentions stay text.
+ */
+let stopped;
+function showStopped(message) {
+  stopped = message;
+  failed = true;
+  for (const el of document.querySelectorAll('glossa-entry,glossa-search,glossa-glossary')) {
+    el.setAttribute('data-state', 'error');
+    el.setAttribute('data-error', `glossa stopped: ${message}`);
+    const root = el.shadowRoot ?? el;
+    const box = document.createElement('div');
+    box.setAttribute('data-glossa-stopped', '');
+    box.setAttribute('role', 'alert');
+    box.append('glossa stopped working because of an internal error. ');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = 'Reload';
+    b.addEventListener('click', () => location.reload());
+    box.append(b);
+    root.replaceChildren(box);
+  }
+  for (const c of document.querySelectorAll('body > glossa-card')) c.remove();
+}
+if (typeof window !== 'undefined') addEventListener('glossa-stopped', (e) => showStopped(e.detail));
+
 function clearStartErrors() {
   for (const n of document.querySelectorAll('[data-glossa-start-error]')) {
     const el = n.parentElement;
@@ -235,6 +262,8 @@ function showUpdateBanner() {
 
 /** Link glossary mentions inside `element` (as `data-glossa-autolink` does on load). */
 export async function autolink(element) { return (await ready).autolink(element); }
+/** Slicing figures of the long jobs (download, index, entries, autolink…): `{ [job]: { slices, units, maxUnits, limit } }`. */
+export async function workStats(reset = false) { return (await ready).workStats(reset); }
 
 // Markdown support is a separate wasm module, fetched the first time a markdown file is loaded.
 let markdownModule;
