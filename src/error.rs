@@ -113,7 +113,7 @@ impl fmt::Display for ErrorKind {
             OverBudget { limit } => write!(
                 f,
                 "materialises more than {limit} bytes, far more than its size (shared references expanded); \
-                 the budget is maxExpansion × the input's size + 4 MiB"
+                 the budget is maxExpansion × the input's size + 1 MiB"
             ),
             InvalidInput(m) => write!(f, "invalid input: {m}"),
             BadReference(m) => write!(f, "bad reference: {m}"),

@@ -34,7 +34,7 @@ pub struct Limits {
 pub const MAX_DEPTH: usize = 512;
 
 /// What any input may materialise regardless of its size (units are approximate bytes).
-pub const BUDGET_FLOOR: usize = 4 << 20;
+pub const BUDGET_FLOOR: usize = 1 << 20;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -70,7 +70,7 @@ impl Limits {
 
 /// Approximate bytes charged for one materialised node (element, text node, prop, value),
 /// on top of the text it holds.
-pub const NODE_COST: usize = 48;
+pub const NODE_COST: usize = 96;
 
 /// What one input may still materialise. Shared by every stage that reads that input
 /// (revivers, document extraction, body trees, term fields), so the total is bounded

@@ -49,7 +49,7 @@ pub fn load(g: &Graph, limits: &Limits) -> Loaded {
             Ok(mut t) => {
                 if t.related_summaries.is_empty() {
                     if let Some((_, list, lp)) = related_list_for(&key, &found.lists) {
-                        match summaries(g, *list, lp) {
+                        match summaries(g, *list, lp, MAX_RELATED) {
                             Ok(s) => t.related_summaries = s,
                             Err(e) => {
                                 out.errors.push(e);
@@ -69,7 +69,7 @@ pub fn load(g: &Graph, limits: &Limits) -> Loaded {
     for (key, list, lp) in &found.lists {
         let paired = key.starts_with("related-") && !out.terms.is_empty();
         if !paired && !budget.exhausted() {
-            match summaries(g, *list, lp) {
+            match summaries(g, *list, lp, usize::MAX) {
                 Ok(s) => out.summaries.extend(s),
                 Err(e) => out.errors.push(e),
             }
@@ -182,9 +182,15 @@ fn check(g: &Graph, path: &Path) -> Result<()> {
     g.budget().check().map_err(|e| Error::new(path.clone(), e.into()))
 }
 
-fn summaries(g: &Graph, list: Value, path: &Path) -> Result<Vec<TermSummary>> {
+/// Related terms kept per term (a page shows a handful; a list shared by every term of a
+/// payload must not be copied whole into each of them).
+pub const MAX_RELATED: usize = 64;
+/// Aliases and tags kept per term.
+pub const MAX_NAMES: usize = 64;
+
+fn summaries(g: &Graph, list: Value, path: &Path, max: usize) -> Result<Vec<TermSummary>> {
     let mut out = Vec::new();
-    for (i, it) in g.as_array(list).unwrap_or(&[]).iter().enumerate() {
+    for (i, it) in g.as_array(list).unwrap_or(&[]).iter().enumerate().take(max) {
         let Some(title) = str_field(g, *it, "title") else {
             check(g, &path.index(i))?;
             continue;
@@ -202,7 +208,7 @@ fn summaries(g: &Graph, list: Value, path: &Path) -> Result<Vec<TermSummary>> {
     Ok(out)
 }
 
-fn string_list(g: &Graph, v: Option<Value>, path: &Path) -> Result<Vec<String>> {
+fn string_list(g: &Graph, v: Option<Value>, path: &Path, max: usize) -> Result<Vec<String>> {
     let Some(v) = v else { return Ok(Vec::new()) };
     let take = |s: &str| -> Result<Option<String>> {
         let s = s.trim();
@@ -216,7 +222,7 @@ fn string_list(g: &Graph, v: Option<Value>, path: &Path) -> Result<Vec<String>> 
         return Ok(take(s)?.into_iter().collect());
     }
     let mut out = Vec::new();
-    for x in g.as_array(v).unwrap_or(&[]) {
+    for x in g.as_array(v).unwrap_or(&[]).iter().take(max) {
         if let Some(s) = g.as_str(*x).or_else(|| g.get(*x, "title").and_then(|t| g.as_str(t))) {
             out.extend(take(s)?);
         }
@@ -260,7 +266,8 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
         .or_else(|| key.strip_prefix("term-").map(|k| last_segment(k).to_owned()))
         .unwrap_or_else(|| toc::slugify(&title));
 
-    let mut aliases = string_list(g, g.get(fm, "aliases").or_else(|| g.get(fm, "aka")), &path.key("aliases"))?;
+    let mut aliases =
+        string_list(g, g.get(fm, "aliases").or_else(|| g.get(fm, "aka")), &path.key("aliases"), MAX_NAMES)?;
     if let Some((a, b)) = parenthesised_names(&title) {
         aliases.extend([a, b]);
     }
@@ -321,8 +328,8 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
         subcategory: field("subcategory"),
         difficulty: field("difficulty"),
         letter: field("letter"),
-        tags: string_list(g, g.get(fm, "tags"), &path.key("tags"))?,
-        related: string_list(g, g.get(fm, "related"), &path.key("related"))?,
+        tags: string_list(g, g.get(fm, "tags"), &path.key("tags"), MAX_NAMES)?,
+        related: string_list(g, g.get(fm, "related"), &path.key("related"), MAX_RELATED)?,
         related_summaries: Vec::new(),
         links: Vec::new(),
         seo,
@@ -332,7 +339,7 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
     };
     // Related entries given as objects carry their own summaries.
     if let Some(list) = g.get(fm, "related").filter(|r| g.as_array(*r).is_some()) {
-        let s = summaries(g, list, &path.key("related"))?;
+        let s = summaries(g, list, &path.key("related"), MAX_RELATED)?;
         if s.iter().any(|x| x.path.is_some()) {
             term.related_summaries = s;
         }

@@ -234,7 +234,7 @@ impl<'a> Loader<'a> {
                     }
                     self.doc()?;
                     left -= 1;
-                    self.units += 1;
+                    self.units = self.units.saturating_add(1);
                 }
                 Stage::Vocab => {
                     if self.idx.vocab.len() == self.nvocab {
@@ -252,7 +252,7 @@ impl<'a> Loader<'a> {
                     }
                     self.word()?;
                     left -= 1;
-                    self.units += 1;
+                    self.units = self.units.saturating_add(1);
                 }
                 Stage::Postings => {
                     // Postings must name existing documents, in increasing order.
@@ -285,7 +285,7 @@ impl<'a> Loader<'a> {
                     }
                     let cost = 1 + seen / 64;
                     left = left.saturating_sub(cost);
-                    self.units += cost as u64;
+                    self.units = self.units.saturating_add(cost as u64);
                     if !finished {
                         let at = it.cursor();
                         self.partial = Some((at, last.unwrap_or(0), count));
@@ -300,7 +300,7 @@ impl<'a> Loader<'a> {
                     let end = self.next.saturating_add(left).min(self.ndocs);
                     self.idx.derive_names(self.next..end);
                     left -= end - self.next;
-                    self.units += (end - self.next) as u64;
+                    self.units = self.units.saturating_add((end - self.next) as u64);
                     self.next = end;
                     if self.next == self.ndocs {
                         self.derive = Some(Derive::new(&mut self.idx));
@@ -313,7 +313,7 @@ impl<'a> Loader<'a> {
                         self.derive = None;
                         self.stage = Stage::Done;
                     }
-                    self.units += left as u64;
+                    self.units = self.units.saturating_add(left as u64);
                     left = 0;
                 }
                 Stage::Done => return Ok(true),
