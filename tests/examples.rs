@@ -77,12 +77,12 @@ fn shiki_variants_render_with_scoped_colours() {
     let docus = load("09_");
     let r = render_term(&docus[0], &RenderOptions::default());
     assert!(
-        r.css.contains(".glossa .sMK4o{--shiki-light:#39ADB5;--shiki-default:#89DDFF;--shiki-dark:#89DDFF}"),
+        r.css.contains(".glossa .uc-sMK4o{--shiki-light:#39ADB5;--shiki-default:#89DDFF;--shiki-dark:#89DDFF}"),
         "{}",
         &r.css[..r.css.len().min(400)]
     );
     assert!(!r.css.contains("html"), "generic Shiki rules must not leak: {}", r.css);
-    assert!(r.markup().contains("class=\"sMK4o\""));
+    assert!(r.markup().contains("class=\"uc-sMK4o\""));
     // (A) inline variables become generated classes with the same variables.
     let v2 = load("07_");
     let r = render_term(&v2[0], &RenderOptions::default());

@@ -2,10 +2,8 @@
 //! components degraded to semantic containers, headings given anchors, code
 //! blocks rendered by [`super::code`], links to other terms resolved by a [`Linker`].
 
-use std::borrow::Cow;
-
 use super::code::{self, CodeStyles};
-use super::html::{El, Html};
+use super::html::{El, Html, UrlAttr};
 use super::sanitize::{self, UrlUse};
 use super::Linker;
 use crate::ast::{heading_level, Element, Node, Prop};
@@ -193,7 +191,7 @@ impl<'a> BodyRenderer<'a> {
             let lname = name.to_ascii_lowercase();
             let static_name: Option<&'static str> = match lname.as_str() {
                 "id" => {
-                    if let Some(id) = sanitize::clean_id(&text) {
+                    if let Some(id) = sanitize::payload_id(&text) {
                         el.set("id", id);
                     }
                     continue;
@@ -212,7 +210,7 @@ impl<'a> BodyRenderer<'a> {
                 "title" => Some("title"),
                 "lang" => Some("lang"),
                 "dir" if matches!(text.as_str(), "ltr" | "rtl" | "auto") => Some("dir"),
-                "role" if text.chars().all(|c| c.is_ascii_lowercase()) && text.len() < 24 => Some("role"),
+                "role" if sanitize::ROLES.contains(&text.as_str()) => Some("role"),
                 "colspan" | "rowspan" | "span" | "start" | "value"
                     if text.chars().all(|c| c.is_ascii_digit()) && text.len() < 5 =>
                 {
@@ -235,7 +233,7 @@ impl<'a> BodyRenderer<'a> {
                 "open" if tag == "details" && value.is_truthy() => Some("open"),
                 "cite" if matches!(tag, "blockquote" | "q" | "del" | "ins") => {
                     if let Some(u) = sanitize::safe_url(&text, UrlUse::Link) {
-                        el.set("cite", u);
+                        el.set_url(UrlAttr::Cite, u);
                     }
                     continue;
                 }
@@ -245,9 +243,9 @@ impl<'a> BodyRenderer<'a> {
             if let Some(n) = static_name {
                 let v = if n == "title" { sanitize::clean_text(&text, false) } else { text };
                 el.set(n, v);
-            } else if let Some(data) = sanitize::clean_data_name(&camel_to_kebab(name)) {
-                if !data.starts_with("data-glossa") || matches!(tag, "a" | "abbr" | "span") {
-                    el.attrs.push((Cow::Owned(data), sanitize::clean_text(&text, false)));
+            } else if let Some(data) = sanitize::data_attr(&camel_to_kebab(name)) {
+                if data != "data-glossa-term" || matches!(tag, "a" | "abbr" | "span") {
+                    el.set(data, sanitize::clean_text(&text, false));
                 }
             }
         }
@@ -259,17 +257,17 @@ impl<'a> BodyRenderer<'a> {
         self.attrs(e, t, &mut el);
         let children = self.children(e, true);
         let has_link = contains_link(&children);
-        match el.get("id").map(str::to_owned) {
-            Some(id) if !has_link => {
-                let a = El::new("a").class("glossa-anchor").attr("href", format!("#{id}")).children(children);
+        match el.get("id").and_then(sanitize::SafeUrl::anchor) {
+            Some(anchor) if !has_link => {
+                let a = El::new("a").class("glossa-anchor").href(anchor).children(children);
                 el.children.push(a.into());
             }
-            Some(id) => {
+            Some(anchor) => {
                 el.children = children;
                 el.children.push(
                     El::new("a")
                         .class("glossa-anchor glossa-anchor-mark")
-                        .attr("href", format!("#{id}"))
+                        .href(anchor)
                         .attr("aria-label", "Link to this section")
                         .text("#")
                         .into(),
@@ -289,8 +287,8 @@ impl<'a> BodyRenderer<'a> {
             None => e.prop("href").and_then(Prop::to_attr).and_then(|h| sanitize::safe_url(&h, UrlUse::Link)),
         };
         if let Some(h) = href {
-            let external = h.starts_with("http://") || h.starts_with("https://") || h.starts_with("//");
-            el.set("href", h);
+            let external = h.is_external();
+            el.set_url(UrlAttr::Href, h);
             if external {
                 el.set("rel", "noopener noreferrer nofollow ugc");
                 if e.prop("target").and_then(Prop::to_attr).as_deref() == Some("_blank") {
@@ -313,7 +311,7 @@ impl<'a> BodyRenderer<'a> {
         let src = e.prop("src").and_then(Prop::to_attr).and_then(|s| sanitize::safe_url(&s, UrlUse::Image))?;
         let mut el = El::new("img");
         self.attrs(e, "img", &mut el);
-        el.set("src", src);
+        el.set_url(UrlAttr::Src, src);
         el.set("alt", sanitize::clean_text(&e.prop("alt").and_then(Prop::to_attr).unwrap_or_default(), false));
         for (k, name) in [("width", "width"), ("height", "height")] {
             if let Some(v) = e

@@ -6,7 +6,7 @@
 
 use super::body::BodyRenderer;
 use super::code::CodeStyles;
-use super::html::{El, Html};
+use super::html::{El, Html, SafeUrl};
 use super::sanitize::clean_text;
 use super::term::summary_nodes;
 use super::{LinkTarget, Linker};
@@ -23,7 +23,7 @@ pub struct CardInfo<'a> {
     pub difficulty: Option<&'a str>,
     pub description: &'a str,
     /// Where "Read more" goes.
-    pub href: Option<String>,
+    pub href: Option<SafeUrl>,
 }
 
 /// The payload part of the card.
@@ -131,7 +131,7 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
                         El::new("li")
                             .child(
                                 El::new("a")
-                                    .attr("href", href)
+                                    .href(href)
                                     .attr("data-glossa-term", slug)
                                     .class("glossa-term-link")
                                     .text(clean_text(name, true)),
@@ -153,8 +153,8 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
         }
     }
     let mut foot = El::new("div").class("gc-foot");
-    if let Some(h) = &info.href {
-        foot.children.push(El::new("a").class("gc-more").attr("href", h.clone()).text("Read more →").into());
+    if let Some(h) = info.href.clone() {
+        foot.children.push(El::new("a").class("gc-more").href(h).text("Read more →").into());
     }
     foot.children.push(El::new("button").attr("type", "button").class("gc-off").text("Turn off previews").into());
     root.children.push(foot.into());

@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::html::{El, Html};
-use super::sanitize::{clean_classes, safe_css_value};
+use super::sanitize::{clean_classes, safe_css_value, CLASS_PREFIX};
 use crate::ast::{Element, Node, Prop};
 
 /// Most CSS bytes taken from one payload.
@@ -61,13 +61,6 @@ fn norm_decls(decls: &str, theme: &str) -> Option<String> {
     Some(out.iter().map(|(n, v)| format!("{n}:{v}")).collect::<Vec<_>>().join(";"))
 }
 
-fn valid_class(c: &str) -> bool {
-    !c.is_empty()
-        && c.len() <= 64
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
-        && !c.starts_with("glossa")
-}
-
 impl CodeStyles {
     /// Reads the colour rules of the body's `style` elements (variants B and D).
     pub fn from_styles(styles: &[String]) -> Self {
@@ -84,11 +77,11 @@ impl CodeStyles {
                     else {
                         continue;
                     };
-                    if !valid_class(class) || class == "shiki" || class == "line" {
+                    if !super::sanitize::valid_class(class) || class == "shiki" || class == "line" {
                         continue;
                     }
                     if let Some(d) = norm_decls(decls, if dark { "dark" } else { "default" }) {
-                        s.push_rule(&format!(".glossa .{class}{{{d}}}"));
+                        s.push_rule(&format!(".glossa .{CLASS_PREFIX}{class}{{{d}}}"));
                     }
                 }
             }

@@ -1,7 +1,7 @@
 //! The glossary browser's views (A–Z index, term list, not-found page), as
 //! sanitised [`Html`] built from manifest entries.
 
-use super::html::{El, Html};
+use super::html::{El, Html, SafeUrl, UrlAttr};
 use super::sanitize::clean_text;
 use crate::glossary::{Entry, Manifest};
 
@@ -88,7 +88,7 @@ pub fn letter_nav(m: &Manifest, filter: &ListFilter) -> Html {
         } else {
             let route = ListFilter { letter: Some(l.clone()), ..filter.clone() }.route();
             let mut a = El::new("a")
-                .attr("href", route)
+                .href(SafeUrl::fragment(&route))
                 .attr("title", format!("{n} term{} under {label}", if n == 1 { "" } else { "s" }))
                 .text(label);
             if current {
@@ -98,7 +98,8 @@ pub fn letter_nav(m: &Manifest, filter: &ListFilter) -> Html {
         };
         ul.children.push(El::new("li").child(item).into());
     }
-    let mut all = El::new("a").attr("href", ListFilter { letter: None, ..filter.clone() }.route()).text("All");
+    let mut all =
+        El::new("a").href(SafeUrl::fragment(&ListFilter { letter: None, ..filter.clone() }.route())).text("All");
     if filter.letter.is_none() {
         all.set("aria-current", "true");
     }
@@ -229,12 +230,12 @@ pub fn list_more(
 }
 
 fn list_item(e: &Entry, href: &dyn Fn(&Entry) -> String) -> Html {
+    let mut link = El::new("a");
+    if let Some(h) = SafeUrl::link(&href(e)) {
+        link.set_url(UrlAttr::Href, h);
+    }
     let mut head = El::new("span").class("gb-term-head").child(
-        El::new("a")
-            .attr("href", href(e))
-            .attr("data-glossa-term", clean_text(&e.id, true))
-            .class("gb-term-link")
-            .text(clean_text(&e.title, true)),
+        link.attr("data-glossa-term", clean_text(&e.id, true)).class("gb-term-link").text(clean_text(&e.title, true)),
     );
     if let Some(a) = e.acronym.as_deref().filter(|a| !a.is_empty()) {
         head.children.push(super::term::acronym(a));
@@ -259,13 +260,16 @@ pub fn not_found(id: &str, suggestions: &[(String, String)], href: &dyn Fn(&str)
     if !suggestions.is_empty() {
         let mut ul = El::new("ul");
         for (sid, title) in suggestions {
-            ul.children
-                .push(El::new("li").child(El::new("a").attr("href", href(sid)).text(clean_text(title, true))).into());
+            let mut a = El::new("a");
+            if let Some(h) = SafeUrl::link(&href(sid)) {
+                a.set_url(UrlAttr::Href, h);
+            }
+            ul.children.push(El::new("li").child(a.text(clean_text(title, true))).into());
         }
         d.children.push(El::new("p").text("Did you mean:").into());
         d.children.push(ul.into());
     }
-    d.children.push(El::new("p").child(El::new("a").attr("href", "#/").text("← All terms")).into());
+    d.children.push(El::new("p").child(El::new("a").href(SafeUrl::fragment("/")).text("← All terms")).into());
     d.into()
 }
 

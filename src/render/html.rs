@@ -3,13 +3,36 @@
 //! [`Html`] is what the renderer produces and the only thing either back end
 //! consumes: [`to_string`] writes it as escaped HTML text, and the web shell
 //! builds DOM nodes from it with `createElement`/`setAttribute`/`createTextNode`.
-//! Tag names are `&'static str` from the allowlist, so no payload string can
-//! ever become a tag name; attribute names are allowlisted or validated
-//! `data-*`/`aria-*` names.
-
-use std::borrow::Cow;
+//! Safety is in the types: tag and attribute names are `&'static str` (from the
+//! allowlists or our own code), so no payload string can ever become a tag or an
+//! attribute name, and URL attributes (`href`, `src`, `cite`) can only be set from a
+//! [`SafeUrl`], which only the sanitiser makes.
 
 use serde::Serialize;
+
+pub use super::sanitize::SafeUrl;
+
+/// Attributes that hold a URL: settable only through [`El::url`].
+pub const URL_ATTRS: &[&str] =
+    &["href", "src", "cite", "srcset", "action", "formaction", "poster", "background", "ping", "xlink:href", "data"];
+
+/// A URL attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlAttr {
+    Href,
+    Src,
+    Cite,
+}
+
+impl UrlAttr {
+    fn name(self) -> &'static str {
+        match self {
+            UrlAttr::Href => "href",
+            UrlAttr::Src => "src",
+            UrlAttr::Cite => "cite",
+        }
+    }
+}
 
 /// A sanitised node.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -23,7 +46,7 @@ pub enum Html {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct El {
     pub tag: &'static str,
-    pub attrs: Vec<(Cow<'static, str>, String)>,
+    attrs: Vec<(&'static str, String)>,
     pub children: Vec<Html>,
 }
 
@@ -35,16 +58,41 @@ impl El {
         self.set(name, value);
         self
     }
-    /// Sets (or replaces) an attribute.
+    /// Sets (or replaces) an attribute. URL attributes are refused here (they take a
+    /// [`SafeUrl`] through [`El::url`]), so a plain string can never become a link.
     pub fn set(&mut self, name: &'static str, value: impl Into<String>) {
-        let value = value.into();
-        match self.attrs.iter_mut().find(|(k, _)| k == name) {
+        // A bug in our own code, never input: caught by the tests, ignored in a release build.
+        debug_assert!(!URL_ATTRS.contains(&name), "`{name}` takes a SafeUrl: use El::url");
+        if URL_ATTRS.contains(&name) || name.starts_with("on") {
+            return;
+        }
+        self.put(name, value.into());
+    }
+    fn put(&mut self, name: &'static str, value: String) {
+        match self.attrs.iter_mut().find(|(k, _)| *k == name) {
             Some(slot) => slot.1 = value,
-            None => self.attrs.push((Cow::Borrowed(name), value)),
+            None => self.attrs.push((name, value)),
         }
     }
+    /// Sets a URL attribute from a checked URL.
+    pub fn set_url(&mut self, attr: UrlAttr, url: SafeUrl) {
+        self.put(attr.name(), url.as_str().to_owned());
+    }
+    /// Builder form of [`El::set_url`].
+    pub fn url(mut self, attr: UrlAttr, url: SafeUrl) -> Self {
+        self.set_url(attr, url);
+        self
+    }
+    /// `href` from a checked URL.
+    pub fn href(self, url: SafeUrl) -> Self {
+        self.url(UrlAttr::Href, url)
+    }
+    /// The attributes, in order.
+    pub fn attrs(&self) -> &[(&'static str, String)] {
+        &self.attrs
+    }
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
     }
     pub fn class(self, value: impl Into<String>) -> Self {
         self.attr("class", value)
@@ -91,7 +139,7 @@ pub fn to_string(nodes: &[Html]) -> String {
             Step::Open(Html::Element(e)) => {
                 out.push('<');
                 out.push_str(e.tag);
-                for (k, v) in &e.attrs {
+                for (k, v) in e.attrs() {
                     out.push(' ');
                     out.push_str(k);
                     out.push_str("=\"");
@@ -140,6 +188,24 @@ pub fn escape_attr(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_attributes_take_only_checked_urls() {
+        let a = El::new("a").attr("onclick", "x").attr("title", "t");
+        assert_eq!(a.attrs(), &[("title", "t".to_owned())]);
+        let a = a.href(SafeUrl::link("/ok").expect("relative"));
+        assert_eq!(a.get("href"), Some("/ok"));
+        assert!(SafeUrl::link("javascript:alert(1)").is_none());
+    }
+
+    #[test]
+    #[cfg_attr(debug_assertions, should_panic(expected = "takes a SafeUrl"))]
+    fn a_plain_string_never_becomes_a_url() {
+        let mut a = El::new("a");
+        a.set("href", "javascript:alert(1)");
+        a.set("src", "javascript:x");
+        assert_eq!(a.attrs(), &[]);
+    }
 
     #[test]
     fn escapes() {

@@ -16,7 +16,8 @@ pub mod sanitize;
 pub mod style;
 pub mod term;
 
-pub use html::{El, Html};
+pub use html::{El, Html, UrlAttr};
+pub use sanitize::SafeUrl;
 pub use term::{render_term, Rendered};
 
 /// What a link to another term knows about its target.
@@ -32,7 +33,7 @@ pub struct LinkTarget<'a> {
 /// Decides where links to other terms point.
 pub trait Linker {
     /// The href for a term, or `None` to render the reference as plain text.
-    fn href(&self, target: &LinkTarget<'_>) -> Option<String>;
+    fn href(&self, target: &LinkTarget<'_>) -> Option<SafeUrl>;
 }
 
 /// Links by template: `{slug}`, `{id}`, `{path}`, `{title}` and `{payload}`
@@ -80,7 +81,7 @@ impl PayloadBase {
 }
 
 impl Linker for TemplateLinker {
-    fn href(&self, t: &LinkTarget<'_>) -> Option<String> {
+    fn href(&self, t: &LinkTarget<'_>) -> Option<SafeUrl> {
         let slug = t
             .slug
             .map(str::to_owned)

@@ -11,7 +11,7 @@ pub fn option_id(prefix: &str, i: usize) -> String {
 }
 
 /// One `li[role=option]` per result.
-pub fn options(results: &[SearchResult], prefix: &str, hrefs: &[Option<String>]) -> Vec<Html> {
+pub fn options(results: &[SearchResult], prefix: &str, hrefs: &[Option<super::SafeUrl>]) -> Vec<Html> {
     results
         .iter()
         .enumerate()
@@ -40,7 +40,7 @@ pub fn options(results: &[SearchResult], prefix: &str, hrefs: &[Option<String>])
                 .attr("data-id", clean_text(&r.id, true))
                 .class("gs-option");
             if let Some(Some(h)) = hrefs.get(i) {
-                li.set("data-href", h.clone());
+                li.set("data-href", h.as_str());
             }
             li.children.push(head.into());
             if !snippet.children.is_empty() {

@@ -152,9 +152,64 @@ pub enum UrlUse {
     Image,
 }
 
+/// A URL that passed the allowlist for its use. The only way to put a value in an
+/// `href`, `src` or `cite` attribute ([`super::El::url`]); only this module makes one.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct SafeUrl(String);
+
+impl SafeUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL, checked for a link (`None` when it is not safe).
+    pub fn link(raw: &str) -> Option<SafeUrl> {
+        safe_url(raw, UrlUse::Link)
+    }
+
+    /// `#…`: a fragment of this page (a section anchor or an in-page route). A fragment
+    /// never loads or runs anything, whatever it holds; controls are dropped.
+    pub fn fragment(text: &str) -> SafeUrl {
+        let clean: String = text.trim_start_matches('#').chars().filter(|c| !c.is_control()).collect();
+        SafeUrl(format!("#{clean}"))
+    }
+
+    /// The anchor of payload element id `id` (prefixed like every payload id, see [`payload_id`]).
+    pub fn anchor(id: &str) -> Option<SafeUrl> {
+        payload_id(id).map(|i| SafeUrl(format!("#{i}")))
+    }
+
+    /// Whether the link leaves the site: an absolute `http(s)` URL or a scheme-relative
+    /// `//host` (browsers read `/\host`, `\\host` and `\/host` the same way), whatever the case.
+    pub fn is_external(&self) -> bool {
+        let lower = self.0.get(..8).unwrap_or(&self.0).to_ascii_lowercase();
+        lower.starts_with("http:") || lower.starts_with("https:") || {
+            let mut c = self.0.chars();
+            matches!((c.next(), c.next()), (Some('/' | '\\'), Some('/' | '\\')))
+        }
+    }
+
+    /// An in-page link to the payload id a fragment names: `#x` → `#user-content-x`
+    /// (routes `#/…` and fragments already prefixed stay as they are).
+    fn with_payload_fragment(self) -> SafeUrl {
+        match self.0.strip_prefix('#') {
+            Some(f) if !f.is_empty() && !f.starts_with('/') && !f.starts_with(ID_PREFIX) => {
+                SafeUrl::anchor(f).unwrap_or(self)
+            }
+            _ => self,
+        }
+    }
+}
+
 /// Returns the URL if it is safe to use, normalised the way browsers read it
-/// (leading/trailing controls and spaces stripped, tabs and newlines removed).
-pub fn safe_url(raw: &str, use_: UrlUse) -> Option<String> {
+/// (leading/trailing controls and spaces stripped, tabs and newlines removed), as a
+/// [`SafeUrl`]. A fragment naming a payload id points at its prefixed id.
+pub fn safe_url(raw: &str, use_: UrlUse) -> Option<SafeUrl> {
+    checked_url(raw, use_).map(|u| SafeUrl(u).with_payload_fragment())
+}
+
+fn checked_url(raw: &str, use_: UrlUse) -> Option<String> {
     // Defence in depth: text that only *looks* harmless until someone decodes its
     // character references (`javascript&colon;…`, `&#106;avascript:…`) is refused too.
     if raw.contains('&') {
@@ -201,18 +256,65 @@ fn safe_url_plain(raw: &str, use_: UrlUse) -> Option<String> {
     }
 }
 
-/// Class tokens that are safe to keep: identifiers only, never our own `glossa-` namespace.
+/// What every class taken from a payload starts with in the output, so that a payload
+/// class can never pick up the host page's styles (`hidden`, `fixed inset-0`, `btn`…)
+/// when the markup is put in an ordinary page. Shiki's colour rules are re-scoped to match.
+pub const CLASS_PREFIX: &str = "uc-";
+
+/// A class token that is safe to keep: an identifier, never our own `glossa-` namespace.
+pub fn valid_class(c: &str) -> bool {
+    c.len() <= 64
+        && c.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
+        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+        && !c.starts_with("glossa")
+}
+
+/// The payload's class list as output classes: valid tokens only, each prefixed with [`CLASS_PREFIX`].
 pub fn clean_classes(raw: &str) -> String {
     raw.split_ascii_whitespace()
-        .filter(|c| {
-            c.len() <= 64
-                && c.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
-                && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
-                && !c.starts_with("glossa")
-        })
+        .filter(|c| valid_class(c))
         .take(16)
+        .map(|c| format!("{CLASS_PREFIX}{c}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// ARIA roles a payload may give an element: structural ones only (no widget roles
+/// such as `button`, `dialog` or `alert`, which change how the host page is announced).
+pub const ROLES: &[&str] = &[
+    "note",
+    "img",
+    "presentation",
+    "none",
+    "list",
+    "listitem",
+    "table",
+    "row",
+    "cell",
+    "rowgroup",
+    "columnheader",
+    "rowheader",
+    "figure",
+    "term",
+    "definition",
+    "group",
+    "region",
+    "doc-footnote",
+    "doc-noteref",
+    "doc-backlink",
+    "doc-endnotes",
+    "math",
+];
+
+/// What every id taken from a payload starts with in the output, as on GitHub: ids from
+/// untrusted content can then never clash with the host page's ids or shadow its globals
+/// (`window.x`, `document.forms`…), also when the markup is put in an ordinary page.
+pub const ID_PREFIX: &str = "user-content-";
+
+/// The output id for payload id `raw` (`None` if it is not a usable id).
+pub fn payload_id(raw: &str) -> Option<String> {
+    let id = clean_id(raw)?;
+    Some(if id.starts_with(ID_PREFIX) { id } else { format!("{ID_PREFIX}{id}") })
 }
 
 /// Names that an element id must not take (they would shadow document/window properties in light DOM).
@@ -263,14 +365,23 @@ pub fn clean_id(raw: &str) -> Option<String> {
     Some(id.to_owned())
 }
 
-/// `data-*` / `aria-*` attribute names: lower-case letters, digits and `-` only.
-pub fn clean_data_name(name: &str) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    let ok = (lower.starts_with("data-") || lower.starts_with("aria-"))
-        && lower.len() > 5
-        && lower.len() <= 64
-        && lower.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    ok.then_some(lower)
+/// The `data-*` and `aria-*` attributes a payload may set. Only these: frameworks and
+/// libraries act on others (`data-bind`, `data-hx-get`, `data-toggle`, `data-action`…),
+/// so in an ordinary page an unknown data attribute could make the host run something.
+const DATA_ATTRS: &[&str] = &[
+    "data-line",
+    "data-language",
+    "data-footnotes",
+    "data-footnote-ref",
+    "data-footnote-backref",
+    "data-glossa-term",
+    "aria-label",
+    "aria-hidden",
+];
+
+/// The allowlisted `data-*`/`aria-*` name for `name` (kebab-case, any case), if any.
+pub fn data_attr(name: &str) -> Option<&'static str> {
+    DATA_ATTRS.iter().copied().find(|a| a.eq_ignore_ascii_case(name))
 }
 
 /// Removes characters used to disguise text: bidi embeddings/overrides/isolates
@@ -347,10 +458,32 @@ mod tests {
     }
 
     #[test]
+    fn safe_urls_by_type() {
+        let ext = |u: &str| SafeUrl::link(u).map(|s| s.is_external());
+        assert_eq!(ext("https://example.com"), Some(true));
+        assert_eq!(ext("HTTPS://EXAMPLE.COM"), Some(true));
+        assert_eq!(ext("HtTp://x"), Some(true));
+        assert_eq!(ext("//evil.example"), Some(true));
+        assert_eq!(ext("/\\evil.example"), Some(true));
+        assert_eq!(ext("\\\\evil.example"), Some(true));
+        assert_eq!(ext("\\/evil.example"), Some(true));
+        assert_eq!(ext("/terms/x"), Some(false));
+        assert_eq!(ext("#part"), Some(false));
+        assert_eq!(SafeUrl::link("#part").unwrap().as_str(), "#user-content-part");
+        assert_eq!(SafeUrl::link("#/term/x").unwrap().as_str(), "#/term/x");
+        assert_eq!(SafeUrl::fragment("/term/x").as_str(), "#/term/x");
+        assert_eq!(data_attr("data-bind"), None);
+        assert_eq!(data_attr("data-hx-get"), None);
+        assert_eq!(data_attr("DATA-LINE"), Some("data-line"));
+        assert_eq!(payload_id("intro").as_deref(), Some("user-content-intro"));
+        assert_eq!(payload_id("user-content-intro").as_deref(), Some("user-content-intro"));
+    }
+
+    #[test]
     fn ids_and_classes() {
         assert_eq!(clean_id("__proto__").as_deref(), Some("user-content-__proto__"));
         assert_eq!(clean_id("real-talk").as_deref(), Some("real-talk"));
         assert_eq!(clean_id("a\"b"), None);
-        assert_eq!(clean_classes("line highlight glossa-copy x\"y s7zQu"), "line highlight s7zQu");
+        assert_eq!(clean_classes("line highlight glossa-copy x\"y s7zQu"), "uc-line uc-highlight uc-s7zQu");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::body::BodyRenderer;
 use super::code::CodeStyles;
-use super::html::{self, El, Html};
+use super::html::{self, El, Html, SafeUrl};
 use super::sanitize::clean_text;
 use super::{LinkTarget, RenderOptions};
 use crate::ast::{Node, TocLink};
@@ -129,9 +129,8 @@ fn toc(links: &[TocLink]) -> El {
     fn list(links: &[TocLink], depth: usize) -> El {
         let mut ol = El::new("ol");
         for l in links {
-            let Some(id) = super::sanitize::clean_id(&l.id) else { continue };
-            let mut li =
-                El::new("li").child(El::new("a").attr("href", format!("#{id}")).text(clean_text(&l.text, false)));
+            let Some(anchor) = SafeUrl::anchor(&l.id) else { continue };
+            let mut li = El::new("li").child(El::new("a").href(anchor).text(clean_text(&l.text, false)));
             if !l.children.is_empty() && depth < 4 {
                 li.children.push(list(&l.children, depth + 1).into());
             }
@@ -192,7 +191,7 @@ fn related_item(title: &str, description: Option<&str>, target: LinkTarget<'_>, 
         .unwrap_or_else(|| crate::ast::toc::slugify(title));
     let link = match opts.linker.href(&LinkTarget { slug: Some(&slug), ..target }) {
         Some(href) => {
-            El::new("a").attr("href", href).attr("data-glossa-term", slug.clone()).class("glossa-term-link").text(label)
+            El::new("a").href(href).attr("data-glossa-term", slug.clone()).class("glossa-term-link").text(label)
         }
         None => El::new("span").attr("data-glossa-term", slug.clone()).text(label),
     };

@@ -346,7 +346,7 @@ pub struct GlossaryLinker<'a> {
 }
 
 impl Linker for GlossaryLinker<'_> {
-    fn href(&self, t: &LinkTarget<'_>) -> Option<String> {
+    fn href(&self, t: &LinkTarget<'_>) -> Option<render::SafeUrl> {
         let e = [t.id, t.slug, t.path.map(content::last_segment), t.title]
             .into_iter()
             .flatten()

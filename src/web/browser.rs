@@ -201,7 +201,7 @@ fn error_view(what: &str, msg: &str, back: bool) -> Html {
         .class("gb-actions")
         .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"));
     if back {
-        actions = actions.child(El::new("a").attr("href", "#/").text("← All terms"));
+        actions = actions.child(El::new("a").href(render::SafeUrl::fragment("/")).text("← All terms"));
     }
     v.children.push(actions.into());
     v.into()
@@ -437,13 +437,18 @@ fn route(h: &Handle) {
                                 El::new("nav")
                                     .class("gb-crumbs")
                                     .attr("aria-label", "Breadcrumb")
-                                    .child(El::new("a").attr("href", "#/").text("← All terms")),
+                                    .child(El::new("a").href(render::SafeUrl::fragment("/")).text("← All terms")),
                             )
                             .child(r.html);
                         set_view(&b, &page.into(), &r.css);
                         let _ = b.el.set_attribute("data-view", "term");
                         title(&b, &t.title);
-                        match section.and_then(|s| b.root.get_element_by_id(&s)) {
+                        // Routes name the section without the payload-id prefix (`#/term/x/real-talk`).
+                        let prefixed = |s: &str| format!("{}{s}", render::sanitize::ID_PREFIX);
+                        let target = section.and_then(|s| {
+                            b.root.get_element_by_id(&prefixed(&s)).or_else(|| b.root.get_element_by_id(&s))
+                        });
+                        match target {
                             Some(target) => target.scroll_into_view(),
                             None => {
                                 b.el.scroll_into_view();
@@ -519,7 +524,8 @@ fn listen(h: &Handle) -> Result<(), JsValue> {
             e.prevent_default();
             target.scroll_into_view();
             if let Some(hist) = web_sys::window().and_then(|w| w.history().ok()) {
-                let url = format!("#/term/{}/{}", render::encode(&id), render::encode(&anchor));
+                let section = anchor.strip_prefix(render::sanitize::ID_PREFIX).unwrap_or(&anchor);
+                let url = format!("#/term/{}/{}", render::encode(&id), render::encode(section));
                 let _ = hist.replace_state_with_url(&JsValue::NULL, "", Some(&url));
             }
         }

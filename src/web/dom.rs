@@ -30,7 +30,7 @@ fn create(doc: &Document, h: &Html) -> Result<Node, JsValue> {
         Html::Text(t) => doc.create_text_node(t).into(),
         Html::Element(e) => {
             let el = doc.create_element(e.tag)?;
-            for (k, v) in &e.attrs {
+            for (k, v) in e.attrs() {
                 el.set_attribute(k, v)?;
             }
             el.into()

@@ -33,7 +33,7 @@ struct Box_ {
     uid: String,
     glossary: Option<Shared>,
     results: Vec<SearchResult>,
-    hrefs: Vec<Option<String>>,
+    hrefs: Vec<Option<crate::render::SafeUrl>>,
     active: Option<usize>,
     open: bool,
 }
@@ -321,7 +321,7 @@ fn run(h: &Handle) {
         let r = index.search_with(scratch, &query, &opts);
         let sugg = if r.results.is_empty() { index.suggest(&query, 3) } else { Vec::new() };
         let template = b.el.get_attribute("href-template");
-        let hrefs: Vec<Option<String>> = r
+        let hrefs: Vec<Option<crate::render::SafeUrl>> = r
             .results
             .iter()
             .map(|x| {
@@ -412,7 +412,7 @@ fn choose(h: &Handle, i: usize) {
         let detail = Object::new();
         let _ = Reflect::set(&detail, &"id".into(), &r.id.clone().into());
         let _ = Reflect::set(&detail, &"title".into(), &r.title.clone().into());
-        let href = b.hrefs.get(i).cloned().flatten();
+        let href = b.hrefs.get(i).cloned().flatten().map(|u| u.as_str().to_owned());
         if let Some(h) = &href {
             let _ = Reflect::set(&detail, &"href".into(), &h.clone().into());
         }

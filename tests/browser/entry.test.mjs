@@ -45,7 +45,8 @@ test('the demo page renders the seed term', async () => {
   const f = await facts(page);
   assert.equal(f.state, 'ready', f.error);
   assert.equal(f.title, 'Chat Completion');
-  assert.deepEqual(f.h2, ['eli5-the-vibe-check', 'real-talk', 'show-me-the-code', 'when-youll-hear-this']);
+  // Payload ids are prefixed (as on GitHub), so they can never clash with the host page's.
+  assert.deepEqual(f.h2, ['user-content-eli5-the-vibe-check', 'user-content-real-talk', 'user-content-show-me-the-code', 'user-content-when-youll-hear-this']);
   assert.deepEqual(f.h2text, ['ELI5 — The Vibe Check', 'Real Talk', 'Show Me The Code', "When You'll Hear This"]);
   assert.equal(f.codeLang, 'python');
   assert.equal(f.codeLines, 10);
@@ -53,7 +54,7 @@ test('the demo page renders the seed term', async () => {
   assert.ok(f.code.startsWith('response = client.chat.completions.create(\n'));
   assert.deepEqual(f.related, ['Streaming', 'System Prompt', 'API Key', 'Token', 'LLM', 'Prompt']);
   assert.equal(f.relatedHref[2], 'entry.html?src=glossary/terms/a/api-key/_payload.json');
-  assert.deepEqual(f.toc, ['#eli5-the-vibe-check', '#real-talk', '#show-me-the-code', '#when-youll-hear-this']);
+  assert.deepEqual(f.toc, ['#user-content-eli5-the-vibe-check', '#user-content-real-talk', '#user-content-show-me-the-code', '#user-content-when-youll-hear-this']);
   assert.deepEqual(f.badges, ['ai', 'beginner']);
   assert.equal(f.styleElements, 0, 'payload <style> never becomes a live element');
   assert.ok(f.sheets >= 1, 'styles come from constructable stylesheets');
@@ -142,9 +143,9 @@ test('changing src re-renders; in-page anchors scroll inside the shadow root; co
   await page.goto(`${base}/www/seed.html`);
   await settled(page);
   // Toc link: scrolls the heading into view and updates the hash.
-  await page.locator('glossa-entry nav.glossa-toc a[href="#when-youll-hear-this"]').click();
-  await page.waitForFunction(() => location.hash === '#when-youll-hear-this');
-  const top = await page.$eval('glossa-entry', (el) => el.shadowRoot.getElementById('when-youll-hear-this').getBoundingClientRect().top);
+  await page.locator('glossa-entry nav.glossa-toc a[href="#user-content-when-youll-hear-this"]').click();
+  await page.waitForFunction(() => location.hash === '#user-content-when-youll-hear-this');
+  const top = await page.$eval('glossa-entry', (el) => el.shadowRoot.getElementById('user-content-when-youll-hear-this').getBoundingClientRect().top);
   assert.ok(top < 300, `heading scrolled near the top (${top})`);
   // Copy button copies the code exactly.
   await page.locator('glossa-entry button.glossa-copy').click();
