@@ -76,11 +76,20 @@ fn seed_renders_headings_code_and_related() {
     let mut els = Vec::new();
     walk(&r.html, &mut els);
     let h2: Vec<_> = els.iter().filter(|e| e.tag == "h2").map(|e| e.get("id").unwrap_or("")).collect();
-    assert_eq!(h2, ["eli5-the-vibe-check", "real-talk", "show-me-the-code", "when-youll-hear-this"]);
+    // Payload ids are prefixed in the output, as on GitHub.
+    assert_eq!(
+        h2,
+        [
+            "user-content-eli5-the-vibe-check",
+            "user-content-real-talk",
+            "user-content-show-me-the-code",
+            "user-content-when-youll-hear-this"
+        ]
+    );
     // Headings link to themselves.
     let anchors: Vec<_> =
         els.iter().filter(|e| e.get("class") == Some("glossa-anchor")).map(|e| e.get("href").unwrap()).collect();
-    assert_eq!(anchors[1], "#real-talk");
+    assert_eq!(anchors[1], "#user-content-real-talk");
     // The python code block: 10 lines, text identical to the `code` prop.
     let pre = els.iter().find(|e| e.tag == "pre").unwrap();
     assert!(pre.get("class").unwrap().contains("language-python"));
