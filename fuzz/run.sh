@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(devalue content markdown query index manifest)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(graph markup snippets devalue content markdown query index manifest)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 shared=../shared
 seed() { # target files…
@@ -29,7 +29,18 @@ if [ ! -d fuzz/corpus ]; then
   mkdir -p fuzz/corpus/devalue/vectors
   node -e 'const v=JSON.parse(require("fs").readFileSync("tests/fixtures/vectors.json"));v.forEach((x,i)=>require("fs").writeFileSync(`fuzz/corpus/devalue/vectors/v${i}`,x.input))'
 fi
+# Limits that make resource bugs crashes: 1 GB of RSS, 512 MB in one allocation, 5 s per
+# input. Every crash, timeout or out-of-memory input is copied to tests/fixtures/fuzz/<target>/,
+# which `cargo test` replays (tests/fuzz_regressions.rs).
+status=0
 for t in "${targets[@]}"; do
+  mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t" "tests/fixtures/fuzz/$t"
   echo "== fuzzing $t for ${secs}s"
-  cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=262144
+  cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=1024 -malloc_limit_mb=512 \
+    -timeout=5 -max_len=262144 -print_final_stats=1 || status=1
+  for a in fuzz/artifacts/"$t"/*; do
+    [ -f "$a" ] || continue
+    cp "$a" "tests/fixtures/fuzz/$t/$(basename "$a")" && echo "kept $a as a regression input"
+  done
 done
+exit $status
