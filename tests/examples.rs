@@ -102,3 +102,28 @@ fn minimal_body_type_and_components() {
     assert!(html.contains("<aside class=\"glossa-callout"), "{html}");
     assert!(html.contains("data-component=\"counter\""), "{html}");
 }
+
+/// Payloads that hold the document one or more levels down — a route key mapping to
+/// `{ page, surround }` as some Docus versions write, or a further wrapper — render like
+/// any other (a document referenced many times is decoded once: tests/resources.rs).
+#[test]
+fn documents_inside_wrapper_objects() {
+    use glossa::encode::nuxt_payload;
+    use serde_json::json;
+    let doc = json!({"title": "Installation", "path": "/docs/install", "description": "How to install.",
+        "body": {"type": "minimark", "value": [["h2", {"id": "steps"}, "Steps"], ["p", {}, "Run the installer."]]}});
+    let surround = json!([{"title": "Intro", "path": "/docs/intro"}, {"title": "Usage", "path": "/docs/usage"}]);
+    for data in [
+        json!({"/docs/install": {"page": doc, "surround": surround}}),
+        json!({"content-/docs/install": {"result": {"page": doc}}}),
+    ] {
+        let bytes = nuxt_payload(&data, 1);
+        let loaded = glossa::content::load_source(bytes.as_bytes(), "p/_payload.json", &glossa::Limits::default());
+        assert!(loaded.errors.is_empty(), "{data}: {:?}", loaded.errors);
+        assert_eq!(loaded.terms.len(), 1, "{data}: one document, found once");
+        let t = &loaded.terms[0];
+        assert_eq!(t.title, "Installation");
+        let html = render_term(t, &RenderOptions::default()).markup();
+        assert!(html.contains("Run the installer.") && html.contains("id=\"user-content-steps\""), "{html}");
+    }
+}
