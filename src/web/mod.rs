@@ -42,21 +42,10 @@ pub fn limits() -> crate::Limits {
 pub fn configure(options: JsValue) -> Result<JsValue, JsError> {
     let get = |k: &str| js_sys::Reflect::get(&options, &k.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     if let Some(l) = get("limits") {
-        let mut next: crate::Limits =
+        let next: crate::Limits =
             serde_wasm_bindgen::from_value(l).map_err(|e| JsError::new(&format!("configure: limits: {e}")))?;
-        // Zero would refuse everything; treat it as "keep the default".
-        let d = crate::Limits::default();
-        for (v, dv) in [
-            (&mut next.max_input_bytes, d.max_input_bytes),
-            (&mut next.max_values, d.max_values),
-            (&mut next.max_depth, d.max_depth),
-            (&mut next.max_nodes, d.max_nodes),
-        ] {
-            if *v == 0 {
-                *v = dv;
-            }
-        }
-        LIMITS.with(|c| c.set(next));
+        // Zero would refuse everything: it means "keep the default"; depth is clamped.
+        LIMITS.with(|c| c.set(next.clamped()));
     }
     if let Some(t) = get("fetchTimeout").and_then(|v| v.as_f64()) {
         if t.is_finite() && t > 0.0 {

@@ -124,10 +124,13 @@ export interface Limits {
   maxInputBytes?: number;
   /** Most values in one devalue table (default 2 000 000). */
   maxValues?: number;
-  /** Deepest nesting of body elements (default 200). */
+  /** Deepest nesting of body elements (default 200; at most 512, larger values are clamped). */
   maxDepth?: number;
   /** Most AST nodes one body may expand to (default 400 000). */
   maxNodes?: number;
+  /** What one payload may materialise (values made by revivers, nodes after shared
+   *  references are expanded, text copied), as a multiple of its size, plus 1 MiB (default 32). */
+  maxExpansion?: number;
 }
 export interface Settings {
   /** Milliseconds a request may take, body included (default 30 000; also `data-fetch-timeout`). */

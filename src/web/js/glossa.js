@@ -186,7 +186,7 @@ function clearStartErrors() {
 }
 
 /**
- * Page-wide settings: `{ fetchTimeout, limits: { maxInputBytes, maxValues, maxDepth, maxNodes } }`.
+ * Page-wide settings: `{ fetchTimeout, limits: { maxInputBytes, maxValues, maxDepth, maxNodes, maxExpansion } }`.
  * Call it before the widgets load (e.g. right after importing); returns the settings in force.
  */
 export async function configure(options = {}) {
