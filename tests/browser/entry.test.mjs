@@ -2,7 +2,7 @@
 // markdown, state reporting, errors, anchors and the copy button.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage, settled, screenshotPath, hasShared } from './support/harness.mjs';
+import { launch, serve, newPage, settled, screenshotPath, requireShared } from './support/harness.mjs';
 
 let browser, server, base, pages;
 before(async () => {
@@ -84,7 +84,7 @@ test('entry.html renders a payload given by ?src=', async () => {
 });
 
 test('entry.html renders a markdown term file (markdown module loads on demand)', async (t) => {
-  if (!hasShared) return t.skip('../shared is absent');
+  if (!requireShared(t)) return;
   const page = await newPage(browser);
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });

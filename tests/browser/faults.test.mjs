@@ -15,6 +15,15 @@ const TIMEOUT_MS = 1200; // the pages' data-fetch-timeout
 
 let browser, server, base, pages;
 const open = new Set(); // responses left hanging, closed at the end
+const held = []; // `slow` responses, answered by `release()` once the test has seen the wait
+let onHold = () => {};
+/** Resolves once a `slow` response is being held (fails if none comes within 10 s). */
+const holding = () => new Promise((resolve, reject) => {
+  if (held.length) return resolve();
+  const t = setTimeout(() => reject(new Error('no slow request reached the server')), 10000);
+  onHold = () => { clearTimeout(t); resolve(); };
+});
+const release = () => { for (const send of held.splice(0)) send(); };
 const down = { on: false }; // the `down` fault: 503 while on, then served normally
 const hits = [];
 let faultCount = 0;
@@ -38,14 +47,14 @@ function inject(fault, req, res, body, type) {
       return;
     case 'cut': // the connection drops mid-body
       res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
-      res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => req.socket.destroy(), 20));
+      res.write(body.subarray(0, body.length >> 1), () => req.socket.destroy()); // written out: what was sent arrives, then the close
       return;
     case 'half': // a complete response that holds only the first half of the file
       res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length >> 1 }).end(body.subarray(0, body.length >> 1));
       return;
     case 'html': res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(NOT_FOUND_PAGE); return;
     case 'type': res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length }).end(body); return;
-    case 'slow': setTimeout(() => res.writeHead(200, { 'Content-Type': type }).end(body), 600); return;
+    case 'slow': open.add(res); held.push(() => { open.delete(res); res.writeHead(200, { 'Content-Type': type }).end(body); }); onHold(); return;
     default: res.writeHead(400).end(`unknown fault ${fault}`);
   }
 }
@@ -122,9 +131,11 @@ test('term payload faults: a clear message and "Try again" on <glossa-entry>', a
   const src = 'tests/fixtures/seed/chat-completion.payload.json';
   const page = await load(doc(PAYLOAD_FAULTS.map(([f]) => `<glossa-entry id="e-${f}" src="/f/${f}/${src}"></glossa-entry>`).join('')
     + `<glossa-entry id="e-type" src="/f/type/${src}"></glossa-entry><glossa-entry id="e-slow" src="/f/slow/${src}"></glossa-entry>`));
-  // A slow response shows the loading state (with its busy flag) until it arrives.
+  // A slow response (held at the server) shows the loading state (with its busy flag) until it arrives.
+  await holding();
   await page.waitForFunction(() => document.getElementById('e-slow').dataset.state === 'loading' && document.getElementById('e-slow').getAttribute('aria-busy') !== null);
   assert.match(await page.locator('#e-slow').evaluate((e) => e.shadowRoot.textContent), /Loading/);
+  release();
   for (const [fault, why] of PAYLOAD_FAULTS) {
     assert.equal(await state(page, `#e-${fault}`), 'error', fault);
     const err = await page.locator(`#e-${fault}`).getAttribute('data-error');
@@ -243,6 +254,12 @@ test('wasm faults: every widget says why it could not start, and "Try again" sta
   }
   for (const fault of ['type', 'slow']) {
     const page = await load(doc(body, { script: `/w/${fault}/pkg/glossa.js`, attrs }));
+    if (fault === 'slow') {
+      // Nothing starts while the module is held at the server; everything does once it arrives.
+      await holding();
+      assert.deepEqual(await page.evaluate(() => ['glossa-search', 'glossa-entry', 'glossa-glossary'].filter((t) => customElements.get(t))), []);
+      release();
+    }
     for (const tag of ['glossa-search', 'glossa-entry', 'glossa-glossary']) assert.equal(await state(page, tag), 'ready', `${fault} ${tag}`);
     await clean(page);
     await page.context().close();

@@ -5,7 +5,7 @@
 // hovering and focusing everything, asserts that nothing fired and nothing live leaked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage } from './support/harness.mjs';
+import { launch, serve, newPage, quiet } from './support/harness.mjs';
 import { nuxtPayload, term } from './support/payloads.mjs';
 
 const T = '/trap';
@@ -153,7 +153,8 @@ async function run(name, src, extra = {}) {
       if (el.tagName === 'BUTTON' || (el.tagName === 'A' && !/^(https?:|\/|[a-z])/i.test(href))) el.click?.();
     }
   });
-  await page.waitForTimeout(150);
+  // Whatever that could set off has happened by now: every request it made answered, queued events dispatched.
+  await quiet(page);
   const r = await page.evaluate(() => {
     const root = document.querySelector('glossa-entry').shadowRoot;
     const all = [...root.querySelectorAll('*')];

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'devalue';
-import { repoRoot, hasShared, shared } from './support/harness.mjs';
+import { repoRoot, requireShared, shared } from './support/harness.mjs';
 
 function payloads(dir) {
   const out = [];
@@ -38,7 +38,7 @@ test('npm devalue parses every payload of the default glossary', () => {
 });
 
 test('npm devalue parses every payload built from the Kubernetes glossary', (t) => {
-  if (!hasShared) return t.skip('../shared is absent');
+  if (!requireShared(t)) return;
   const out = path.join(repoRoot, 'target/test-cli/k8s-node');
   rmSync(out, { recursive: true, force: true });
   execFileSync('cargo', ['run', '--quiet', '--bin', 'glossa', '--', 'build', path.join(shared, 'corpus/kubernetes-glossary/content/en/docs/reference/glossary'), '-o', out], { cwd: repoRoot });

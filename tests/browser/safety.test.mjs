@@ -3,7 +3,7 @@
 // function that flags a call, and a server route that records any request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage, settled } from './support/harness.mjs';
+import { launch, serve, newPage, settled, quiet } from './support/harness.mjs';
 import { nuxtPayload, term } from './support/payloads.mjs';
 
 let browser, server, base, pages;
@@ -74,7 +74,8 @@ test('hostile payload content never runs, loads or restyles the host', async () 
     const a = root.locator(`#${id}`);
     if (await a.count()) await a.click({ noWaitAfter: true }).catch(() => {});
   }
-  await page.waitForTimeout(300);
+  // Whatever the clicks could set off has happened by now: requests answered, queued tasks and events run.
+  await quiet(page);
   assert.deepEqual(await page.evaluate(() => window.__fired), []);
   assert.deepEqual(hits, [], `no request reached a trap: ${hits}`);
   const dom = await page.$eval('glossa-entry', (e) => ({

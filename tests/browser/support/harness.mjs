@@ -7,8 +7,23 @@ import path from 'node:path';
 import { createServer, listen, repoRoot } from '../../../.ci/server.mjs';
 
 export { repoRoot };
-export const shared = path.resolve(repoRoot, '..', 'shared');
+// Third-party material (spec examples, the Kubernetes glossary): ../shared, or $GLOSSA_SHARED
+// (as for the Rust tests in tests/common/mod.rs).
+export const shared = path.resolve(process.env.GLOSSA_SHARED || path.join(repoRoot, '..', 'shared'));
 export const hasShared = existsSync(shared);
+
+/**
+ * For a test that needs ../shared: true when it is there. When it is absent the test is
+ * skipped with a message (and false returned), except in CI (CI=true), where it fails:
+ * CI must run every test. Use as `if (!requireShared(t)) return;`.
+ */
+export function requireShared(t) {
+  if (hasShared) return true;
+  const why = `${shared} is absent (third-party material lives in ../shared; set GLOSSA_SHARED to point elsewhere)`;
+  if (process.env.CI === 'true') throw new Error(`${why}: in CI (CI=true) the tests that need it must run, not skip`);
+  t.skip(why);
+  return false;
+}
 export const screenshots = path.join(repoRoot, 'target', 'screenshots');
 
 const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -45,6 +60,11 @@ export async function newPage(browser, { colorScheme = 'light', viewport = { wid
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   page.problems = [];
+  // Requests in flight, for `quiet`.
+  page.inflight = new Set();
+  page.started = 0;
+  page.on('request', (r) => { page.started++; page.inflight.add(r); });
+  for (const e of ['requestfinished', 'requestfailed']) page.on(e, (r) => page.inflight.delete(r));
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => { page.problems.push(`pageerror: ${e.message}`); if (process.env.GLOSSA_DEBUG) console.error(e.stack); });
   return page;
@@ -56,6 +76,27 @@ export async function settled(page, selector = 'glossa-entry') {
     const els = [...document.querySelectorAll(sel)];
     return els.length > 0 && els.every((e) => ['ready', 'error'].includes(e.getAttribute('data-state')));
   }, selector, { timeout: 15000 });
+}
+
+/**
+ * Waits until what the page has started is over: no request in flight (so the server has seen
+ * every request made so far), then two more rendered frames (so queued events — image errors,
+ * toggles, animation starts, javascript: URLs — have been dispatched), repeated until no new
+ * request started meanwhile. A point at which "nothing happened" can be asserted.
+ */
+export async function quiet(page, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (let seen = -1; seen !== page.started;) {
+    seen = page.started;
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { done(); reject(new Error(`requests still in flight after ${timeout} ms: ${[...page.inflight].map((r) => r.url()).join(', ')}`)); }, Math.max(0, deadline - Date.now()));
+      const check = () => { if (!page.inflight.size) { done(); resolve(); } };
+      const done = () => { clearTimeout(timer); page.off('requestfinished', check).off('requestfailed', check); };
+      page.on('requestfinished', check).on('requestfailed', check);
+      check();
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
 }
 
 export function screenshotPath(name) {
