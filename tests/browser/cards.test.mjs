@@ -446,11 +446,14 @@ test('autolink on the docs demo: mentions wrapped, skips respected, first per se
   assert.equal(r.inSkip, 0);
   assert.deepEqual(r.dupes, [], 'first mention per section only');
   assert.deepEqual(r.llm, ['LLM', 'LLMs'], 'LLM linked once per section, plural form recognised');
-  // Listeners on host elements and the reader's selection survive a later autolink pass.
+  // Listeners on host elements and the reader's selection survive a later autolink pass
+  // (content added to the container later, in a new section, is linked too).
   const kept = await page.evaluate(async () => {
+    const h = document.createElement('h2');
+    h.textContent = 'Caching';
     const p = document.createElement('p');
     p.textContent = 'Caching at a CDN edge and a service worker in the browser.';
-    document.querySelector('article').append(p);
+    document.querySelector('article').append(h, p);
     let clicks = 0;
     p.addEventListener('click', () => clicks++);
     const range = document.createRange();

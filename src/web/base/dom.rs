@@ -37,3 +37,19 @@ fn create(doc: &Document, h: &Html) -> Result<Node, JsValue> {
         }
     })
 }
+
+/// The page's document.
+pub fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// Replaces `parent`'s children with the DOM for `html`. The new tree is built first
+/// and swapped in with one call, so the handlers that removing a focused node fires
+/// see a finished tree.
+pub fn replace(parent: &Node, html: &Html) -> Result<Node, JsValue> {
+    let doc = document().ok_or("no document")?;
+    let node = build(&doc, html)?;
+    parent.set_text_content(None);
+    parent.append_child(&node)?;
+    Ok(node)
+}

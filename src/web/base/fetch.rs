@@ -25,13 +25,11 @@ thread_local! {
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
 /// Serves some URLs from memory instead of the network (`undefined` means "fetch it").
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = setFetchOverride)]
 pub fn set_fetch_override(f: js_sys::Function) {
     OVERRIDE.with(|o| *o.borrow_mut() = Some(f));
 }
 
 /// Lets requests use responses glossa.js started fetching before the core ran.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = setPrefetched)]
 pub fn set_prefetched(f: js_sys::Function) {
     PREFETCHED.with(|o| *o.borrow_mut() = Some(f));
 }
@@ -81,7 +79,7 @@ pub async fn fetch_checked(url: &str, signal: Option<&AbortSignal>, expect: Expe
             }
         }
     }
-    let max = super::limits().max_input_bytes;
+    let max = super::config::limits().max_input_bytes;
     let window = web_sys::window().ok_or("no window")?;
     let timeout_ms = TIMEOUT_MS.with(Cell::get);
     let timer = AbortSignal::timeout_with_u32(timeout_ms);

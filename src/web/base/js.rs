@@ -59,24 +59,30 @@ extern "C" {
     pub fn report_stopped(message: &str);
 }
 
-/// Defines the custom element `name`: `connected(el)` runs when an instance enters a
-/// document, `changed(el, attr)` when one of the `observed` attributes changes.
+/// Defines the custom element `name` (once per page): `connected(el)` runs when an
+/// instance enters a document, `disconnected(el)` when it leaves, `changed(el, attr)`
+/// when one of the `observed` attributes changes. The element class lives as long as
+/// the page, so its three closures do too.
 pub fn define(
     name: &str,
     observed: &[&str],
     connected: impl Fn(web_sys::HtmlElement) + 'static,
+    disconnected: impl Fn(web_sys::HtmlElement) + 'static,
     changed: impl Fn(web_sys::HtmlElement, String) + 'static,
 ) -> Result<(), JsValue> {
     let hooks = js_sys::Object::new();
     let connected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(connected);
+    let disconnected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(disconnected);
     let changed = Closure::<dyn Fn(web_sys::HtmlElement, String)>::new(changed);
     js_sys::Reflect::set(&hooks, &"connected".into(), connected.as_ref())?;
+    js_sys::Reflect::set(&hooks, &"disconnected".into(), disconnected.as_ref())?;
     js_sys::Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
-    // The element class lives as long as the page.
-    connected.forget();
-    changed.forget();
     let observed: js_sys::Array = observed.iter().map(|s| JsValue::from_str(s)).collect();
-    define_element(name, observed, &hooks);
+    if define_element(name, observed, &hooks) {
+        connected.forget();
+        disconnected.forget();
+        changed.forget();
+    }
     Ok(())
 }
 

@@ -10,6 +10,23 @@
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Yields to the event loop (input and rendering can run) before going on.
+pub async fn yield_now() {
+    let _ = JsFuture::from(super::js::yield_now()).await;
+}
+
+/// Yields with a timer, which also lets the page render in between: for loops that
+/// change the DOM (so style and layout work is spread out too).
+pub async fn yield_to_render() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}
 
 /// A slice ends after this long even if it has units left.
 pub const SLICE_MS: f64 = 8.0;
@@ -75,7 +92,7 @@ impl Slicer {
     /// Ends the slice and lets the page run.
     pub async fn pause(&mut self) {
         self.end_slice();
-        super::api::yield_now().await;
+        yield_now().await;
         self.started = js_sys::Date::now();
     }
 
@@ -83,7 +100,7 @@ impl Slicer {
     /// (for jobs that change the DOM, so style and layout work is spread out too).
     pub async fn pause_for_render(&mut self) {
         self.end_slice();
-        super::api::yield_to_render().await;
+        yield_to_render().await;
         self.started = js_sys::Date::now();
     }
 
@@ -108,10 +125,9 @@ impl Drop for Slicer {
     }
 }
 
-/// Slicing figures per job since the page loaded (or since `workStats(true)` reset them):
+/// Slicing figures per job since the page loaded (or since the last reset):
 /// `{ [job]: { slices, units, maxUnits, limit } }`. For tests and benchmarks.
-#[wasm_bindgen(js_name = workStats)]
-pub fn work_stats(reset: Option<bool>) -> JsValue {
+pub fn work_stats(reset: bool) -> JsValue {
     let out = js_sys::Object::new();
     STATS.with(|s| {
         for (job, st) in s.borrow().iter() {
@@ -126,7 +142,7 @@ pub fn work_stats(reset: Option<bool>) -> JsValue {
             }
             let _ = js_sys::Reflect::set(&out, &(*job).into(), &o);
         }
-        if reset == Some(true) {
+        if reset {
             s.borrow_mut().clear();
         }
     });

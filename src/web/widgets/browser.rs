@@ -6,105 +6,96 @@
 //! * `#/` and `#/?letter=A&category=ai&difficulty=beginner` — the term list;
 //! * `#/term/<id>` and `#/term/<id>/<section>` — a term page.
 //!
-//! With the `manage-title` attribute the page title follows the view.
+//! With the `manage-title` attribute the page title follows the view (while the
+//! element is in the page: its `hashchange` listener goes with it).
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::thread::LocalKey;
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, ShadowRoot};
 
-use super::api::{self, GlossaryLinker, Shared};
-use super::{dom, entry, js};
+use super::super::base::life::{self, Owner, Registry, Widget};
+use super::super::base::{config, dom, fetch, js, url};
+use super::super::state::glossary::{self, Shared, State};
+use super::super::state::link::GlossaryLinker;
+use super::super::state::terms;
+use super::{common, search};
 use crate::render::glossary::{self as views, ListFilter};
-use crate::render::{self, El, Html, RenderOptions};
+use crate::render::{self, El, Html, RenderOptions, SafeUrl};
 use crate::search::SearchOptions;
 
-struct Browser {
+pub struct Browser {
     el: HtmlElement,
     root: ShadowRoot,
+    owner: Rc<Owner>,
     view: Element,
     letters: Element,
     status: Element,
     /// The manifest URL (absolute; empty when none is configured).
     url: String,
-    glossary: Option<Shared>,
-    /// Bumped per route, so a slow term load never replaces a newer view.
-    gen: u32,
-    /// The list view's terms not shown yet (positions in the manifest), and the last one shown.
-    rest: Vec<usize>,
-    last: Option<String>,
+    glossary: RefCell<Option<Shared>>,
+    /// Bumped per route (and per glossary load), so a slow load never replaces a newer view.
+    gen: Cell<u32>,
+    /// The list view's terms not shown yet (positions in the manifest), and the last letter shown.
+    rest: RefCell<(Vec<usize>, Option<String>)>,
 }
-
-type Handle = Rc<RefCell<Browser>>;
 
 thread_local! {
-    static BROWSERS: RefCell<HashMap<u32, Handle>> = RefCell::new(HashMap::new());
-    static NEXT: RefCell<u32> = const { RefCell::new(0) };
+    static REGISTRY: Registry<Browser> = Registry::new();
 }
 
-pub fn define() -> Result<(), JsValue> {
-    js::define(
-        "glossa-glossary",
-        &["theme"],
-        |el: HtmlElement| {
-            if let Err(e) = connect(&el) {
-                web_sys::console::error_1(&e);
-            }
-        },
-        |el: HtmlElement, attr: String| {
-            if attr == "theme" {
-                if let Some(h) = handle(&el) {
-                    theme(&h.borrow());
-                }
-            }
-        },
-    )?;
-    let w = web_sys::window().ok_or("no window")?;
-    let on_hash = Closure::<dyn Fn()>::new(|| {
-        let all: Vec<Handle> = BROWSERS.with(|b| b.borrow().values().cloned().collect());
-        for h in all {
-            route(&h);
+impl Widget for Browser {
+    const NAME: &'static str = "glossa-glossary";
+    const OBSERVED: &'static [&'static str] = &["theme"];
+
+    fn registry() -> &'static LocalKey<Registry<Self>> {
+        &REGISTRY
+    }
+
+    fn mount(el: &HtmlElement, owner: &Rc<Owner>) -> Result<Rc<Self>, JsValue> {
+        let url = el
+            .get_attribute("glossary")
+            .filter(|g| !g.is_empty())
+            .or_else(config::default_glossary)
+            .map(|u| url::absolute(&u))
+            .unwrap_or_default();
+        let root = common::shadow(el)?;
+        js::adopt(&root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], "");
+        dom::replace(&root, &skeleton(&url))?;
+        let q = |s: &str| root.query_selector(s).ok().flatten().ok_or_else(|| JsValue::from_str(s));
+        let me = Rc::new(Browser {
+            el: el.clone(),
+            view: q(".gb-view")?,
+            letters: q(".gb-letters-wrap")?,
+            status: q(".gb-status")?,
+            root: root.clone(),
+            owner: owner.clone(),
+            url: url.clone(),
+            glossary: RefCell::new(None),
+            gen: Cell::new(0),
+            rest: RefCell::new((Vec::new(), None)),
+        });
+        me.listen();
+        me.theme();
+        if url.is_empty() {
+            me.set_status("No glossary: set the glossary attribute (or data-glossary on the script tag).");
+            common::set_state(el, "error", Some("no glossary"));
+        } else {
+            me.load_glossary();
         }
-    });
-    w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())?;
-    on_hash.forget();
-    Ok(())
+        Ok(me)
+    }
+
+    fn changed(self: &Rc<Self>, _attr: &str) {
+        self.theme();
+    }
 }
 
-fn handle(el: &HtmlElement) -> Option<Handle> {
-    let id = Reflect::get(el, &"__glossaBrowser".into()).ok()?.as_f64()? as u32;
-    BROWSERS.with(|b| b.borrow().get(&id).cloned())
-}
-
-fn connect(el: &HtmlElement) -> Result<(), JsValue> {
-    if handle(el).is_some() {
-        return Ok(());
-    }
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let url = el
-        .get_attribute("glossary")
-        .filter(|g| !g.is_empty())
-        .or_else(super::search_box::default_glossary)
-        .map(|u| entry::absolute(&u))
-        .unwrap_or_default();
-    let root = el.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
-    js::adopt(&root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], "");
-    let mut filters = El::new("div").class("gb-filters");
-    for (name, label) in [("category", "Category"), ("difficulty", "Difficulty")] {
-        filters.children.push(
-            El::new("label")
-                .child(El::new("span").text(label))
-                .child(
-                    El::new("select").attr("data-filter", name).child(El::new("option").attr("value", "").text("All")),
-                )
-                .into(),
-        );
-    }
-    let skeleton = El::new("div")
+fn skeleton(url: &str) -> Html {
+    El::new("div")
         .class("glossa gb")
         .child(
             El::new("header")
@@ -113,141 +104,16 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
                 .child(El::new("p").class("gb-meta"))
                 .child(
                     El::new("glossa-search")
-                        .attr("glossary", url.clone())
+                        .attr("glossary", url.to_owned())
                         .attr("href-template", "#/term/{id}")
                         .class("gb-search"),
                 ),
         )
         .child(El::new("div").class("gb-letters-wrap"))
-        .child(filters)
+        .child(common::filter_pickers("gb-filters"))
         .child(El::new("p").class("gb-status").attr("role", "status"))
-        .child(El::new("div").class("gb-view").attr("tabindex", "-1"));
-    root.append_child(&dom::build(&doc, &skeleton.into())?)?;
-    let q = |s: &str| root.query_selector(s).ok().flatten().ok_or_else(|| JsValue::from_str(s));
-    let id = NEXT.with(|n| {
-        *n.borrow_mut() += 1;
-        *n.borrow()
-    });
-    Reflect::set(el, &"__glossaBrowser".into(), &JsValue::from(id))?;
-    let h = Rc::new(RefCell::new(Browser {
-        el: el.clone(),
-        view: q(".gb-view")?,
-        letters: q(".gb-letters-wrap")?,
-        status: q(".gb-status")?,
-        root: root.clone(),
-        url: url.clone(),
-        glossary: None,
-        gen: 0,
-        rest: Vec::new(),
-        last: None,
-    }));
-    BROWSERS.with(|b| b.borrow_mut().insert(id, h.clone()));
-    listen(&h)?;
-    theme(&h.borrow());
-    if url.is_empty() {
-        status(&h.borrow(), "No glossary: set the glossary attribute (or data-glossary on the script tag).");
-        let _ = el.set_attribute("data-state", "error");
-        return Ok(());
-    }
-    load_glossary(&h);
-    Ok(())
-}
-
-/// Loads the glossary (again, after a failure) and shows the current route.
-fn load_glossary(h: &Handle) {
-    let url = {
-        let b = h.borrow();
-        let _ = b.el.set_attribute("data-state", "loading");
-        let _ = b.el.remove_attribute("data-error");
-        status(&b, "Loading the glossary…");
-        set_view(&b, &Html::Text(String::new()), "");
-        b.url.clone()
-    };
-    let hh = h.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        match api::shared(&url).await {
-            Ok(g) => {
-                hh.borrow_mut().glossary = Some(g.clone());
-                setup(&hh, &g);
-                let _ = hh.borrow().el.set_attribute("data-state", "ready");
-                // The search box in the header failed with us; let it pick the glossary up.
-                if let Ok(Some(s)) = hh.borrow().root.query_selector("glossa-search") {
-                    if let Ok(s) = s.dyn_into::<HtmlElement>() {
-                        super::search_box::retry(&s);
-                    }
-                }
-                route(&hh);
-            }
-            Err(e) => {
-                let msg = super::fetch::describe(&e);
-                let b = hh.borrow();
-                status(&b, "");
-                set_view(&b, &error_view("The glossary could not be loaded", &msg, false), "");
-                let _ = b.el.set_attribute("data-state", "error");
-                let _ = b.el.set_attribute("data-error", &msg);
-            }
-        }
-    });
-}
-
-/// An error panel with a "Try again" button (and a way back to the list for term errors).
-fn error_view(what: &str, msg: &str, back: bool) -> Html {
-    let mut v = El::new("div")
-        .class("gb-error")
-        .attr("role", "alert")
-        .child(El::new("p").child(El::new("strong").text(format!("{what}."))))
-        .child(El::new("p").child(El::new("code").text(msg)));
-    let mut actions = El::new("p")
-        .class("gb-actions")
-        .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"));
-    if back {
-        actions = actions.child(El::new("a").href(render::SafeUrl::fragment("/")).text("← All terms"));
-    }
-    v.children.push(actions.into());
-    v.into()
-}
-
-fn theme(b: &Browser) {
-    let Ok(Some(w)) = b.root.query_selector(".gb") else { return };
-    match b.el.get_attribute("theme").filter(|t| t == "light" || t == "dark") {
-        Some(t) => {
-            let _ = w.set_attribute("data-theme", &t);
-        }
-        None => {
-            let _ = w.remove_attribute("data-theme");
-        }
-    }
-}
-
-fn status(b: &Browser, text: &str) {
-    b.status.set_text_content(Some(text));
-}
-
-/// Title, count and filter options, once the glossary is loaded.
-fn setup(h: &Handle, g: &Shared) {
-    let b = h.borrow();
-    let s = g.borrow();
-    let title = if s.manifest.title.is_empty() { "Glossary".to_owned() } else { s.manifest.title.clone() };
-    if let Ok(Some(t)) = b.root.query_selector(".gb-title") {
-        t.set_text_content(Some(&title));
-    }
-    if let Ok(Some(m)) = b.root.query_selector(".gb-meta") {
-        m.set_text_content(Some(&format!("{} terms", s.manifest.terms.len())));
-    }
-    status(&b, "");
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    for (name, rank) in [("category", false), ("difficulty", true)] {
-        let Ok(Some(sel)) = b.root.query_selector(&format!("select[data-filter={name}]")) else { continue };
-        let facets = s.manifest.facets();
-        let values = if rank { facets.difficulties_ranked() } else { facets.categories_sorted() };
-        for (v, _) in values {
-            if let Ok(o) = doc.create_element("option") {
-                let _ = o.set_attribute("value", &v);
-                o.set_text_content(Some(&v));
-                let _ = sel.append_child(&o);
-            }
-        }
-    }
+        .child(El::new("div").class("gb-view").attr("tabindex", "-1"))
+        .into()
 }
 
 /// What the hash says to show.
@@ -282,232 +148,288 @@ fn parse_route() -> Route {
     Route::List(f)
 }
 
-fn set_view(b: &Browser, html: &Html, css: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Ok(n) = dom::build(&doc, html) {
-        b.view.set_text_content(None);
-        let _ = b.view.append_child(&n);
-    }
-    js::adopt(&b.root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], css);
-}
-
 fn term_href(e: &crate::glossary::Entry) -> String {
     format!("#/term/{}", render::encode(&e.id))
 }
 
-/// "Show more" in a long list: the next batch joins the list, and focus moves to its first term.
-fn show_more(h: &Handle) {
-    let Some(g) = h.borrow().glossary.clone() else { return };
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let mut b = h.borrow_mut();
-    let s = g.borrow();
-    let n = b.rest.len().min(views::BATCH);
-    let batch: Vec<usize> = b.rest.drain(..n).collect();
-    let (cont, groups) = views::list_more(&s.manifest.terms, &batch, b.last.as_deref(), &term_href);
-    if let Some(&i) = batch.last() {
-        b.last = s.manifest.terms.get(i).map(|e| e.letter.clone());
+impl Browser {
+    fn theme(&self) {
+        common::apply_theme(&self.el, self.root.query_selector(".gb").ok().flatten());
     }
-    let Ok(Some(list)) = b.view.query_selector(".gb-list") else { return };
-    let more = list.query_selector(".gb-more").ok().flatten();
-    let uls = list.query_selector_all("ul.gb-terms").ok();
-    let last_ul = uls.as_ref().and_then(|l| l.get(l.length().saturating_sub(1)));
-    let mut first: Option<Element> = None;
-    for item in &cont {
-        if let (Some(ul), Ok(n)) = (&last_ul, dom::build(&doc, item)) {
-            let _ = ul.append_child(&n);
-            first = first.or_else(|| n.dyn_into::<Element>().ok());
-        }
-    }
-    for group in &groups {
-        if let Ok(n) = dom::build(&doc, group) {
-            let _ = list.insert_before(&n, more.as_ref().map(|m| m.unchecked_ref::<web_sys::Node>()));
-            first = first.or_else(|| n.dyn_into::<Element>().ok());
-        }
-    }
-    if let Some(m) = &more {
-        if b.rest.is_empty() {
-            m.remove();
-        } else if let Ok(n) = dom::build(&doc, &views::more_button(b.rest.len())) {
-            let _ = list.replace_child(&n, m);
-        }
-    }
-    if let Some(link) = first.and_then(|f| f.query_selector("a").ok().flatten()) {
-        if let Some(link) = link.dyn_ref::<HtmlElement>() {
-            let _ = link.focus();
-        }
-    }
-}
 
-fn title(b: &Browser, t: &str) {
-    if b.el.has_attribute("manage-title") {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(t);
+    fn set_status(&self, text: &str) {
+        self.status.set_text_content(Some(text));
+    }
+
+    fn next_gen(&self) -> u32 {
+        self.gen.set(self.gen.get().wrapping_add(1));
+        self.gen.get()
+    }
+
+    /// Still wanted: no newer route or load, and the element is still here.
+    fn current(&self, gen: u32) -> bool {
+        self.gen.get() == gen && !self.owner.is_released()
+    }
+
+    fn set_view(&self, html: &Html, css: &str) {
+        let _ = dom::replace(&self.view, html);
+        js::adopt(&self.root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], css);
+    }
+
+    fn title(&self, t: &str) {
+        if self.el.has_attribute("manage-title") {
+            if let Some(doc) = dom::document() {
+                doc.set_title(t);
+            }
         }
     }
-}
 
-fn route(h: &Handle) {
-    let Some(g) = h.borrow().glossary.clone() else { return };
-    let gen = {
-        let mut b = h.borrow_mut();
-        b.gen += 1;
-        b.gen
-    };
-    match parse_route() {
-        Route::List(filter) => {
-            let b = h.borrow();
-            let s = g.borrow();
-            let nav = views::letter_nav(&s.manifest, &filter);
-            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                if let Ok(n) = dom::build(&doc, &nav) {
-                    b.letters.set_text_content(None);
-                    let _ = b.letters.append_child(&n);
-                }
-            }
-            for (name, v) in [("category", &filter.category), ("difficulty", &filter.difficulty)] {
-                if let Ok(Some(sel)) = b.root.query_selector(&format!("select[data-filter={name}]")) {
-                    if let Some(sel) = sel.dyn_ref::<HtmlSelectElement>() {
-                        sel.set_value(v.as_deref().unwrap_or(""));
-                    }
-                }
-            }
-            let list = views::list(&s.manifest, &filter, &term_href);
-            set_view(&b, &list.html, "");
-            let _ = b.el.set_attribute("data-view", "list");
-            let name = if s.manifest.title.is_empty() { "Glossary" } else { &s.manifest.title };
-            title(&b, name);
-            drop(b);
-            let mut b = h.borrow_mut();
-            b.rest = list.rest;
-            b.last = list.last;
-        }
-        Route::Term(id, section) => {
-            let found = g.borrow().manifest.find(&id).map(|e| (e.id.clone(), e.title.clone()));
-            let Some((id, term_title)) = found else {
-                // 404: say so, and offer the closest terms.
-                let b = h.borrow();
-                let suggestions: Vec<(String, String)> = {
-                    let mut s = g.borrow_mut();
-                    let api::State { index, scratch, .. } = &mut *s;
-                    let q = id.replace(['-', '_'], " ");
-                    index
-                        .search_with(scratch, &q, &SearchOptions { limit: 5, snippets: false, ..Default::default() })
-                        .results
-                        .into_iter()
-                        .map(|r| (r.id, r.title))
-                        .collect()
-                };
-                set_view(
-                    &b,
-                    &views::not_found(&id, &suggestions, &|sid| format!("#/term/{}", render::encode(sid))),
-                    "",
-                );
-                let _ = b.el.set_attribute("data-view", "not-found");
-                title(&b, "Term not found");
+    /// Loads the glossary (again, after a failure) and shows the current route.
+    fn load_glossary(self: &Rc<Self>) {
+        let gen = self.next_gen();
+        common::set_state(&self.el, "loading", None);
+        self.set_status("Loading the glossary…");
+        self.set_view(&Html::Text(String::new()), "");
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let loaded = glossary::shared(&me.url).await;
+            if !me.current(gen) {
                 return;
-            };
-            {
-                let b = h.borrow();
-                let _ = b.el.set_attribute("data-view", "loading");
-                set_view(
-                    &b,
-                    &El::new("p")
-                        .class("gb-loading")
-                        .attr("role", "status")
-                        .text(format!("Loading {term_title}…"))
-                        .into(),
-                    "",
-                );
             }
-            let hh = h.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let t = api::term_of(&g, &id).await;
-                let b = hh.borrow();
-                if b.gen != gen {
-                    return;
+            match loaded {
+                Ok(g) => {
+                    *me.glossary.borrow_mut() = Some(g.clone());
+                    me.setup(&g);
+                    common::set_state(&me.el, "ready", None);
+                    // The search box in the header failed with us; let it pick the glossary up.
+                    if let Some(s) = me
+                        .root
+                        .query_selector("glossa-search")
+                        .ok()
+                        .flatten()
+                        .and_then(|s| s.dyn_into::<HtmlElement>().ok())
+                        .and_then(|s| search::instance(&s))
+                    {
+                        s.retry();
+                    }
+                    me.route();
                 }
-                match t {
-                    Ok(t) => {
+                Err(e) => {
+                    let msg = fetch::describe(&e);
+                    me.set_status("");
+                    me.set_view(&common::error_panel("gb-error", "The glossary could not be loaded.", &msg, false), "");
+                    common::set_state(&me.el, "error", Some(&msg));
+                }
+            }
+        });
+    }
+
+    /// Title, count and filter options, once the glossary is loaded.
+    fn setup(&self, g: &Shared) {
+        let s = g.borrow();
+        let title = if s.manifest.title.is_empty() { "Glossary".to_owned() } else { s.manifest.title.clone() };
+        if let Ok(Some(t)) = self.root.query_selector(".gb-title") {
+            t.set_text_content(Some(&title));
+        }
+        if let Ok(Some(m)) = self.root.query_selector(".gb-meta") {
+            m.set_text_content(Some(&format!("{} terms", s.manifest.terms.len())));
+        }
+        self.set_status("");
+        common::fill_pickers(&self.root, &s.manifest, |_| None);
+    }
+
+    /// "Show more" in a long list: the next batch joins the list, and focus moves to its first term.
+    fn show_more(&self) {
+        let Some(g) = self.glossary.borrow().clone() else { return };
+        let Some(doc) = dom::document() else { return };
+        let (batch, last, left) = {
+            let mut rest = self.rest.borrow_mut();
+            let n = rest.0.len().min(views::BATCH);
+            let batch: Vec<usize> = rest.0.drain(..n).collect();
+            (batch, rest.1.clone(), rest.0.len())
+        };
+        let (cont, groups, new_last) = {
+            let s = g.borrow();
+            let (cont, groups) = views::list_more(&s.manifest.terms, &batch, last.as_deref(), &term_href);
+            let new_last = batch.last().and_then(|&i| s.manifest.terms.get(i)).map(|e| e.letter.clone());
+            (cont, groups, new_last)
+        };
+        if new_last.is_some() {
+            self.rest.borrow_mut().1 = new_last;
+        }
+        let Ok(Some(list)) = self.view.query_selector(".gb-list") else { return };
+        let more = list.query_selector(".gb-more").ok().flatten();
+        let uls = list.query_selector_all("ul.gb-terms").ok();
+        let last_ul = uls.as_ref().and_then(|l| l.get(l.length().saturating_sub(1)));
+        let mut first: Option<Element> = None;
+        for item in &cont {
+            if let (Some(ul), Ok(n)) = (&last_ul, dom::build(&doc, item)) {
+                let _ = ul.append_child(&n);
+                first = first.or_else(|| n.dyn_into::<Element>().ok());
+            }
+        }
+        for group in &groups {
+            if let Ok(n) = dom::build(&doc, group) {
+                let _ = list.insert_before(&n, more.as_ref().map(|m| m.unchecked_ref::<web_sys::Node>()));
+                first = first.or_else(|| n.dyn_into::<Element>().ok());
+            }
+        }
+        if let Some(m) = &more {
+            if left == 0 {
+                m.remove();
+            } else if let Ok(n) = dom::build(&doc, &views::more_button(left)) {
+                let _ = list.replace_child(&n, m);
+            }
+        }
+        if let Some(link) = first.and_then(|f| f.query_selector("a").ok().flatten()) {
+            if let Some(link) = link.dyn_ref::<HtmlElement>() {
+                let _ = link.focus();
+            }
+        }
+    }
+
+    fn route(self: &Rc<Self>) {
+        let Some(g) = self.glossary.borrow().clone() else { return };
+        let gen = self.next_gen();
+        match parse_route() {
+            Route::List(filter) => self.show_list(&g, &filter),
+            Route::Term(id, section) => self.show_term(&g, id, section, gen),
+        }
+    }
+
+    fn show_list(&self, g: &Shared, filter: &ListFilter) {
+        let (nav, list, name) = {
+            let s = g.borrow();
+            let name = if s.manifest.title.is_empty() { "Glossary".to_owned() } else { s.manifest.title.clone() };
+            (views::letter_nav(&s.manifest, filter), views::list(&s.manifest, filter, &term_href), name)
+        };
+        let _ = dom::replace(&self.letters, &nav);
+        for (name, v) in [("category", &filter.category), ("difficulty", &filter.difficulty)] {
+            if let Ok(Some(sel)) = self.root.query_selector(&format!("select[data-filter={name}]")) {
+                if let Some(sel) = sel.dyn_ref::<HtmlSelectElement>() {
+                    sel.set_value(v.as_deref().unwrap_or(""));
+                }
+            }
+        }
+        *self.rest.borrow_mut() = (list.rest, list.last);
+        self.set_view(&list.html, "");
+        let _ = self.el.set_attribute("data-view", "list");
+        self.title(&name);
+    }
+
+    fn show_term(self: &Rc<Self>, g: &Shared, id: String, section: Option<String>, gen: u32) {
+        let found = g.borrow().manifest.find(&id).map(|e| (e.id.clone(), e.title.clone()));
+        let Some((id, term_title)) = found else {
+            // 404: say so, and offer the closest terms.
+            let suggestions: Vec<(String, String)> = {
+                let mut s = g.borrow_mut();
+                let State { index, scratch, .. } = &mut *s;
+                let q = id.replace(['-', '_'], " ");
+                index
+                    .search_with(scratch, &q, &SearchOptions { limit: 5, snippets: false, ..Default::default() })
+                    .results
+                    .into_iter()
+                    .map(|r| (r.id, r.title))
+                    .collect()
+            };
+            self.set_view(&views::not_found(&id, &suggestions, &|sid| format!("#/term/{}", render::encode(sid))), "");
+            let _ = self.el.set_attribute("data-view", "not-found");
+            self.title("Term not found");
+            return;
+        };
+        let _ = self.el.set_attribute("data-view", "loading");
+        let loading = El::new("p").class("gb-loading").attr("role", "status").text(format!("Loading {term_title}…"));
+        self.set_view(&loading.into(), "");
+        let me = self.clone();
+        let g = g.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let t = terms::term_of(&g, &id).await;
+            if !me.current(gen) {
+                return;
+            }
+            match t {
+                Ok(t) => {
+                    let r = {
                         let s = g.borrow();
                         let linker = GlossaryLinker { manifest: &s.manifest, template: "#/term/{id}".into() };
-                        let r = render::render_term(&t, &RenderOptions { linker: &linker, ..Default::default() });
-                        let page = El::new("div")
-                            .class("gb-term")
-                            .child(
-                                El::new("nav")
-                                    .class("gb-crumbs")
-                                    .attr("aria-label", "Breadcrumb")
-                                    .child(El::new("a").href(render::SafeUrl::fragment("/")).text("← All terms")),
-                            )
-                            .child(r.html);
-                        set_view(&b, &page.into(), &r.css);
-                        let _ = b.el.set_attribute("data-view", "term");
-                        title(&b, &t.title);
-                        // Routes name the section without the payload-id prefix (`#/term/x/real-talk`).
-                        let prefixed = |s: &str| format!("{}{s}", render::sanitize::ID_PREFIX);
-                        let target = section.and_then(|s| {
-                            b.root.get_element_by_id(&prefixed(&s)).or_else(|| b.root.get_element_by_id(&s))
-                        });
-                        match target {
-                            Some(target) => target.scroll_into_view(),
-                            None => {
-                                b.el.scroll_into_view();
-                                if let Some(v) = b.view.dyn_ref::<HtmlElement>() {
-                                    let opts = web_sys::FocusOptions::new();
-                                    opts.set_prevent_scroll(true);
-                                    let _ = v.focus_with_options(&opts);
-                                }
-                            }
+                        render::render_term(&t, &RenderOptions { linker: &linker, ..Default::default() })
+                    };
+                    let crumbs = El::new("nav")
+                        .class("gb-crumbs")
+                        .attr("aria-label", "Breadcrumb")
+                        .child(El::new("a").href(SafeUrl::fragment("/")).text("← All terms"));
+                    let page = El::new("div").class("gb-term").child(crumbs).child(r.html);
+                    me.set_view(&page.into(), &r.css);
+                    let _ = me.el.set_attribute("data-view", "term");
+                    me.title(&t.title);
+                    // Routes name the section without the payload-id prefix (`#/term/x/real-talk`).
+                    if !section.is_some_and(|s| common::scroll_to(&me.root, &s)) {
+                        me.el.scroll_into_view();
+                        if let Some(v) = me.view.dyn_ref::<HtmlElement>() {
+                            let opts = web_sys::FocusOptions::new();
+                            opts.set_prevent_scroll(true);
+                            let _ = v.focus_with_options(&opts);
                         }
                     }
-                    Err(e) => {
-                        let html = error_view(&format!("“{term_title}” could not be loaded"), &e, true);
-                        set_view(&b, &html, "");
-                        let _ = b.el.set_attribute("data-view", "error");
-                    }
                 }
-            });
-        }
+                Err(e) => {
+                    let what = format!("“{term_title}” could not be loaded.");
+                    me.set_view(&common::error_panel("gb-error", &what, &e, true), "");
+                    let _ = me.el.set_attribute("data-view", "error");
+                }
+            }
+        });
     }
-}
 
-fn listen(h: &Handle) -> Result<(), JsValue> {
-    let root = h.borrow().root.clone();
-    let hh = h.clone();
-    let change = Closure::<dyn Fn(Event)>::new(move |e: Event| {
-        let Some(sel) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
-        let name = sel.get_attribute("data-filter").unwrap_or_default();
-        let Route::List(mut f) = parse_route() else { return };
-        let v = Some(sel.value()).filter(|v| !v.is_empty());
-        match name.as_str() {
-            "category" => f.category = v,
-            "difficulty" => f.difficulty = v,
-            _ => return,
+    fn listen(self: &Rc<Self>) {
+        let w = Rc::downgrade(self);
+        let with = move |f: fn(&Rc<Browser>, &Event)| {
+            let w = w.clone();
+            move |e: Event| {
+                if let Some(me) = w.upgrade() {
+                    f(&me, &e)
+                }
+            }
+        };
+        if let Some(win) = web_sys::window() {
+            self.owner.listen(&win, "hashchange", with(|me, _| me.route()));
         }
-        let _ = &hh;
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().set_hash(&f.route());
-        }
-    });
-    root.add_event_listener_with_callback("change", change.as_ref().unchecked_ref())?;
-    change.forget();
-    let hh = h.clone();
-    let click = Closure::<dyn Fn(Event)>::new(move |e: Event| {
+        self.owner.listen(
+            &self.root,
+            "change",
+            with(|_, e| {
+                let Some(sel) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
+                let name = sel.get_attribute("data-filter").unwrap_or_default();
+                let Route::List(mut f) = parse_route() else { return };
+                let v = Some(sel.value()).filter(|v| !v.is_empty());
+                match name.as_str() {
+                    "category" => f.category = v,
+                    "difficulty" => f.difficulty = v,
+                    _ => return,
+                }
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash(&f.route());
+                }
+            }),
+        );
+        self.owner.listen(&self.root, "click", with(|me, e| me.on_click(e)));
+    }
+
+    fn on_click(self: &Rc<Self>, e: &Event) {
         let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         if let Ok(Some(b)) = t.closest("button.glossa-copy") {
-            entry::copy_code(&b);
+            common::copy_code(&b);
             return;
         }
         if t.closest("button.gb-more-btn").ok().flatten().is_some() {
-            show_more(&hh);
+            self.show_more();
             return;
         }
         if t.closest("button.glossa-retry").ok().flatten().is_some() {
-            let loaded = hh.borrow().glossary.is_some();
-            if loaded {
-                route(&hh);
+            if self.glossary.borrow().is_some() {
+                self.route();
             } else {
-                load_glossary(&hh);
+                self.load_glossary();
             }
             return;
         }
@@ -517,22 +439,22 @@ fn listen(h: &Handle) -> Result<(), JsValue> {
         if href.starts_with("#/") {
             return;
         }
-        let b = hh.borrow();
-        let frag = href.strip_prefix('#').unwrap_or(&href);
-        let anchor = js_sys::decode_uri_component(frag).map(String::from).unwrap_or_else(|_| frag.to_owned());
-        if let (Some(target), Route::Term(id, _)) = (b.root.get_element_by_id(&anchor), parse_route()) {
+        let anchor = url::fragment(&href);
+        let Route::Term(id, _) = parse_route() else { return };
+        if common::scroll_to(&self.root, &anchor) {
             e.prevent_default();
-            target.scroll_into_view();
             if let Some(hist) = web_sys::window().and_then(|w| w.history().ok()) {
                 let section = anchor.strip_prefix(render::sanitize::ID_PREFIX).unwrap_or(&anchor);
-                let url = format!("#/term/{}/{}", render::encode(&id), render::encode(section));
-                let _ = hist.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+                let u = format!("#/term/{}/{}", render::encode(&id), render::encode(section));
+                let _ = hist.replace_state_with_url(&JsValue::NULL, "", Some(&u));
             }
         }
-    });
-    root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
-    click.forget();
-    Ok(())
+    }
+}
+
+/// Registers the element.
+pub fn define() -> Result<(), JsValue> {
+    life::define::<Browser>()
 }
 
 pub const BROWSER_CSS: &str = r#"
@@ -553,7 +475,7 @@ pub const BROWSER_CSS: &str = r#"
 .gb-filters label{display:inline-flex;align-items:center;gap:.4rem}
 .gb-filters select{font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.3rem .5rem;min-height:36px}
 .gb-status:empty{display:none}
-.gb-actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
+.glossa-actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
 .gb-error code{word-break:break-all}
 .gb-status{color:var(--_muted)}
 .gb-view:focus{outline:none}

@@ -5,107 +5,112 @@
 //! `placeholder`, `limit`, `category`, `difficulty`, `filters` (show category and
 //! difficulty pickers), `href-template` (where choosing a result goes, e.g.
 //! `#/term/{id}`; without it only the `glossa-select` event fires), `theme`.
-//! Keys: ↑ ↓ move, Enter opens, Esc closes (then clears), `/` or Ctrl/⌘-K focus it.
+//! Keys: ↑ ↓ move, Enter opens, Esc closes (then clears), `/` or Ctrl/⌘-K focus the
+//! first search box on the page — never from the host's own text fields.
+//!
+//! State changes and DOM changes are kept apart: no borrow is held while the DOM is
+//! changed (removing a focused node, focusing, dispatching events can all re-enter).
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::thread::LocalKey;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, ShadowRoot};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, ShadowRoot};
 
-use super::api::{self, GlossaryLinker, Shared};
-use super::{dom, entry, js};
-use crate::render::{results, El, Html, LinkTarget, Linker};
+use super::super::base::life::{self, Listen, Owner, Registry, Widget};
+use super::super::base::{config, dom, fetch, js, url};
+use super::super::state::glossary::{self, Shared, State};
+use super::super::state::link::GlossaryLinker;
+use super::common;
+use crate::render::{results, El, Html, LinkTarget, Linker, SafeUrl};
 use crate::search::{SearchOptions, SearchResult};
 
-const OBSERVED: &[&str] = &["glossary", "placeholder", "limit", "category", "difficulty", "theme"];
-
-struct Box_ {
-    el: HtmlElement,
-    root: ShadowRoot,
-    input: HtmlInputElement,
-    list: Element,
-    status: Element,
-    empty: Element,
-    uid: String,
-    glossary: Option<Shared>,
+/// What the listbox shows.
+#[derive(Default)]
+struct Ui {
     results: Vec<SearchResult>,
-    hrefs: Vec<Option<crate::render::SafeUrl>>,
+    hrefs: Vec<Option<SafeUrl>>,
     active: Option<usize>,
     open: bool,
 }
 
-type Handle = Rc<RefCell<Box_>>;
+pub struct Search {
+    el: HtmlElement,
+    root: ShadowRoot,
+    owner: Rc<Owner>,
+    input: HtmlInputElement,
+    list: Element,
+    status: Element,
+    empty: Element,
+    error: Element,
+    uid: String,
+    glossary: RefCell<Option<Shared>>,
+    /// Bumped per glossary load, so an older, slower load never replaces a newer one.
+    gen: Cell<u64>,
+    ui: RefCell<Ui>,
+}
 
 thread_local! {
-    static BOXES: RefCell<HashMap<u32, Handle>> = RefCell::new(HashMap::new());
-    static NEXT: RefCell<u32> = const { RefCell::new(0) };
-    static DEFAULT_GLOSSARY: RefCell<Option<String>> = const { RefCell::new(None) };
-    static GLOBAL_KEYS: RefCell<bool> = const { RefCell::new(false) };
+    static REGISTRY: Registry<Search> = Registry::new();
+    static UID: Cell<u32> = const { Cell::new(0) };
 }
 
-/// The page's default glossary (from the script tag's `data-glossary`).
-pub fn set_default_glossary(url: Option<String>) {
-    DEFAULT_GLOSSARY.with(|d| *d.borrow_mut() = url);
-}
+impl Widget for Search {
+    const NAME: &'static str = "glossa-search";
+    const OBSERVED: &'static [&'static str] = &["glossary", "placeholder", "limit", "category", "difficulty", "theme"];
 
-pub fn default_glossary() -> Option<String> {
-    DEFAULT_GLOSSARY.with(|d| d.borrow().clone())
-}
+    fn registry() -> &'static LocalKey<Registry<Self>> {
+        &REGISTRY
+    }
 
-pub fn define() -> Result<(), JsValue> {
-    js::define(
-        "glossa-search",
-        OBSERVED,
-        |el: HtmlElement| {
-            if let Err(e) = connect(&el) {
-                web_sys::console::error_1(&e);
-            }
-        },
-        |el: HtmlElement, attr: String| {
-            if let Some(h) = handle(&el) {
-                match attr.as_str() {
-                    "glossary" => wasm_bindgen_futures::spawn_local(attach_glossary(h)),
-                    "placeholder" => {
-                        let b = h.borrow();
-                        b.input.set_placeholder(&placeholder(&b.el));
-                    }
-                    "theme" => apply_theme(&h.borrow()),
-                    _ => run(&h),
-                }
-            }
-        },
-    )?;
-    global_keys();
-    Ok(())
-}
+    fn mount(el: &HtmlElement, owner: &Rc<Owner>) -> Result<Rc<Self>, JsValue> {
+        let root = common::shadow(el)?;
+        let n = UID.with(|u| {
+            u.set(u.get() + 1);
+            u.get()
+        });
+        let uid = format!("gs{n}");
+        js::adopt(&root, &[crate::render::style::WIDGET_CSS], "");
+        dom::replace(&root, &skeleton(el, &uid))?;
+        let q = |sel: &str| root.query_selector(sel).ok().flatten().ok_or_else(|| JsValue::from_str(sel));
+        let me = Rc::new(Search {
+            el: el.clone(),
+            input: q(".gs-input")?.dyn_into()?,
+            list: q(".gs-list")?,
+            status: q(".gs-status")?,
+            empty: q(".gs-empty-wrap")?,
+            error: q(".gs-error")?,
+            root: root.clone(),
+            owner: owner.clone(),
+            uid,
+            glossary: RefCell::new(None),
+            gen: Cell::new(0),
+            ui: RefCell::new(Ui::default()),
+        });
+        me.listen();
+        me.apply_theme();
+        me.attach();
+        Ok(me)
+    }
 
-fn handle(el: &HtmlElement) -> Option<Handle> {
-    let id = Reflect::get(el, &"__glossaBox".into()).ok()?.as_f64()? as u32;
-    BOXES.with(|b| b.borrow().get(&id).cloned())
+    fn changed(self: &Rc<Self>, attr: &str) {
+        match attr {
+            "glossary" => self.attach(),
+            "placeholder" => self.input.set_placeholder(&placeholder(&self.el)),
+            "theme" => self.apply_theme(),
+            _ => self.run(),
+        }
+    }
 }
 
 fn placeholder(el: &HtmlElement) -> String {
     el.get_attribute("placeholder").unwrap_or_else(|| "Search the glossary".into())
 }
 
-fn connect(el: &HtmlElement) -> Result<(), JsValue> {
-    if handle(el).is_some() {
-        return Ok(());
-    }
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let root = entry::shadow(el)?;
-    let id = NEXT.with(|n| {
-        let mut n = n.borrow_mut();
-        *n += 1;
-        *n
-    });
-    Reflect::set(el, &"__glossaBox".into(), &JsValue::from(id))?;
-    let uid = format!("gs{id}");
-    let filters = el.has_attribute("filters");
+fn skeleton(el: &HtmlElement, uid: &str) -> Html {
     let mut wrap = El::new("div").class("glossa gs").attr("data-gs", "");
     let mut bar = El::new("div").class("gs-bar");
     bar.children.push(El::new("span").class("gs-icon").attr("aria-hidden", "true").text("⌕").into());
@@ -127,22 +132,8 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
     );
     bar.children.push(El::new("kbd").class("gs-key").attr("aria-hidden", "true").text("/").into());
     wrap.children.push(bar.into());
-    if filters {
-        let mut f = El::new("div").class("gs-filters");
-        for (name, label) in [("category", "Category"), ("difficulty", "Difficulty")] {
-            f.children.push(
-                El::new("label")
-                    .class("gs-filter")
-                    .child(El::new("span").text(label))
-                    .child(
-                        El::new("select")
-                            .attr("data-filter", name)
-                            .child(El::new("option").attr("value", "").text("All")),
-                    )
-                    .into(),
-            );
-        }
-        wrap.children.push(f.into());
+    if el.has_attribute("filters") {
+        wrap.children.push(common::filter_pickers("gs-filters").into());
     }
     wrap.children.push(
         El::new("ul")
@@ -156,334 +147,404 @@ fn connect(el: &HtmlElement) -> Result<(), JsValue> {
     wrap.children.push(El::new("div").class("gs-empty-wrap").attr("hidden", "").into());
     wrap.children.push(El::new("div").class("gs-error").attr("role", "alert").attr("hidden", "").into());
     wrap.children.push(El::new("div").class("gs-status").attr("role", "status").attr("aria-live", "polite").into());
-    js::adopt(&root, &[crate::render::style::WIDGET_CSS], "");
-    root.set_text_content(None);
-    root.append_child(&dom::build(&doc, &Html::Element(wrap))?)?;
-    let q = |sel: &str| root.query_selector(sel).ok().flatten().ok_or_else(|| JsValue::from_str(sel));
-    let b = Rc::new(RefCell::new(Box_ {
-        el: el.clone(),
-        input: q(".gs-input")?.dyn_into()?,
-        list: q(".gs-list")?,
-        status: q(".gs-status")?,
-        empty: q(".gs-empty-wrap")?,
-        root: root.clone(),
-        uid,
-        glossary: None,
-        results: Vec::new(),
-        hrefs: Vec::new(),
-        active: None,
-        open: false,
-    }));
-    BOXES.with(|m| m.borrow_mut().insert(id, b.clone()));
-    listen(&b)?;
-    apply_theme(&b.borrow());
-    wasm_bindgen_futures::spawn_local(attach_glossary(b));
-    Ok(())
+    wrap.into()
 }
 
-fn apply_theme(b: &Box_) {
-    let Ok(Some(w)) = b.root.query_selector(".gs") else { return };
-    match b.el.get_attribute("theme").filter(|t| t == "light" || t == "dark") {
-        Some(t) => {
-            let _ = w.set_attribute("data-theme", &t);
-        }
-        None => {
-            let _ = w.remove_attribute("data-theme");
-        }
+impl Search {
+    fn apply_theme(&self) {
+        common::apply_theme(&self.el, self.root.query_selector(".gs").ok().flatten());
     }
-}
 
-async fn attach_glossary(b: Handle) {
-    let url = {
-        let bb = b.borrow();
-        bb.el.get_attribute("glossary").filter(|g| !g.is_empty()).or_else(default_glossary)
-    };
-    let Some(url) = url else {
-        set_status(&b.borrow(), "No glossary: set the glossary attribute or data-glossary on the script tag.");
-        let _ = b.borrow().el.set_attribute("data-state", "error");
-        return;
-    };
-    let _ = b.borrow().el.set_attribute("data-state", "loading");
-    show_error(&b, None);
-    match api::shared(&entry::absolute(&url)).await {
-        Ok(g) => {
-            fill_filters(&b.borrow(), &g);
-            b.borrow_mut().glossary = Some(g);
-            let _ = b.borrow().el.set_attribute("data-state", "ready");
-            let _ = b.borrow().el.remove_attribute("data-error");
-            run(&b);
+    fn set_status(&self, text: &str) {
+        self.status.set_text_content(Some(text));
+    }
+
+    /// Loads the glossary named by the attributes (again, after a failure or a change).
+    fn attach(self: &Rc<Self>) {
+        let gen = self.gen.get() + 1;
+        self.gen.set(gen);
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move { me.attach_glossary(gen).await });
+    }
+
+    async fn attach_glossary(self: Rc<Self>, gen: u64) {
+        let Some(u) = self.el.get_attribute("glossary").filter(|g| !g.is_empty()).or_else(config::default_glossary)
+        else {
+            self.set_status("No glossary: set the glossary attribute or data-glossary on the script tag.");
+            common::set_state(&self.el, "error", Some("no glossary"));
+            return;
+        };
+        common::set_state(&self.el, "loading", None);
+        self.show_error(None);
+        let loaded = glossary::shared(&url::absolute(&u)).await;
+        if self.gen.get() != gen || self.owner.is_released() {
+            return; // a newer glossary was asked for, or the box went away
         }
-        Err(e) => {
-            let msg = super::fetch::describe(&e);
-            {
-                let bb = b.borrow();
-                set_status(&bb, &format!("The glossary could not be loaded: {msg}"));
-                let _ = bb.el.set_attribute("data-state", "error");
-                let _ = bb.el.set_attribute("data-error", &msg);
+        match loaded {
+            Ok(g) => {
+                {
+                    let s = g.borrow();
+                    common::fill_pickers(&self.root, &s.manifest, |name| self.el.get_attribute(name));
+                }
+                *self.glossary.borrow_mut() = Some(g);
+                common::set_state(&self.el, "ready", None);
+                self.run();
             }
-            show_error(&b, Some(&msg));
-        }
-    }
-}
-
-/// Shows (or clears) the visible load error with its "Try again" button. Holds no
-/// borrow while it changes the DOM: removing a focused button fires focus events
-/// synchronously, and their handlers borrow the box.
-fn show_error(b: &Handle, msg: Option<&str>) {
-    let root = b.borrow().root.clone();
-    let Ok(Some(slot)) = root.query_selector(".gs-error") else { return };
-    slot.set_text_content(None);
-    let _ = slot.toggle_attribute_with_force("hidden", msg.is_none());
-    let Some(msg) = msg else { return };
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let html: Html = El::new("p")
-        .text(format!("Search is unavailable: {msg}"))
-        .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"))
-        .into();
-    if let Ok(n) = dom::build(&doc, &html) {
-        let _ = slot.append_child(&n);
-    }
-}
-
-/// Loads the glossary again after a failure (the "Try again" button).
-pub fn retry(el: &HtmlElement) {
-    if let Some(h) = handle(el) {
-        if h.borrow().glossary.is_none() {
-            wasm_bindgen_futures::spawn_local(attach_glossary(h));
-        }
-    }
-}
-
-fn fill_filters(b: &Box_, g: &Shared) {
-    let Ok(selects) = b.root.query_selector_all("select[data-filter]") else { return };
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let s = g.borrow();
-    for i in 0..selects.length() {
-        let Some(sel) = selects.item(i).and_then(|n| n.dyn_into::<HtmlSelectElement>().ok()) else { continue };
-        let name = sel.get_attribute("data-filter").unwrap_or_default();
-        let facets = s.manifest.facets();
-        let values = if name == "difficulty" { facets.difficulties_ranked() } else { facets.categories_sorted() };
-        for (v, _) in values {
-            if let Ok(o) = doc.create_element("option") {
-                let _ = o.set_attribute("value", &v);
-                o.set_text_content(Some(&v));
-                let _ = sel.append_child(&o);
+            Err(e) => {
+                let msg = fetch::describe(&e);
+                self.set_status(&format!("The glossary could not be loaded: {msg}"));
+                common::set_state(&self.el, "error", Some(&msg));
+                self.show_error(Some(&msg));
             }
         }
-        if let Some(v) = b.el.get_attribute(&name) {
-            sel.set_value(&v);
+    }
+
+    /// Shows (or clears) the visible load error with its "Try again" button.
+    fn show_error(&self, msg: Option<&str>) {
+        let _ = self.error.toggle_attribute_with_force("hidden", msg.is_none());
+        match msg {
+            Some(msg) => {
+                let html: Html = El::new("p")
+                    .text(format!("Search is unavailable: {msg}"))
+                    .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"))
+                    .into();
+                let _ = dom::replace(&self.error, &html);
+            }
+            None => self.error.set_text_content(None),
         }
     }
-}
 
-fn set_status(b: &Box_, text: &str) {
-    b.status.set_text_content(Some(text));
-}
-
-fn filter_value(b: &Box_, name: &str) -> Option<String> {
-    b.root
-        .query_selector(&format!("select[data-filter={name}]"))
-        .ok()
-        .flatten()
-        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .filter(|v| !v.is_empty())
-        .or_else(|| b.el.get_attribute(name).filter(|v| !v.is_empty()))
-}
-
-/// Runs the query in the input and repaints the listbox.
-fn run(h: &Handle) {
-    let mut b = h.borrow_mut();
-    let query = b.input.value();
-    let Some(g) = b.glossary.clone() else {
-        if !query.trim().is_empty() {
-            set_status(&b, "Loading the glossary…");
-        }
-        return;
-    };
-    if query.trim().is_empty() {
-        b.results.clear();
-        close(&mut b);
-        b.empty.set_attribute("hidden", "").ok();
-        set_status(&b, "");
-        return;
-    }
-    let limit = b.el.get_attribute("limit").and_then(|l| l.parse().ok()).unwrap_or(8usize).clamp(1, 50);
-    let opts = SearchOptions {
-        limit,
-        category: filter_value(&b, "category"),
-        difficulty: filter_value(&b, "difficulty"),
-        ..Default::default()
-    };
-    let (res, suggestions, hrefs) = {
-        let mut s = g.borrow_mut();
-        let api::State { index, scratch, manifest, .. } = &mut *s;
-        let r = index.search_with(scratch, &query, &opts);
-        let sugg = if r.results.is_empty() { index.suggest(&query, 3) } else { Vec::new() };
-        let template = b.el.get_attribute("href-template");
-        let hrefs: Vec<Option<crate::render::SafeUrl>> = r
-            .results
-            .iter()
-            .map(|x| {
-                let t = template.clone()?;
-                GlossaryLinker { manifest, template: t }.href(&LinkTarget { id: Some(&x.id), ..Default::default() })
-            })
-            .collect();
-        (r, sugg, hrefs)
-    };
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let nodes = results::options(&res.results, &b.uid, &hrefs);
-    let frag = doc.create_document_fragment();
-    for n in &nodes {
-        if let Ok(node) = dom::build(&doc, n) {
-            let _ = frag.append_child(&node);
+    /// Loads the glossary again if it failed (the "Try again" button; the browser's search box).
+    pub fn retry(self: &Rc<Self>) {
+        if self.glossary.borrow().is_none() {
+            self.attach();
         }
     }
-    b.list.set_text_content(None);
-    let _ = b.list.append_child(&frag);
-    b.results = res.results.clone();
-    b.hrefs = hrefs;
-    b.active = None;
-    let _ = b.input.remove_attribute("aria-activedescendant");
-    if b.results.is_empty() {
-        close(&mut b);
-        paint_empty(&b, &doc, &query, &res, &suggestions);
-        set_status(&b, "No results");
-    } else {
-        b.empty.set_attribute("hidden", "").ok();
-        open(&mut b);
-        let n = res.total;
-        let note = if res.partial { " (not every word matched)" } else { "" };
-        set_status(&b, &format!("{n} result{}{note}", if n == 1 { "" } else { "s" }));
+
+    fn filter_value(&self, name: &str) -> Option<String> {
+        common::picker_value(&self.root, name).or_else(|| self.el.get_attribute(name).filter(|v| !v.is_empty()))
     }
-}
 
-fn paint_empty(b: &Box_, doc: &Document, query: &str, res: &crate::search::Results, suggestions: &[String]) {
-    b.empty.set_text_content(None);
-    if let Ok(n) = dom::build(doc, &results::empty(query, res, suggestions)) {
-        let _ = b.empty.append_child(&n);
+    /// Runs the query in the input and repaints the listbox.
+    fn run(&self) {
+        let query = self.input.value();
+        let Some(g) = self.glossary.borrow().clone() else {
+            if !query.trim().is_empty() {
+                self.set_status("Loading the glossary…");
+            }
+            return;
+        };
+        if query.trim().is_empty() {
+            self.ui.borrow_mut().results.clear();
+            self.close();
+            let _ = self.empty.set_attribute("hidden", "");
+            self.set_status("");
+            return;
+        }
+        let limit = self.el.get_attribute("limit").and_then(|l| l.parse().ok()).unwrap_or(8usize).clamp(1, 50);
+        let opts = SearchOptions {
+            limit,
+            category: self.filter_value("category"),
+            difficulty: self.filter_value("difficulty"),
+            ..Default::default()
+        };
+        let template = self.el.get_attribute("href-template");
+        let (res, suggestions, hrefs) = {
+            let mut s = g.borrow_mut();
+            let State { index, scratch, manifest, .. } = &mut *s;
+            let r = index.search_with(scratch, &query, &opts);
+            let sugg = if r.results.is_empty() { index.suggest(&query, 3) } else { Vec::new() };
+            let linker = template.map(|t| GlossaryLinker { manifest, template: t });
+            let hrefs: Vec<Option<SafeUrl>> = r
+                .results
+                .iter()
+                .map(|x| linker.as_ref()?.href(&LinkTarget { id: Some(&x.id), ..Default::default() }))
+                .collect();
+            (r, sugg, hrefs)
+        };
+        let nodes = results::options(&res.results, &self.uid, &hrefs);
+        let empty = res.results.is_empty();
+        {
+            let mut ui = self.ui.borrow_mut();
+            ui.results = res.results.clone();
+            ui.hrefs = hrefs;
+            ui.active = None;
+        }
+        let frag_html: Html = El::new("template").children(nodes).into();
+        if let (Some(doc), Html::Element(e)) = (dom::document(), &frag_html) {
+            let frag = doc.create_document_fragment();
+            for n in &e.children {
+                if let Ok(node) = dom::build(&doc, n) {
+                    let _ = frag.append_child(&node);
+                }
+            }
+            self.list.set_text_content(None);
+            let _ = self.list.append_child(&frag);
+        }
+        let _ = self.input.remove_attribute("aria-activedescendant");
+        if empty {
+            self.close();
+            let _ = dom::replace(&self.empty, &results::empty(&query, &res, &suggestions));
+            let _ = self.empty.remove_attribute("hidden");
+            self.set_status("No results");
+        } else {
+            let _ = self.empty.set_attribute("hidden", "");
+            self.open();
+            let n = res.total;
+            let note = if res.partial { " (not every word matched)" } else { "" };
+            self.set_status(&format!("{n} result{}{note}", if n == 1 { "" } else { "s" }));
+        }
     }
-    let _ = b.empty.remove_attribute("hidden");
-}
 
-fn open(b: &mut Box_) {
-    b.open = true;
-    let _ = b.list.remove_attribute("hidden");
-    let _ = b.input.set_attribute("aria-expanded", "true");
-}
+    fn open(&self) {
+        self.ui.borrow_mut().open = true;
+        let _ = self.list.remove_attribute("hidden");
+        let _ = self.input.set_attribute("aria-expanded", "true");
+    }
 
-fn close(b: &mut Box_) {
-    b.open = false;
-    b.active = None;
-    let _ = b.list.set_attribute("hidden", "");
-    let _ = b.input.set_attribute("aria-expanded", "false");
-    let _ = b.input.remove_attribute("aria-activedescendant");
-}
+    fn close(&self) {
+        {
+            let mut ui = self.ui.borrow_mut();
+            ui.open = false;
+            ui.active = None;
+        }
+        let _ = self.list.set_attribute("hidden", "");
+        let _ = self.input.set_attribute("aria-expanded", "false");
+        let _ = self.input.remove_attribute("aria-activedescendant");
+    }
 
-fn set_active(b: &mut Box_, i: Option<usize>) {
-    if let Some(prev) = b.active {
-        if let Ok(Some(o)) = b.root.query_selector(&format!("#{}", results::option_id(&b.uid, prev))) {
+    fn option(&self, i: usize) -> Option<Element> {
+        self.root.query_selector(&format!("#{}", results::option_id(&self.uid, i))).ok().flatten()
+    }
+
+    fn set_active(&self, i: Option<usize>) {
+        let prev = std::mem::replace(&mut self.ui.borrow_mut().active, i);
+        if let Some(o) = prev.and_then(|p| self.option(p)) {
             let _ = o.set_attribute("aria-selected", "false");
         }
-    }
-    b.active = i;
-    match i {
-        Some(i) => {
-            let id = results::option_id(&b.uid, i);
-            if let Ok(Some(o)) = b.root.query_selector(&format!("#{id}")) {
-                let _ = o.set_attribute("aria-selected", "true");
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                o.scroll_into_view_with_scroll_into_view_options(&opts);
+        match i {
+            Some(i) => {
+                if let Some(o) = self.option(i) {
+                    let _ = o.set_attribute("aria-selected", "true");
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    o.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+                let _ = self.input.set_attribute("aria-activedescendant", &results::option_id(&self.uid, i));
             }
-            let _ = b.input.set_attribute("aria-activedescendant", &id);
-        }
-        None => {
-            let _ = b.input.remove_attribute("aria-activedescendant");
+            None => {
+                let _ = self.input.remove_attribute("aria-activedescendant");
+            }
         }
     }
-}
 
-/// Fires `glossa-select` and, unless it is cancelled, follows the result's link.
-fn choose(h: &Handle, i: usize) {
-    let (el, detail, href) = {
-        let b = h.borrow();
-        let Some(r) = b.results.get(i) else { return };
-        let detail = Object::new();
-        let _ = Reflect::set(&detail, &"id".into(), &r.id.clone().into());
-        let _ = Reflect::set(&detail, &"title".into(), &r.title.clone().into());
-        let href = b.hrefs.get(i).cloned().flatten().map(|u| u.as_str().to_owned());
-        if let Some(h) = &href {
-            let _ = Reflect::set(&detail, &"href".into(), &h.clone().into());
-        }
-        if let Some(g) = &b.glossary {
-            if let Some(e) = g.borrow().manifest.find(&r.id) {
-                let _ = Reflect::set(&detail, &"url".into(), &e.url.clone().into());
+    /// Fires `glossa-select` and, unless it is cancelled, follows the result's link.
+    fn choose(&self, i: usize) {
+        let (detail, href) = {
+            let ui = self.ui.borrow();
+            let Some(r) = ui.results.get(i) else { return };
+            let detail = Object::new();
+            let _ = Reflect::set(&detail, &"id".into(), &r.id.clone().into());
+            let _ = Reflect::set(&detail, &"title".into(), &r.title.clone().into());
+            let href = ui.hrefs.get(i).cloned().flatten();
+            if let Some(h) = &href {
+                let _ = Reflect::set(&detail, &"href".into(), &h.as_str().into());
             }
-        }
-        (b.el.clone(), detail, href)
-    };
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_cancelable(true);
-    init.set_detail(&detail);
-    let go = match web_sys::CustomEvent::new_with_event_init_dict("glossa-select", &init) {
-        Ok(ev) => el.dispatch_event(&ev).unwrap_or(true),
-        Err(_) => true,
-    };
-    close(&mut h.borrow_mut());
-    if let (true, Some(href)) = (go, href) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().assign(&href);
+            if let Some(g) = self.glossary.borrow().as_ref() {
+                if let Some(e) = g.borrow().manifest.find(&r.id) {
+                    let _ = Reflect::set(&detail, &"url".into(), &e.url.clone().into());
+                }
+            }
+            (detail, href)
+        };
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_cancelable(true);
+        init.set_detail(&detail);
+        let go = match web_sys::CustomEvent::new_with_event_init_dict("glossa-select", &init) {
+            Ok(ev) => self.el.dispatch_event(&ev).unwrap_or(true),
+            Err(_) => true,
+        };
+        self.close();
+        if let (true, Some(href), Some(w)) = (go, href, web_sys::window()) {
+            let _ = w.location().assign(href.as_str());
         }
     }
-}
 
-fn on_key(h: &Handle, ev: &KeyboardEvent) {
-    let key = ev.key();
-    let n = h.borrow().results.len();
-    match key.as_str() {
-        "ArrowDown" | "ArrowUp" => {
-            ev.prevent_default();
-            if n == 0 {
-                return;
-            }
-            let mut b = h.borrow_mut();
-            if !b.open {
-                open(&mut b);
-            }
-            let next = match (b.active, key.as_str()) {
-                (None, "ArrowDown") => 0,
-                (None, _) => n - 1,
-                (Some(i), "ArrowDown") => (i + 1) % n,
-                (Some(i), _) => (i + n - 1) % n,
-            };
-            set_active(&mut b, Some(next));
-        }
-        "Enter" => {
-            let (open_, active) = {
-                let b = h.borrow();
-                (b.open, b.active)
-            };
-            if open_ && n > 0 {
+    fn on_key(&self, ev: &KeyboardEvent) {
+        let key = ev.key();
+        let (n, open, active) = {
+            let ui = self.ui.borrow();
+            (ui.results.len(), ui.open, ui.active)
+        };
+        match key.as_str() {
+            "ArrowDown" | "ArrowUp" => {
                 ev.prevent_default();
-                choose(h, active.unwrap_or(0));
+                if n == 0 {
+                    return;
+                }
+                if !open {
+                    self.open();
+                }
+                let next = match (active, key.as_str()) {
+                    (None, "ArrowDown") => 0,
+                    (None, _) => n - 1,
+                    (Some(i), "ArrowDown") => (i + 1) % n,
+                    (Some(i), _) => (i + n - 1) % n,
+                };
+                self.set_active(Some(next));
+            }
+            "Enter" if open && n > 0 => {
+                ev.prevent_default();
+                self.choose(active.unwrap_or(0));
+            }
+            "Escape" => {
+                ev.prevent_default();
+                if open {
+                    self.close();
+                } else {
+                    self.input.set_value("");
+                    self.run();
+                }
+            }
+            "Tab" => self.close(),
+            _ => {}
+        }
+    }
+
+    /// A listener body that runs with the instance while it lives.
+    fn handler(self: &Rc<Self>, f: fn(&Rc<Search>, &Event)) -> impl FnMut(Event) + 'static {
+        let w = Rc::downgrade(self);
+        move |e: Event| {
+            if let Some(me) = w.upgrade() {
+                f(&me, &e)
             }
         }
-        "Escape" => {
-            let mut b = h.borrow_mut();
-            ev.prevent_default();
-            if b.open {
-                close(&mut b);
-            } else {
-                b.input.set_value("");
-                drop(b);
-                run(h);
-            }
+    }
+
+    fn listen(self: &Rc<Self>) {
+        self.listen_input();
+        self.listen_list();
+        let o = &self.owner;
+        let with = |f| self.handler(f);
+        o.listen(
+            &self.root,
+            "click",
+            with(|me, e| {
+                let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+                if t.closest("button.glossa-retry").ok().flatten().is_some() {
+                    me.retry();
+                } else if let Ok(Some(btn)) = t.closest("button[data-query]") {
+                    let q = btn.get_attribute("data-query").unwrap_or_default();
+                    me.input.set_value(&q);
+                    let _ = me.input.focus();
+                    me.run();
+                }
+            }),
+        );
+        // Filter pickers. (An input also fires `change` when it loses focus: ignore that,
+        // or a repaint under the pointer would swallow the click that caused the blur.)
+        o.listen(
+            &self.root,
+            "change",
+            with(|me, e| {
+                if e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).is_some() {
+                    me.run();
+                }
+            }),
+        );
+        // Close when focus leaves the component.
+        o.listen(
+            &self.el,
+            "focusout",
+            with(|me, e| {
+                let related = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
+                let inside =
+                    related.and_then(|r| r.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| me.el.contains(Some(&n)));
+                if !inside && me.ui.try_borrow().is_ok() {
+                    me.close();
+                }
+            }),
+        );
+        // `/` and Ctrl/⌘-K focus the first search box of the page.
+        if let Some(doc) = dom::document() {
+            o.listen_with(&doc, "keydown", Listen::default(), with(|me, e| me.shortcut(e)));
         }
-        "Tab" => close(&mut h.borrow_mut()),
-        _ => {}
+    }
+
+    fn listen_input(self: &Rc<Self>) {
+        let o = &self.owner;
+        let with = |f| self.handler(f);
+        o.listen(&self.input, "input", with(|me, _| me.run()));
+        o.listen(
+            &self.input,
+            "keydown",
+            with(|me, e| {
+                if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
+                    me.on_key(k)
+                }
+            }),
+        );
+        o.listen(
+            &self.input,
+            "focus",
+            with(|me, _| {
+                let reopen = {
+                    let ui = me.ui.borrow();
+                    !ui.results.is_empty() && !ui.open
+                };
+                if reopen {
+                    me.open();
+                }
+            }),
+        );
+    }
+
+    fn listen_list(self: &Rc<Self>) {
+        let o = &self.owner;
+        let with = |f| self.handler(f);
+        // Keep focus in the input while clicking options.
+        o.listen(&self.list, "mousedown", |e| e.prevent_default());
+        o.listen(
+            &self.list,
+            "click",
+            with(|me, e| {
+                if let Some(i) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| option_index(&t)) {
+                    me.choose(i);
+                }
+            }),
+        );
+        o.listen(
+            &self.list,
+            "mousemove",
+            with(|me, e| {
+                if let Some(i) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| option_index(&t)) {
+                    if me.ui.borrow().active != Some(i) {
+                        me.set_active(Some(i));
+                    }
+                }
+            }),
+        );
+    }
+
+    fn shortcut(self: &Rc<Self>, e: &Event) {
+        let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+        if e.default_prevented() || e.alt_key() {
+            return;
+        }
+        let slash = e.key() == "/" && !e.ctrl_key() && !e.meta_key();
+        let k = e.key().eq_ignore_ascii_case("k") && (e.ctrl_key() || e.meta_key());
+        if !(slash || k) || in_editable(e) {
+            return;
+        }
+        // Every box listens; the first connected one answers.
+        let first = life::instances::<Search>().into_iter().find(|s| s.el.is_connected());
+        if first.is_some_and(|f| Rc::ptr_eq(&f, self)) {
+            e.prevent_default();
+            let _ = self.input.focus();
+            self.input.select();
+        }
     }
 }
 
@@ -493,143 +554,20 @@ fn option_index(target: &Element) -> Option<usize> {
     id.rsplit('-').next()?.parse().ok()
 }
 
-fn listen(h: &Handle) -> Result<(), JsValue> {
-    let b = h.borrow();
-    let add = |target: &web_sys::EventTarget, name: &str, f: Box<dyn Fn(Event)>| -> Result<(), JsValue> {
-        let c = Closure::<dyn Fn(Event)>::new(f);
-        target.add_event_listener_with_callback(name, c.as_ref().unchecked_ref())?;
-        c.forget();
-        Ok(())
-    };
-    let hh = h.clone();
-    add(&b.input, "input", Box::new(move |_| run(&hh)))?;
-    let hh = h.clone();
-    add(
-        &b.input,
-        "keydown",
-        Box::new(move |e| {
-            if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
-                on_key(&hh, k)
-            }
-        }),
-    )?;
-    let hh = h.clone();
-    add(
-        &b.input,
-        "focus",
-        Box::new(move |_| {
-            let Ok(mut b) = hh.try_borrow_mut() else { return };
-            if !b.results.is_empty() && !b.open {
-                open(&mut b);
-            }
-        }),
-    )?;
-    // Keep focus in the input while clicking options.
-    add(&b.list, "mousedown", Box::new(|e| e.prevent_default()))?;
-    let hh = h.clone();
-    add(
-        &b.list,
-        "click",
-        Box::new(move |e| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| option_index(&t)) {
-                choose(&hh, i);
-            }
-        }),
-    )?;
-    let hh = h.clone();
-    add(
-        &b.list,
-        "mousemove",
-        Box::new(move |e| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| option_index(&t)) {
-                let mut b = hh.borrow_mut();
-                if b.active != Some(i) {
-                    set_active(&mut b, Some(i));
-                }
-            }
-        }),
-    )?;
-    let hh = h.clone();
-    add(
-        &b.empty,
-        "click",
-        Box::new(move |e| {
-            let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-            let Ok(Some(btn)) = t.closest("button[data-query]") else { return };
-            let q = btn.get_attribute("data-query").unwrap_or_default();
-            let input = hh.borrow().input.clone();
-            input.set_value(&q);
-            let _ = input.focus();
-            run(&hh);
-        }),
-    )?;
-    // Filter pickers. (An input also fires `change` when it loses focus: ignore that,
-    // or a repaint under the pointer would swallow the click that caused the blur.)
-    let hh = h.clone();
-    add(
-        &b.root,
-        "change",
-        Box::new(move |e| {
-            if e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).is_some() {
-                run(&hh);
-            }
-        }),
-    )?;
-    // Close when focus leaves the component.
-    let hh = h.clone();
-    add(
-        &b.el,
-        "focusout",
-        Box::new(move |e| {
-            // Focus events also fire synchronously while our own code removes a focused
-            // node (and holds the box): then there is nothing to do.
-            let Ok(mut b) = hh.try_borrow_mut() else { return };
-            let related = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
-            let inside =
-                related.and_then(|r| r.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| b.el.contains(Some(&n)));
-            if !inside {
-                close(&mut b);
-            }
-        }),
-    )?;
-    Ok(())
-}
-
-/// `/` and Ctrl/⌘-K focus the first search box (once per page).
-fn global_keys() {
-    if GLOBAL_KEYS.with(|g| std::mem::replace(&mut *g.borrow_mut(), true)) {
-        return;
-    }
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let c = Closure::<dyn Fn(KeyboardEvent)>::new(|e: KeyboardEvent| {
-        let slash = e.key() == "/" && !e.ctrl_key() && !e.meta_key() && !e.alt_key();
-        let k = (e.key() == "k" || e.key() == "K") && (e.ctrl_key() || e.meta_key());
-        if !slash && !k {
-            return;
-        }
-        if slash && in_editable(&e) {
-            return;
-        }
-        let first = BOXES.with(|b| {
-            let b = b.borrow();
-            let mut ids: Vec<&u32> = b.keys().collect();
-            crate::util::sort_by(&mut ids, |a, b| a.cmp(b));
-            ids.into_iter().filter_map(|i| b.get(i)).find(|h| h.borrow().el.is_connected()).cloned()
-        });
-        if let Some(h) = first {
-            e.prevent_default();
-            let input = h.borrow().input.clone();
-            let _ = input.focus();
-            input.select();
-        }
-    });
-    let _ = doc.add_event_listener_with_callback("keydown", c.as_ref().unchecked_ref());
-    c.forget();
-}
-
+/// The key was typed into an editable element (the host's fields, or ours).
 fn in_editable(e: &KeyboardEvent) -> bool {
     let path = e.composed_path();
     let Some(t) = path.get(0).dyn_into::<HtmlElement>().ok() else { return false };
     let tag = t.tag_name().to_ascii_lowercase();
     matches!(tag.as_str(), "input" | "textarea" | "select") || t.is_content_editable()
+}
+
+/// Registers the element.
+pub fn define() -> Result<(), JsValue> {
+    life::define::<Search>()
+}
+
+/// The search box in `el` (e.g. the one inside the glossary browser), if any.
+pub fn instance(el: &HtmlElement) -> Option<Rc<Search>> {
+    life::instance::<Search>(el)
 }

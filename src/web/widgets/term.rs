@@ -3,24 +3,84 @@
 //! underline, keyboard focus and the preview card. Elements with
 //! `data-glossa-term="…"` get the same treatment.
 
+use std::cell::Cell;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use super::{cards, js};
+use super::super::base::js;
+use super::super::base::life::{self, Owner, Registry, Widget};
+use super::cards;
 
 const TERM_CSS: &str = ":host{text-decoration:underline dotted;text-decoration-thickness:from-font;text-underline-offset:.2em;cursor:help;border-radius:2px}:host(:focus-visible){outline:2px solid var(--glossa-accent,#0b63ce);outline-offset:2px}:host([data-glossa-unknown]){text-decoration:none;cursor:auto}";
 
+/// The same look for mentions in the page itself, as one document-level sheet: a shadow
+/// root per mention costs the browser a style scope each, and autolinking makes tens of
+/// thousands. `:where()` keeps the rules at zero specificity, so the page's own CSS wins.
+const DOCUMENT_CSS: &str = ":where(glossa-term){text-decoration:underline dotted;text-decoration-thickness:from-font;text-underline-offset:.2em;cursor:help;border-radius:2px}:where(glossa-term:focus-visible){outline:2px solid var(--glossa-accent,#0b63ce);outline-offset:2px}:where(glossa-term[data-glossa-unknown]){text-decoration:none;cursor:auto}";
+
+thread_local! {
+    static REGISTRY: Registry<Mention> = Registry::new();
+    static DOCUMENT_SHEET: Cell<bool> = const { Cell::new(false) };
+}
+
+pub struct Mention {
+    el: HtmlElement,
+}
+
+impl Widget for Mention {
+    const NAME: &'static str = "glossa-term";
+    const OBSERVED: &'static [&'static str] = &["term", "glossary"];
+
+    fn registry() -> &'static LocalKey<Registry<Self>> {
+        &REGISTRY
+    }
+
+    fn mount(el: &HtmlElement, owner: &Rc<Owner>) -> Result<Rc<Self>, JsValue> {
+        style(el);
+        if !el.has_attribute("role") {
+            let _ = el.set_attribute("role", "button");
+        }
+        cards::prepare_trigger(el);
+        // A card open on this mention goes with it.
+        let gone: Element = el.clone().into();
+        owner.on_cleanup(move || cards::trigger_gone(&gone));
+        Ok(Rc::new(Mention { el: el.clone() }))
+    }
+
+    /// A mention that names another term (or glossary) is worth trying again.
+    fn changed(self: &Rc<Self>, _attr: &str) {
+        let _ = self.el.remove_attribute("data-glossa-unknown");
+        cards::prepare_trigger(&self.el);
+    }
+}
+
+/// Mentions in the page use the document sheet; inside another shadow tree the
+/// document's sheet does not reach, so the mention styles itself.
+fn style(el: &HtmlElement) {
+    if el.get_root_node().dyn_ref::<web_sys::Document>().is_some() {
+        if !DOCUMENT_SHEET.with(|d| d.replace(true)) {
+            if let Some(s) = js::sheet(DOCUMENT_CSS) {
+                js::adopt_document_sheet(&s);
+            }
+        }
+    } else if el.shadow_root().is_none() {
+        if let Ok(root) = el.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)) {
+            js::adopt(&root, &[TERM_CSS], "");
+            if let Some(slot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("slot").ok())
+            {
+                let _ = root.append_child(&slot);
+            }
+        }
+    }
+}
+
+/// Registers the element, and prepares the attribute form already in the page.
 pub fn define() -> Result<(), JsValue> {
-    js::define(
-        "glossa-term",
-        &["term", "glossary"],
-        |el: HtmlElement| connect(&el),
-        |el: HtmlElement, _attr: String| {
-            let _ = el.remove_attribute("data-glossa-unknown");
-        },
-    )?;
-    // Mentions marked up with the attribute form.
+    life::define::<Mention>()?;
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if let Ok(list) = doc.query_selector_all("[data-glossa-term]") {
             for i in 0..list.length() {
@@ -31,38 +91,4 @@ pub fn define() -> Result<(), JsValue> {
         }
     }
     Ok(())
-}
-
-/// The same look for mentions in the page itself, as one document-level sheet: a shadow
-/// root per mention costs the browser a style scope each, and autolinking makes tens of
-/// thousands. `:where()` keeps the rules at zero specificity, so the page's own CSS wins.
-const DOCUMENT_CSS: &str = ":where(glossa-term){text-decoration:underline dotted;text-decoration-thickness:from-font;text-underline-offset:.2em;cursor:help;border-radius:2px}:where(glossa-term:focus-visible){outline:2px solid var(--glossa-accent,#0b63ce);outline-offset:2px}:where(glossa-term[data-glossa-unknown]){text-decoration:none;cursor:auto}";
-
-thread_local! {
-    static DOCUMENT_SHEET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-fn connect(el: &HtmlElement) {
-    let in_document = el.get_root_node().dyn_ref::<web_sys::Document>().is_some();
-    if in_document {
-        if !DOCUMENT_SHEET.with(|d| d.replace(true)) {
-            if let Some(s) = js::sheet(DOCUMENT_CSS) {
-                js::adopt_document_sheet(&s);
-            }
-        }
-    } else if el.shadow_root().is_none() {
-        // Inside another shadow tree the document's sheet does not reach: style it itself.
-        if let Ok(root) = el.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)) {
-            js::adopt(&root, &[TERM_CSS], "");
-            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                if let Ok(slot) = doc.create_element("slot") {
-                    let _ = root.append_child(&slot);
-                }
-            }
-        }
-    }
-    if !el.has_attribute("role") {
-        let _ = el.set_attribute("role", "button");
-    }
-    cards::prepare_trigger(el);
 }

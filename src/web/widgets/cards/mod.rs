@@ -7,8 +7,15 @@
 //!
 //! Timing follows Wikipedia's page previews: fetch after a 150 ms dwell, show at
 //! 500 ms, hide after a 300 ms grace (all configurable). WCAG 1.4.13: Esc dismisses
-//! without moving the pointer, the card is hoverable, and it stays while hovered or
-//! focused. Touch: the first tap opens the card, a second tap follows the link.
+//! (whatever has focus, wherever the pointer is) and the card stays dismissed until
+//! the pointer leaves the mention; the card is hoverable, and it stays while hovered
+//! or focused. Touch: the first tap opens the card, a second tap follows the link.
+//!
+//! The card is one per page (made by [`start`]); its state is one `RefCell`, never
+//! borrowed across a DOM call that can re-enter (focus changes, popover toggles).
+
+mod keys;
+mod position;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -19,8 +26,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element, Event, HtmlElement, KeyboardEvent, PointerEvent, ShadowRoot};
 
-use super::api::{self, Shared};
-use super::{dom, entry, js};
+use super::super::base::life::{Listen, Owner};
+use super::super::base::timer::{self, Timer};
+use super::super::base::{config, dom, js, url};
+use super::super::state::glossary::{self, Shared};
+use super::super::state::link::GlossaryLinker;
+use super::super::state::terms;
 use crate::render;
 use crate::render::card::{card, CardBody, CardInfo};
 
@@ -52,15 +63,14 @@ struct Open {
     glossary: Shared,
     via: Via,
     point: Option<(f64, f64)>,
-    hide_timer: Option<i32>,
+    hide: Option<Timer>,
     /// Bumped on every render, so a late fetch never paints over a newer card.
     gen: u32,
 }
 
 struct Pending {
     trigger: Element,
-    timers: Vec<i32>,
-    abort: Option<AbortController>,
+    _timers: Vec<Timer>,
 }
 
 struct Cards {
@@ -71,11 +81,18 @@ struct Cards {
     pending: Option<Pending>,
     /// The pointer type of the last pointerdown (a click after a touch is a tap).
     last_pointer: String,
-    warned: HashSet<String>,
+    /// `(glossary, term)` pairs already reported as unknown.
+    warned: HashSet<(String, String)>,
     gen: u32,
     term_href: Option<String>,
     /// Focus we move back to a mention ourselves (after Esc) must not reopen its card.
     refocusing: bool,
+    /// The mention under the pointer: a card the pointer opened needs it still there.
+    hovered: Option<Element>,
+    /// Dismissed with Esc: no card for it until the pointer has left it.
+    dismissed: Option<Element>,
+    /// The page-long listeners (the card is one per page).
+    _owner: Rc<Owner>,
 }
 
 thread_local! {
@@ -108,7 +125,7 @@ pub fn set_enabled(on: bool) {
     if !on {
         close(false);
     }
-    if let Some(doc) = document() {
+    if let Some(doc) = dom::document() {
         let _ = doc.document_element().map(|e| e.toggle_attribute_with_force("data-glossa-previews-off", !on));
     }
 }
@@ -118,68 +135,69 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
-}
-
 fn cards() -> Option<Rc<RefCell<Cards>>> {
     CARDS.with(|c| c.borrow().clone())
 }
 
-/// Installs the card host and the document listeners (once).
+/// Inline `!important` styles beat any host-page rule (`* { all: unset }` included).
+const HOST_STYLE: &[(&str, &str)] = &[
+    ("position", "fixed"),
+    ("margin", "0"),
+    ("padding", "0"),
+    ("border", "0"),
+    ("background", "transparent"),
+    ("overflow", "visible"),
+    ("inset", "auto"),
+    ("width", "auto"),
+    ("height", "auto"),
+    ("max-width", "none"),
+    ("max-height", "none"),
+    ("color-scheme", "light dark"),
+    ("z-index", "2147483647"),
+    ("opacity", "1"),
+    ("visibility", "visible"),
+    ("transform", "none"),
+    ("translate", "none"),
+    ("scale", "none"),
+    ("rotate", "none"),
+    ("filter", "none"),
+    ("clip-path", "none"),
+    ("mask", "none"),
+    ("zoom", "1"),
+    ("pointer-events", "auto"),
+    ("transition", "none"),
+    ("animation", "none"),
+    ("float", "none"),
+    ("content-visibility", "visible"),
+    ("box-sizing", "border-box"),
+    ("font-size", "16px"),
+    ("direction", "ltr"),
+];
+
+/// Installs the card host and the document listeners (once per page).
 pub fn start() -> Result<(), JsValue> {
     if cards().is_some() {
         return Ok(());
     }
-    let doc = document().ok_or("no document")?;
+    let doc = dom::document().ok_or("no document")?;
     let host: HtmlElement = doc.create_element("glossa-card")?.dyn_into()?;
     host.set_id("glossa-card");
     host.set_attribute("popover", "manual")?;
-    // Inline `!important` styles beat any host-page rule (`* { all: unset }` included).
     let style = host.style();
-    for (k, v) in [
-        ("position", "fixed"),
-        ("display", "block"),
-        ("margin", "0"),
-        ("padding", "0"),
-        ("border", "0"),
-        ("background", "transparent"),
-        ("overflow", "visible"),
-        ("inset", "auto"),
-        ("width", "auto"),
-        ("height", "auto"),
-        ("max-width", "none"),
-        ("max-height", "none"),
-        ("color-scheme", "light dark"),
-        ("z-index", "2147483647"),
-        ("opacity", "1"),
-        ("visibility", "visible"),
-        ("transform", "none"),
-        ("translate", "none"),
-        ("scale", "none"),
-        ("rotate", "none"),
-        ("filter", "none"),
-        ("clip-path", "none"),
-        ("mask", "none"),
-        ("zoom", "1"),
-        ("pointer-events", "auto"),
-        ("transition", "none"),
-        ("animation", "none"),
-        ("float", "none"),
-        ("content-visibility", "visible"),
-        ("box-sizing", "border-box"),
-        ("font-size", "16px"),
-        ("direction", "ltr"),
-    ] {
+    for (k, v) in HOST_STYLE {
         style.set_property_with_priority(k, v, "important")?;
     }
+    // Painted only while open: a closed card is not on the screen, whatever the host's CSS.
+    style.set_property_with_priority("display", "none", "important")?;
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     js::adopt(&root, &[crate::render::style::WIDGET_CSS, CARD_CSS], "");
     doc.body().ok_or("no body")?.append_child(&host)?;
     let (config, term_href) = CONFIG.with(|c| c.borrow().clone());
+    let owner = Owner::new();
+    listen(&owner, &doc, &root)?;
     let c = Rc::new(RefCell::new(Cards {
-        host: host.clone(),
-        root: root.clone(),
+        host,
+        root,
         config,
         open: None,
         pending: None,
@@ -188,9 +206,11 @@ pub fn start() -> Result<(), JsValue> {
         gen: 0,
         term_href,
         refocusing: false,
+        hovered: None,
+        dismissed: None,
+        _owner: owner,
     }));
     CARDS.with(|s| *s.borrow_mut() = Some(c));
-    listen(&doc, &host, &root)?;
     if !enabled() {
         if let Some(e) = doc.document_element() {
             let _ = e.set_attribute("data-glossa-previews-off", "");
@@ -199,45 +219,37 @@ pub fn start() -> Result<(), JsValue> {
     Ok(())
 }
 
-fn on(target: &web_sys::EventTarget, name: &str, capture: bool, f: impl Fn(Event) + 'static) -> Result<(), JsValue> {
-    let c = Closure::<dyn Fn(Event)>::new(f);
-    let opts = web_sys::AddEventListenerOptions::new();
-    opts.set_capture(capture);
-    opts.set_passive(matches!(name, "scroll" | "resize"));
-    target.add_event_listener_with_callback_and_add_event_listener_options(name, c.as_ref().unchecked_ref(), &opts)?;
-    c.forget();
-    Ok(())
-}
-
-fn listen(doc: &web_sys::Document, host: &HtmlElement, root: &ShadowRoot) -> Result<(), JsValue> {
-    on(doc, "pointerover", true, |e| pointer_over(&e))?;
-    on(doc, "pointerout", true, |e| pointer_out(&e))?;
-    on(doc, "pointerdown", true, |e| {
+fn listen(owner: &Owner, doc: &web_sys::Document, root: &ShadowRoot) -> Result<(), JsValue> {
+    let capture = Listen { capture: true, passive: false };
+    owner.listen_with(doc, "pointerover", capture, |e| pointer_over(&e));
+    owner.listen_with(doc, "pointerout", capture, |e| pointer_out(&e));
+    owner.listen_with(doc, "pointerdown", capture, |e| {
         if let (Some(c), Some(p)) = (cards(), e.dyn_ref::<PointerEvent>()) {
-            c.borrow_mut().last_pointer = p.pointer_type();
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.last_pointer = p.pointer_type();
+            }
         }
-    })?;
-    on(doc, "click", true, |e| click(&e))?;
-    on(doc, "focusin", true, |e| focus_in(&e))?;
-    on(doc, "focusout", true, |e| focus_out(&e))?;
-    on(doc, "keydown", true, |e| {
+    });
+    owner.listen_with(doc, "click", capture, |e| click(&e));
+    owner.listen_with(doc, "focusin", capture, |e| focus_in(&e));
+    owner.listen_with(doc, "focusout", capture, |e| focus_out(&e));
+    owner.listen_with(doc, "keydown", capture, |e| {
         if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
-            key(k)
+            keys::key(k)
         }
-    })?;
+    });
     let w = web_sys::window().ok_or("no window")?;
-    on(&w, "scroll", true, |_| reposition_soon())?;
-    on(&w, "resize", false, |_| reposition_soon())?;
+    owner.listen_with(&w, "scroll", Listen { capture: true, passive: true }, |_| reposition_soon());
+    owner.listen_with(&w, "resize", Listen { capture: false, passive: true }, |_| reposition_soon());
     // Buttons inside the card.
-    on(root, "click", false, |e| {
+    owner.listen(root, "click", |e| {
         let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         if t.closest(".gc-off").ok().flatten().is_some() {
             set_enabled(false);
         } else if t.closest(".gc-retry").ok().flatten().is_some() {
             retry();
         }
-    })?;
-    let _ = host;
+    });
     Ok(())
 }
 
@@ -271,7 +283,7 @@ fn trigger_of(e: &Event) -> Option<(Element, String, Option<String>)> {
     if el.has_attribute("data-glossa-unknown") {
         return None;
     }
-    Some((el, term, glossary.or_else(super::search_box::default_glossary)))
+    Some((el, term, glossary.or_else(config::default_glossary)))
 }
 
 fn in_card(e: &Event) -> bool {
@@ -280,48 +292,27 @@ fn in_card(e: &Event) -> bool {
         .any(|v| v.dyn_ref::<Element>().is_some_and(|el| el.tag_name().eq_ignore_ascii_case("glossa-card")))
 }
 
-fn set_timeout(ms: i32, f: impl FnOnce() + 'static) -> i32 {
-    let cb = Closure::once_into_js(f);
-    web_sys::window()
-        .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms).ok())
-        .unwrap_or(0)
-}
-
-fn clear_timeout(id: i32) {
-    if let Some(w) = web_sys::window() {
-        w.clear_timeout_with_handle(id);
-    }
-}
-
 fn cancel_pending() {
-    let Some(c) = cards() else { return };
-    let p = c.borrow_mut().pending.take();
-    if let Some(p) = p {
-        for t in p.timers {
-            clear_timeout(t);
-        }
-        if let Some(a) = p.abort {
-            a.abort();
-        }
+    if let Some(c) = cards() {
+        let p = c.borrow_mut().pending.take();
+        drop(p); // its timers cancel themselves
     }
 }
 
 fn cancel_hide() {
-    let Some(c) = cards() else { return };
-    let t = c.borrow_mut().open.as_mut().and_then(|o| o.hide_timer.take());
-    if let Some(t) = t {
-        clear_timeout(t);
+    if let Some(c) = cards() {
+        let t = c.borrow_mut().open.as_mut().and_then(|o| o.hide.take());
+        drop(t);
     }
 }
 
 fn schedule_hide() {
     let Some(c) = cards() else { return };
     let delay = c.borrow().config.hide;
-    cancel_hide();
-    let t = set_timeout(delay, || close(false));
+    let t = timer::after(delay, || close(false));
     let mut cc = c.borrow_mut();
     if let Some(o) = cc.open.as_mut() {
-        o.hide_timer = Some(t);
+        o.hide = Some(t);
     }
 }
 
@@ -342,39 +333,46 @@ fn pointer_over(e: &Event) {
     if touch {
         return; // taps are handled by `click`
     }
+    let Some(c) = cards() else { return };
+    {
+        let mut cc = c.borrow_mut();
+        cc.hovered = Some(trigger.clone());
+        if cc.dismissed.as_ref() == Some(&trigger) {
+            return; // dismissed with Esc: not again until the pointer has left it
+        }
+    }
     if is_current(&trigger) {
         cancel_hide();
         return;
     }
-    if cards().is_some_and(|c| c.borrow().pending.as_ref().is_some_and(|p| p.trigger == trigger)) {
+    if c.borrow().pending.as_ref().is_some_and(|p| p.trigger == trigger) {
         return;
     }
     cancel_pending();
-    let Some(c) = cards() else { return };
     let point = e.dyn_ref::<PointerEvent>().map(|p| (p.client_x() as f64, p.client_y() as f64));
     let cfg = c.borrow().config;
-    let abort = AbortController::new().ok();
-    let signal = abort.as_ref().map(|a| a.signal());
     let (t1, t2) = (trigger.clone(), trigger.clone());
     let (term1, g1) = (term.clone(), glossary.clone());
-    // Prefetch on dwell…
-    let prefetch = set_timeout(cfg.prefetch, move || {
+    // Prefetch on dwell (the fetch is shared with the card's own)…
+    let prefetch = timer::after(cfg.prefetch, move || {
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some((g, _)) = resolve(&t1, &term1, g1.as_deref()).await {
-                let _ = api::term_of_with(&g, &term1, signal.as_ref()).await;
+            if let Some((g, id)) = resolve(&t1, &term1, g1.as_deref()).await {
+                let _ = terms::term_of(&g, &id).await;
             }
         });
     });
     // …and show a little later.
-    let show = set_timeout(cfg.open, move || {
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Some(c) = cards() {
-                c.borrow_mut().pending = None;
-            }
-            open(t2, term, glossary, Via::Pointer, point).await;
-        });
+    let show = timer::after(cfg.open, move || {
+        if let Some(c) = cards() {
+            let p = c.borrow_mut().pending.take();
+            // The timers are ours: dropping them now (inside one) only cancels the other.
+            wasm_bindgen_futures::spawn_local(async move {
+                drop(p);
+                open(t2, term, glossary, Via::Pointer, point).await;
+            });
+        }
     });
-    c.borrow_mut().pending = Some(Pending { trigger, timers: vec![prefetch, show], abort });
+    c.borrow_mut().pending = Some(Pending { trigger, _timers: vec![prefetch, show] });
 }
 
 fn pointer_out(e: &Event) {
@@ -384,32 +382,43 @@ fn pointer_out(e: &Event) {
     }
     let related = p.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
     let Some(c) = cards() else { return };
-    // Leaving a trigger that was still waiting: forget it (and abort its fetch).
+    let left = |t: &Element| !related.as_ref().is_some_and(|r| t.contains(Some(r)));
+    if let Some((el, _, _)) = trigger_of(e) {
+        if left(&el) {
+            let mut cc = c.borrow_mut();
+            if cc.hovered.as_ref() == Some(&el) {
+                cc.hovered = None;
+            }
+            if cc.dismissed.as_ref() == Some(&el) {
+                cc.dismissed = None; // the pointer left: hovering it again may open the card
+            }
+        }
+    }
+    // Leaving a trigger that was still waiting: forget it.
     let pending_trigger = c.borrow().pending.as_ref().map(|p| p.trigger.clone());
     if let Some(t) = pending_trigger {
-        if trigger_of(e).is_some_and(|(el, _, _)| el == t) && !related.as_ref().is_some_and(|r| t.contains(Some(r))) {
+        if trigger_of(e).is_some_and(|(el, _, _)| el == t) && left(&t) {
             cancel_pending();
         }
     }
-    let open_trigger = c.borrow().open.as_ref().map(|o| o.trigger.clone());
+    let (open_trigger, host) = {
+        let cc = c.borrow();
+        (cc.open.as_ref().map(|o| o.trigger.clone()), cc.host.clone())
+    };
     let Some(t) = open_trigger else { return };
-    let host = c.borrow().host.clone();
     let into_card = related.as_ref().is_some_and(|r| host.contains(Some(r)));
-    let into_trigger = related.as_ref().is_some_and(|r| t.contains(Some(r)));
     let from_relevant = in_card(e) || trigger_of(e).is_some_and(|(el, _, _)| el == t);
-    if from_relevant && !into_card && !into_trigger && !focus_inside(&c.borrow()) {
+    if from_relevant && !into_card && left(&t) && !focus_inside(&host) {
         schedule_hide();
     }
 }
 
-fn focus_inside(c: &Cards) -> bool {
-    let Some(doc) = document() else { return false };
-    let active = doc.active_element();
-    active.as_ref().is_some_and(|a| a == c.host.unchecked_ref::<Element>())
+fn focus_inside(host: &HtmlElement) -> bool {
+    dom::document().and_then(|d| d.active_element()).is_some_and(|a| a == *host.unchecked_ref::<Element>())
 }
 
 /// Whether card code up the stack holds the state: focus events fire synchronously
-/// while it moves focus or removes a focused node, and must not touch the state then.
+/// while it moves focus, and must not touch the state then.
 fn busy() -> bool {
     cards().is_some_and(|c| c.try_borrow_mut().is_err())
 }
@@ -435,6 +444,9 @@ fn focus_in(e: &Event) {
         return;
     }
     cancel_pending();
+    if let Some(c) = cards() {
+        c.borrow_mut().dismissed = None; // Esc dismissed the pointer's card; focus asks anew
+    }
     wasm_bindgen_futures::spawn_local(open(trigger, term, glossary, Via::Focus, None));
 }
 
@@ -445,15 +457,15 @@ fn focus_out(e: &Event) {
     }
     let Some(f) = e.dyn_ref::<web_sys::FocusEvent>() else { return };
     let related = f.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-    let (host, trigger) = {
+    let (host, trigger, via) = {
         let c = c.borrow();
         match &c.open {
-            Some(o) => (c.host.clone(), o.trigger.clone()),
+            Some(o) => (c.host.clone(), o.trigger.clone(), o.via),
             None => return,
         }
     };
     let stays = related.as_ref().is_some_and(|r| host.contains(Some(r)) || trigger.contains(Some(r)));
-    if !stays && c.borrow().open.as_ref().is_some_and(|o| o.via != Via::Pointer) {
+    if !stays && via != Via::Pointer {
         schedule_hide();
     }
 }
@@ -474,8 +486,8 @@ fn click(e: &Event) {
                 wasm_bindgen_futures::spawn_local(open(trigger, term, glossary, Via::Touch, None));
             } else if !trigger.tag_name().eq_ignore_ascii_case("a") {
                 // Second tap on a non-link mention: go to the term's page.
-                let href =
-                    c.borrow().root.query_selector("a.gc-more").ok().flatten().and_then(|a| a.get_attribute("href"));
+                let root = c.borrow().root.clone();
+                let href = root.query_selector("a.gc-more").ok().flatten().and_then(|a| a.get_attribute("href"));
                 if let (Some(h), Some(w)) = (href, web_sys::window()) {
                     let _ = w.location().assign(&h);
                 }
@@ -488,6 +500,7 @@ fn click(e: &Event) {
                 close(false);
             } else {
                 cancel_pending();
+                c.borrow_mut().dismissed = None;
                 wasm_bindgen_futures::spawn_local(open(trigger, term, glossary, Via::Pointer, None));
             }
         }
@@ -499,91 +512,10 @@ fn click(e: &Event) {
     }
 }
 
-fn key(e: &KeyboardEvent) {
-    let Some(c) = cards() else { return };
-    if c.borrow().open.is_none() {
-        if e.key() == "Escape" {
-            cancel_pending();
-        }
-        return;
-    }
-    let trigger = c.borrow().open.as_ref().map(|o| o.trigger.clone());
-    let Some(trigger) = trigger else { return };
-    let from_card = in_card(e.unchecked_ref());
-    match e.key().as_str() {
-        "Escape" => {
-            e.prevent_default();
-            close(from_card);
-        }
-        "Tab" => {
-            let root = c.borrow().root.clone();
-            let focusables = root.query_selector_all("a[href], button").ok();
-            let n = focusables.as_ref().map_or(0, |l| l.length());
-            if n == 0 {
-                return;
-            }
-            let item =
-                |i: u32| focusables.as_ref().and_then(|l| l.item(i)).and_then(|x| x.dyn_into::<HtmlElement>().ok());
-            let active = root.active_element();
-            let on_trigger =
-                document().and_then(|d| d.active_element()).is_some_and(|a| trigger.contains(Some(&a)) || a == trigger);
-            if on_trigger && !e.shift_key() && !from_card {
-                // Tab from the mention goes into its card.
-                e.prevent_default();
-                if let Some(first) = item(0) {
-                    let _ = first.focus();
-                }
-                cancel_hide();
-            } else if from_card {
-                let first = item(0);
-                let last = item(n - 1);
-                let at_first =
-                    active.as_ref().zip(first.as_ref()).is_some_and(|(a, f)| a == f.unchecked_ref::<Element>());
-                let at_last =
-                    active.as_ref().zip(last.as_ref()).is_some_and(|(a, l)| a == l.unchecked_ref::<Element>());
-                if e.shift_key() && at_first {
-                    e.prevent_default();
-                    if let Some(t) = trigger.dyn_ref::<HtmlElement>() {
-                        let _ = t.focus();
-                    }
-                } else if !e.shift_key() && at_last {
-                    // Past the card: on to what follows the mention in the page.
-                    e.prevent_default();
-                    close(false);
-                    focus_after(&trigger);
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Focuses the first focusable element after `el` in document order.
-fn focus_after(el: &Element) {
-    let Some(doc) = document() else { return };
-    let Ok(list) = doc.query_selector_all("a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1']), glossa-term, glossa-search") else {
-        return;
-    };
-    let mut seen = false;
-    for i in 0..list.length() {
-        let Some(n) = list.item(i) else { continue };
-        if seen {
-            if let Some(h) = n.dyn_ref::<HtmlElement>() {
-                if !el.contains(Some(h)) {
-                    let _ = h.focus();
-                    return;
-                }
-            }
-        } else if n == *AsRef::<web_sys::Node>::as_ref(el) || el.contains(Some(&n)) {
-            seen = true;
-        }
-    }
-}
-
 /// The glossary and entry for a trigger; unknown terms warn once and become plain text.
 async fn resolve(trigger: &Element, term: &str, glossary: Option<&str>) -> Option<(Shared, String)> {
-    let url = glossary?;
-    let g = api::shared(&entry::absolute(url)).await.ok()?;
+    let u = url::absolute(glossary?);
+    let g = glossary::shared(&u).await.ok()?;
     let id = g.borrow().manifest.find(term).map(|e| e.id.clone());
     match id {
         Some(id) => Some((g, id)),
@@ -593,10 +525,10 @@ async fn resolve(trigger: &Element, term: &str, glossary: Option<&str>) -> Optio
             for a in ["tabindex", "role", "aria-expanded", "aria-haspopup", "aria-controls"] {
                 let _ = trigger.remove_attribute(a);
             }
-            let first = cards().is_some_and(|c| c.borrow_mut().warned.insert(term.to_owned()));
+            let first = cards().is_some_and(|c| c.borrow_mut().warned.insert((u.clone(), term.to_owned())));
             if first {
                 web_sys::console::warn_1(
-                    &format!("glossa: no term `{term}` in {url}; the mention stays plain text").into(),
+                    &format!("glossa: no term `{term}` in {u}; the mention stays plain text").into(),
                 );
             }
             None
@@ -622,61 +554,57 @@ fn measure_to_next_frame(name: &'static str, start: &'static str) {
     }
 }
 
+/// Still the card to show: the newest open, and for hover, the pointer still on the mention.
+fn still_wanted(c: &Cards, gen: u32, trigger: &Element, via: Via) -> bool {
+    c.gen == gen
+        && (via != Via::Pointer || (c.hovered.as_ref() == Some(trigger) && c.dismissed.as_ref() != Some(trigger)))
+}
+
 async fn open(trigger: Element, term: String, glossary: Option<String>, via: Via, point: Option<(f64, f64)>) {
     if !enabled() || !trigger.is_connected() {
         return;
     }
+    let Some(c) = cards() else { return };
+    let gen = {
+        let mut cc = c.borrow_mut();
+        cc.gen = cc.gen.wrapping_add(1);
+        cc.gen
+    };
     mark("glossa:card-open");
     let Some((g, id)) = resolve(&trigger, &term, glossary.as_deref()).await else { return };
-    let Some(c) = cards() else { return };
+    // The glossary may have taken a while: is this card still wanted?
+    if !still_wanted(&c.borrow(), gen, &trigger, via) || !trigger.is_connected() {
+        return;
+    }
     // Replace any open card (one at a time).
     let previous = c.borrow_mut().open.take();
     if let Some(p) = previous {
-        if let Some(t) = p.hide_timer {
-            clear_timeout(t);
-        }
         let _ = p.trigger.set_attribute("aria-expanded", "false");
     }
-    let gen = {
-        let mut cc = c.borrow_mut();
-        cc.gen += 1;
-        cc.open = Some(Open {
-            trigger: trigger.clone(),
-            term: id.clone(),
-            glossary: g.clone(),
-            via,
-            point,
-            hide_timer: None,
-            gen: cc.gen,
-        });
-        cc.gen
-    };
+    c.borrow_mut().open =
+        Some(Open { trigger: trigger.clone(), term: id.clone(), glossary: g.clone(), via, point, hide: None, gen });
     let cached = g.borrow().terms.get(&id).cloned();
     paint(&g, &id, cached.as_deref().map(CardBody::Ready).unwrap_or(CardBody::Loading));
     show();
     let _ = trigger.set_attribute("aria-expanded", "true");
     let _ = trigger.set_attribute("aria-controls", "glossa-card");
-    position();
+    reposition();
     measure_to_next_frame("glossa:card-shown", "glossa:card-open");
     if cached.is_none() {
         load(g, id, gen).await;
-        measure_to_next_frame("glossa:card-complete", "glossa:card-open");
-    } else {
-        measure_to_next_frame("glossa:card-complete", "glossa:card-open");
     }
+    measure_to_next_frame("glossa:card-complete", "glossa:card-open");
 }
 
-/// Fetches the term (with a timeout) and repaints the card if it is still the one open.
+/// Fetches the term (waiting at most the card timeout) and repaints the card if it is still the one open.
 async fn load(g: Shared, id: String, gen: u32) {
     let Some(c) = cards() else { return };
     let timeout = c.borrow().config.timeout;
     let abort = AbortController::new().ok();
     let signal = abort.as_ref().map(|a| a.signal());
-    let timer = abort.clone().map(|a| set_timeout(timeout, move || a.abort()));
-    let result = api::term_of_with(&g, &id, signal.as_ref()).await;
-    if let Some(t) = timer {
-        clear_timeout(t);
-    }
+    let timer = abort.clone().map(|a| timer::after(timeout, move || a.abort()));
+    let result = terms::term_of_with(&g, &id, signal.as_ref()).await;
+    drop(timer);
     if c.borrow().open.as_ref().map(|o| o.gen) != Some(gen) {
         return;
     }
@@ -687,14 +615,14 @@ async fn load(g: Shared, id: String, gen: u32) {
             paint(&g, &id, CardBody::Failed(&msg));
         }
     }
-    position();
+    reposition();
 }
 
 fn retry() {
     let Some(c) = cards() else { return };
     let (g, id, gen) = {
         let mut cc = c.borrow_mut();
-        cc.gen += 1;
+        cc.gen = cc.gen.wrapping_add(1);
         let gen = cc.gen;
         let Some(o) = cc.open.as_mut() else { return };
         o.gen = gen;
@@ -706,28 +634,28 @@ fn retry() {
 
 fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
     let Some(c) = cards() else { return };
-    let Some(doc) = document() else { return };
-    let s = g.borrow();
-    let Some(e) = s.manifest.find(id) else { return };
-    let template = c.borrow().term_href.clone().or_else(|| s.manifest.page.clone().map(|p| api::resolve(&p, &s.url)));
-    let linker =
-        api::GlossaryLinker { manifest: &s.manifest, template: template.clone().unwrap_or_else(|| "{path}".into()) };
-    let href = render::Linker::href(&linker, &render::LinkTarget { id: Some(&e.id), ..Default::default() });
-    let info = CardInfo {
-        id: &e.id,
-        title: &e.title,
-        acronym: e.acronym.as_deref(),
-        category: e.category.as_deref(),
-        difficulty: e.difficulty.as_deref(),
-        description: &e.description,
-        href,
+    let (root, term_href) = {
+        let cc = c.borrow();
+        (cc.root.clone(), cc.term_href.clone())
     };
-    let (html, css) = card(&info, body, &linker, "gc");
-    let root = c.borrow().root.clone();
-    if let Ok(node) = dom::build(&doc, &html) {
-        root.set_text_content(None);
-        let _ = root.append_child(&node);
-    }
+    let (html, css) = {
+        let s = g.borrow();
+        let Some(e) = s.manifest.find(id) else { return };
+        let template = term_href.or_else(|| s.manifest.page.clone().map(|p| url::resolve(&p, &s.url)));
+        let linker = GlossaryLinker { manifest: &s.manifest, template: template.unwrap_or_else(|| "{path}".into()) };
+        let href = render::Linker::href(&linker, &render::LinkTarget { id: Some(&e.id), ..Default::default() });
+        let info = CardInfo {
+            id: &e.id,
+            title: &e.title,
+            acronym: e.acronym.as_deref(),
+            category: e.category.as_deref(),
+            difficulty: e.difficulty.as_deref(),
+            description: &e.description,
+            href,
+        };
+        card(&info, body, &linker, "gc")
+    };
+    let _ = dom::replace(&root, &html);
     // This term's code colours (if any) replace the previous card's.
     js::adopt(&root, &[crate::render::style::WIDGET_CSS, CARD_CSS], &css);
 }
@@ -741,32 +669,65 @@ fn call(target: &JsValue, method: &str) {
 fn show() {
     let Some(c) = cards() else { return };
     let host = c.borrow().host.clone();
+    let _ = host.style().set_property_with_priority("display", "block", "important");
     if !host.matches(":popover-open").unwrap_or(false) {
         call(&host, "showPopover");
     }
 }
 
-/// Closes the card; with `refocus`, focus goes back to the mention.
+/// Closes the card (off the screen: not painted, not hit); with `refocus`, focus goes back to the mention.
 pub fn close(refocus: bool) {
     cancel_pending();
     let Some(c) = cards() else { return };
-    let open = c.borrow_mut().open.take();
-    let host = c.borrow().host.clone();
+    let (open, host) = {
+        let mut cc = c.borrow_mut();
+        (cc.open.take(), cc.host.clone())
+    };
     if host.matches(":popover-open").unwrap_or(false) {
         call(&host, "hidePopover");
     }
-    if let Some(o) = open {
-        if let Some(t) = o.hide_timer {
-            clear_timeout(t);
+    let _ = host.style().set_property_with_priority("display", "none", "important");
+    let Some(o) = open else { return };
+    let _ = o.trigger.set_attribute("aria-expanded", "false");
+    if refocus {
+        if let Some(t) = o.trigger.dyn_ref::<HtmlElement>() {
+            c.borrow_mut().refocusing = true;
+            let _ = t.focus();
+            c.borrow_mut().refocusing = false;
         }
-        let _ = o.trigger.set_attribute("aria-expanded", "false");
-        if refocus {
-            if let Some(t) = o.trigger.dyn_ref::<HtmlElement>() {
-                c.borrow_mut().refocusing = true;
-                let _ = t.focus();
-                c.borrow_mut().refocusing = false;
-            }
-        }
+    }
+}
+
+/// Esc: the card goes, and stays gone for that mention until the pointer leaves it.
+fn dismiss(refocus: bool) {
+    let Some(c) = cards() else { return };
+    let trigger = c.borrow().open.as_ref().map(|o| o.trigger.clone());
+    c.borrow_mut().dismissed = trigger;
+    close(refocus);
+}
+
+/// A mention left the page: its card (open or coming) goes with it.
+pub fn trigger_gone(el: &Element) {
+    let Some(c) = cards() else { return };
+    let (open, pending) = {
+        let cc = c.borrow();
+        (
+            cc.open.as_ref().is_some_and(|o| o.trigger == *el || !o.trigger.is_connected()),
+            cc.pending.as_ref().is_some_and(|p| p.trigger == *el),
+        )
+    };
+    if pending {
+        cancel_pending();
+    }
+    if open {
+        close(false);
+    }
+    let mut cc = c.borrow_mut();
+    if cc.hovered.as_ref() == Some(el) {
+        cc.hovered = None;
+    }
+    if cc.dismissed.as_ref() == Some(el) {
+        cc.dismissed = None;
     }
 }
 
@@ -780,67 +741,22 @@ fn reposition_soon() {
     }
     let cb = Closure::once_into_js(|| {
         FRAME.with(|f| *f.borrow_mut() = false);
-        position();
+        reposition();
     });
     if let Some(w) = web_sys::window() {
         let _ = w.request_animation_frame(cb.unchecked_ref());
     }
 }
 
-/// Places the card below the mention (above when there is no room), shifted to stay
-/// inside the viewport, next to the line the pointer is on when a mention wraps.
-fn position() {
+fn reposition() {
     let Some(c) = cards() else { return };
-    let c = c.borrow();
-    let Some(o) = c.open.as_ref() else { return };
-    let Some(w) = web_sys::window() else { return };
-    if !o.trigger.is_connected() {
-        return;
+    let placed = {
+        let cc = c.borrow();
+        cc.open.as_ref().map(|o| (cc.host.clone(), o.trigger.clone(), o.point))
+    };
+    if let Some((host, trigger, point)) = placed {
+        position::place(&host, &trigger, point);
     }
-    let vw = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
-    let vh = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(600.0);
-    let rects = o.trigger.get_client_rects();
-    let mut rect = o.trigger.get_bounding_client_rect();
-    if rects.length() > 1 {
-        let pick = |i: u32| rects.get(i);
-        rect = match o.point {
-            Some((_, y)) => (0..rects.length())
-                .filter_map(pick)
-                .min_by(|a, b| {
-                    let d = |r: &web_sys::DomRect| {
-                        if y < r.top() {
-                            r.top() - y
-                        } else if y > r.bottom() {
-                            y - r.bottom()
-                        } else {
-                            0.0
-                        }
-                    };
-                    d(a).total_cmp(&d(b))
-                })
-                .unwrap_or(rect),
-            None => pick(0).unwrap_or(rect),
-        };
-    }
-    let style = c.host.style();
-    let pad = 8.0;
-    let gap = 6.0;
-    let _ = style.set_property_with_priority(
-        "max-width",
-        &format!("{}px", (vw - 2.0 * pad).min(380.0) as i64),
-        "important",
-    );
-    let card = c.host.get_bounding_client_rect();
-    let (cw, ch) = (card.width(), card.height());
-    let below = vh - rect.bottom() - gap - pad;
-    let above = rect.top() - gap - pad;
-    let place_below = ch <= below || below >= above;
-    let mut top = if place_below { rect.bottom() + gap } else { rect.top() - gap - ch };
-    top = top.min(vh - ch - pad).max(pad);
-    let left = (rect.left() + rect.width() / 2.0 - cw / 2.0).min(vw - cw - pad).max(pad);
-    let _ = style.set_property_with_priority("left", &format!("{}px", left.round() as i64), "important");
-    let _ = style.set_property_with_priority("top", &format!("{}px", top.round() as i64), "important");
-    let _ = c.host.set_attribute("data-placement", if place_below { "bottom" } else { "top" });
 }
 
 /// Marks up a mention so keyboard and assistive technology users can reach its card.

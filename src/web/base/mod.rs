@@ -1,0 +1,24 @@
+//! Layer 1 of the web shell: what every widget needs and nothing glossary-specific.
+//!
+//! * [`dom`] builds DOM from the core's sanitised [`crate::render::Html`];
+//! * [`js`] is the JavaScript wasm-bindgen cannot express (custom element classes,
+//!   constructable sheets, clipboard, scheduling);
+//! * [`fetch`] downloads with a timeout, a size cap and errors that say what failed;
+//! * [`sched`] runs long jobs in slices of bounded work;
+//! * [`life`] gives each widget an [`life::Owner`] of what it creates (listeners,
+//!   timers, observers, abort controllers) released when its element goes, and a
+//!   registry of live instances;
+//! * [`timer`] is one timer dispatcher (no JS closure per timer);
+//! * [`config`] holds the page-wide settings (limits, the default glossary);
+//! * [`url`] resolves URLs against the page.
+//!
+//! Nothing here imports the glossary state, the widgets or the API.
+
+pub mod config;
+pub mod dom;
+pub mod fetch;
+pub mod js;
+pub mod life;
+pub mod sched;
+pub mod timer;
+pub mod url;

@@ -1,0 +1,16 @@
+//! Layer 2 of the web shell: glossaries and terms as the page holds them.
+//!
+//! * [`source`] loads any payload (markdown through the lazily loaded module);
+//! * [`glossary`] loads a glossary (manifest, list payload or payload list, its index,
+//!   sliced) and shares it by URL, so every widget naming it uses one index;
+//! * [`terms`] fetches a term once, however many widgets want it at the same time;
+//! * [`link`] decides where links to terms of a glossary go.
+//!
+//! Imports only [`super::base`] and the core.
+
+pub mod glossary;
+pub mod link;
+pub mod source;
+pub mod terms;
+
+pub use glossary::{Shared, State};

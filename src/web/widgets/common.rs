@@ -1,0 +1,158 @@
+//! What several widgets show or do the same way, written once: the open shadow root,
+//! `data-state` with its events, the `theme` attribute, the error panel with
+//! "Try again", the category/difficulty pickers, and code-block copy buttons.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use super::super::base::{dom, js, timer};
+use crate::glossary::Manifest;
+use crate::render::{El, Html};
+
+/// The element's open shadow root (kept across disconnections, so made once).
+pub fn shadow(el: &HtmlElement) -> Result<ShadowRoot, JsValue> {
+    match el.shadow_root() {
+        Some(s) => Ok(s),
+        None => el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)),
+    }
+}
+
+/// Sets `data-state` (`loading` | `ready` | `error`, with `data-error`), `aria-busy`, and
+/// fires `glossa-ready` / `glossa-error` (bubbling, composed) when it settles.
+pub fn set_state(el: &HtmlElement, state: &str, error: Option<&str>) {
+    let _ = el.set_attribute("data-state", state);
+    match error {
+        Some(m) => {
+            let _ = el.set_attribute("data-error", m);
+        }
+        None => {
+            let _ = el.remove_attribute("data-error");
+        }
+    }
+    let _ = el.toggle_attribute_with_force("aria-busy", state == "loading");
+    let name = match state {
+        "ready" => "glossa-ready",
+        "error" => "glossa-error",
+        _ => return,
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&JsValue::from_str(error.unwrap_or("")));
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = el.dispatch_event(&ev);
+    }
+}
+
+/// Applies the host's `theme` attribute (`light` | `dark`) to `target` (the widget's root element).
+pub fn apply_theme(el: &HtmlElement, target: Option<Element>) {
+    let Some(target) = target else { return };
+    match el.get_attribute("theme").filter(|t| t == "light" || t == "dark") {
+        Some(t) => {
+            let _ = target.set_attribute("data-theme", &t);
+        }
+        None => {
+            let _ = target.remove_attribute("data-theme");
+        }
+    }
+}
+
+/// An error panel: what failed, the message, "Try again" (`button.glossa-retry`), and
+/// optionally a way back to the glossary's list.
+pub fn error_panel(class: &'static str, what: &str, msg: &str, back: bool) -> Html {
+    let mut v = El::new("div")
+        .class(class)
+        .attr("role", "alert")
+        .child(El::new("p").child(El::new("strong").text(what.to_owned())))
+        .child(El::new("p").child(El::new("code").text(msg)));
+    let mut actions = El::new("p")
+        .class("glossa-actions")
+        .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"));
+    if back {
+        actions = actions.child(El::new("a").href(crate::render::SafeUrl::fragment("/")).text("← All terms"));
+    }
+    v.children.push(actions.into());
+    v.into()
+}
+
+/// The category and difficulty pickers (`select[data-filter]`), empty but for "All".
+pub fn filter_pickers(class: &'static str) -> El {
+    let mut f = El::new("div").class(class);
+    for (name, label) in [("category", "Category"), ("difficulty", "Difficulty")] {
+        f.children.push(
+            El::new("label")
+                .child(El::new("span").text(label))
+                .child(
+                    El::new("select").attr("data-filter", name).child(El::new("option").attr("value", "").text("All")),
+                )
+                .into(),
+        );
+    }
+    f
+}
+
+/// Fills the pickers under `root` with the glossary's values; `selected(name)` picks the value shown.
+pub fn fill_pickers(root: &ShadowRoot, manifest: &Manifest, selected: impl Fn(&str) -> Option<String>) {
+    let Some(doc) = dom::document() else { return };
+    let facets = manifest.facets();
+    for (name, values) in [("category", facets.categories_sorted()), ("difficulty", facets.difficulties_ranked())] {
+        let Ok(Some(sel)) = root.query_selector(&format!("select[data-filter={name}]")) else { continue };
+        let Some(sel) = sel.dyn_ref::<HtmlSelectElement>() else { continue };
+        // Keep "All", replace the rest (a glossary may be reloaded).
+        while sel.length() > 1 {
+            sel.remove_with_index(1);
+        }
+        for (v, _) in values {
+            if let Ok(o) = doc.create_element("option") {
+                let _ = o.set_attribute("value", &v);
+                o.set_text_content(Some(&v));
+                let _ = sel.append_child(&o);
+            }
+        }
+        if let Some(v) = selected(name) {
+            sel.set_value(&v);
+        }
+    }
+}
+
+/// The value of picker `name` under `root` (`None` for "All").
+pub fn picker_value(root: &ShadowRoot, name: &str) -> Option<String> {
+    root.query_selector(&format!("select[data-filter={name}]"))
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .filter(|v| !v.is_empty())
+}
+
+/// Copies the code block of a `button.glossa-copy` to the clipboard and says so on the button.
+pub fn copy_code(button: &Element) {
+    let Ok(Some(figure)) = button.closest("figure") else { return };
+    let Ok(Some(pre)) = figure.query_selector("pre") else { return };
+    let text = pre.text_content().unwrap_or_default();
+    let button = button.clone();
+    let promise = js::copy_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        button.set_text_content(Some(if ok { "Copied" } else { "Copy failed" }));
+        let _ = button.set_attribute("data-copied", if ok { "true" } else { "false" });
+        timer::detached(1500, move || {
+            button.set_text_content(Some("Copy"));
+            let _ = button.remove_attribute("data-copied");
+        });
+    });
+}
+
+/// Scrolls to the payload element `#id` names in `root` (ids carry the payload prefix;
+/// a bare section name is tried with it first). `true` when found.
+pub fn scroll_to(root: &ShadowRoot, id: &str) -> bool {
+    let prefixed = format!("{}{id}", crate::render::sanitize::ID_PREFIX);
+    match root.get_element_by_id(&prefixed).or_else(|| root.get_element_by_id(id)) {
+        Some(t) => {
+            t.scroll_into_view();
+            true
+        }
+        None => false,
+    }
+}
