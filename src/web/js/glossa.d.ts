@@ -152,9 +152,31 @@ export declare function previewsEnabled(): Promise<boolean>;
 /** Links glossary mentions inside `element`; resolves with how many were linked. */
 export declare function autolink(element: Element): Promise<number>;
 
-export interface OfflineOptions { glossary?: string; sw?: string | URL; scope?: string; pages?: string[] }
+export interface OfflineOptions {
+  /** Manifest or Nuxt list payload URL (default: the script tag's `data-glossary`). */
+  glossary?: string;
+  /** The service worker's URL (default: glossa-sw.js next to glossa.js). */
+  sw?: string | URL;
+  scope?: string;
+  /** More pages to cache (this page always is). */
+  pages?: string[];
+  /** Term payloads precached at most (default 3000); a bigger glossary's are cached as they are viewed. */
+  precacheTerms?: number;
+  /** More URL prefixes holding term payloads, served from the cache even right after the worker starts. */
+  roots?: string[];
+}
+export interface UpdateCheck {
+  type: 'glossa-update-ready' | 'glossa-up-to-date' | 'glossa-update-failed';
+  /** The newest version (update ready) or this page's (up to date, failed). */
+  version: string | null;
+  /** This page's version, when an update is ready. */
+  current?: string;
+  error?: string;
+}
 export declare function registerOffline(options?: OfflineOptions): Promise<ServiceWorkerRegistration | null>;
-export declare function checkForUpdate(): void;
+/** Asks the worker to check the server; resolves with its answer (`null` when no worker controls the page). */
+export declare function checkForUpdate(): Promise<UpdateCheck | null>;
+/** Reloads this page (only) onto the newest version; other tabs keep theirs until they reload. */
 export declare function applyUpdate(): void;
 /** Bytes of wasm memory in use. */
 export declare function wasmMemoryBytes(): number;
@@ -167,7 +189,9 @@ declare global {
     'glossa-glossary': HTMLElement;
   }
   interface WindowEventMap {
-    'glossa-offline-ready': CustomEvent<{ version: string }>;
-    'glossa-update-ready': CustomEvent<{ version: string }>;
+    'glossa-offline-ready': CustomEvent<{ version: string; checked: boolean }>;
+    'glossa-update-ready': CustomEvent<{ version: string; current?: string }>;
+    'glossa-up-to-date': CustomEvent<{ version: string }>;
+    'glossa-update-failed': CustomEvent<{ version: string | null; error: string }>;
   }
 }

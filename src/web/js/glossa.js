@@ -130,7 +130,9 @@ export function retry() {
 }
 if (typeof window !== 'undefined') addEventListener('online', () => { if (failed) retry(); });
 
-const WIDGETS = 'glossa-entry,glossa-search,glossa-glossary,glossa-term';
+// Mentions (glossa-term) stay plain readable text when the widget cannot start: the
+// reason goes to the console and to the real widgets.
+const WIDGETS = 'glossa-entry,glossa-search,glossa-glossary';
 function showStartErrors(e) {
   for (const el of document.querySelectorAll(WIDGETS)) {
     if (customElements.get(el.localName)) continue;
@@ -203,11 +205,16 @@ export async function setPreviews(on) { (await ready).setPreviews(!!on); }
 export async function previewsEnabled() { return (await ready).previewsEnabled(); }
 /**
  * Opt-in offline support: registers glossa-sw.js, which precaches the widget, the
- * glossary, its index, every payload and this page. Options: `glossary` (manifest URL;
- * default the script tag's), `sw` (service worker URL; default next to glossa.js —
- * serve it with `Service-Worker-Allowed` or copy it next to your pages), `scope`,
- * `pages` (extra page URLs to cache). Fires `glossa-offline-ready` and
- * `glossa-update-ready` on window; `applyUpdate()` switches to the new version.
+ * glossary (manifest, index, term payloads) and this page, and serves them offline.
+ * Options: `glossary` (manifest or list payload URL; default the script tag's), `sw`
+ * (service worker URL; default next to glossa.js — serve it with `Service-Worker-Allowed`
+ * or copy it next to your pages), `scope`, `pages` (extra page URLs to cache),
+ * `precacheTerms` (term payloads precached at most, default 3000; a bigger glossary's are
+ * cached as they are viewed), `roots` (extra URL prefixes holding term payloads, answered
+ * from the cache even right after the worker starts). Once the glossary is loaded, this page
+ * tells the worker every term URL (compact manifests and list payloads name them only in the
+ * index or the list). Fires `glossa-offline-ready` and `glossa-update-ready` on window;
+ * `applyUpdate()` switches this page to the new version (other tabs keep theirs until they reload).
  */
 export async function registerOffline(options = {}) {
   if (!('serviceWorker' in navigator)) return null;
@@ -216,26 +223,86 @@ export async function registerOffline(options = {}) {
   sw.searchParams.set('glossary', glossary);
   sw.searchParams.set('widget', new URL('./', import.meta.url).href);
   for (const p of [location.href.split('#')[0], ...(options.pages ?? [])]) sw.searchParams.append('page', new URL(p, document.baseURI).href);
+  for (const r of options.roots ?? []) sw.searchParams.append('root', new URL(r, document.baseURI).href);
+  const limit = options.precacheTerms ?? 3000;
+  if (options.precacheTerms !== undefined) sw.searchParams.set('precache', String(limit));
   const scope = options.scope ?? new URL('./', location.href).href;
-  navigator.serviceWorker.addEventListener('message', (e) => {
-    const t = e.data?.type;
-    if (t === 'glossa-update-ready') { dispatchEvent(new CustomEvent('glossa-update-ready', { detail: e.data })); showUpdateBanner(); }
-    if (t === 'glossa-offline-ready') dispatchEvent(new CustomEvent('glossa-offline-ready', { detail: e.data }));
-    if (t === 'glossa-update-applied') location.reload();
-    if (t === 'glossa-up-to-date' || t === 'glossa-update-failed') dispatchEvent(new CustomEvent(t, { detail: e.data }));
-  });
+  listenToWorker();
   const reg = await navigator.serviceWorker.register(sw.href, { scope });
-  const check = () => navigator.serviceWorker.controller?.postMessage({ type: 'glossa-check-update' });
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') check(); });
-  if (navigator.serviceWorker.controller) check();
+  sayHello(glossary, limit).catch((e) => console.warn('glossa offline:', e));
   return reg;
 }
 
-/** Asks the service worker whether the glossary changed (it builds the new version in the background). */
-export function checkForUpdate() { navigator.serviceWorker?.controller?.postMessage({ type: 'glossa-check-update' }); }
+/** Replies to `checkForUpdate()` / `applyUpdate()` by request id. */
+const workerReplies = new Map();
+let workerRequest = 0;
+let listening = false;
+function listenToWorker() {
+  if (listening) return;
+  listening = true;
+  const container = navigator.serviceWorker;
+  container.addEventListener('message', (e) => {
+    const d = e.data;
+    const t = d?.type;
+    if (typeof t !== 'string' || !t.startsWith('glossa-')) return;
+    const waiting = d.id !== undefined && workerReplies.get(d.id);
+    if (waiting) { workerReplies.delete(d.id); waiting(d); }
+    if (t === 'glossa-update-ready') { dispatchEvent(new CustomEvent(t, { detail: d })); showUpdateBanner(); }
+    if (t === 'glossa-offline-ready' || t === 'glossa-up-to-date' || t === 'glossa-update-failed') dispatchEvent(new CustomEvent(t, { detail: d }));
+    if (t === 'glossa-update-applied') location.reload();
+  });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') checkForUpdate(); });
+  // Leaving (not into the back/forward cache): the worker may delete a version nobody uses now.
+  addEventListener('pagehide', (e) => container.controller?.postMessage({ type: 'glossa-bye', persisted: e.persisted }));
+}
 
-/** Switches to the version that is ready, then reloads the page. */
-export function applyUpdate() { navigator.serviceWorker?.controller?.postMessage({ type: 'glossa-apply-update' }); }
+/**
+ * Once this page is controlled and its glossary loaded: tells the worker the glossary's term
+ * URLs (it precaches them into this page's version, up to `limit`; above that it gets the
+ * URLs' common prefix and suffix and caches payloads as they are viewed). It also checks for an
+ * update. The worker answers `glossa-offline-ready`.
+ */
+async function sayHello(glossary, limit) {
+  const container = navigator.serviceWorker;
+  if (!container.controller) await new Promise((r) => container.addEventListener('controllerchange', r, { once: true }));
+  let urls = [];
+  try {
+    urls = (await Glossary.load(glossary)).terms().map((t) => t.url).filter((u) => typeof u === 'string');
+  } catch { /* the glossary did not load (its widgets say why): the worker caches what the manifest lists */ }
+  let prefix = urls[0] ?? '';
+  let suffix = prefix;
+  for (const u of urls) {
+    let i = 0;
+    while (i < prefix.length && prefix[i] === u[i]) i++;
+    prefix = prefix.slice(0, i);
+    let j = 0;
+    while (j < suffix.length && suffix[suffix.length - 1 - j] === u[u.length - 1 - j]) j++;
+    suffix = suffix.slice(suffix.length - j);
+  }
+  prefix = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+  const cut = suffix.search(/[/.]/);
+  suffix = cut < 0 ? '' : suffix.slice(cut);
+  container.controller?.postMessage({ type: 'glossa-hello', total: urls.length, urls: urls.length <= limit ? urls : [], prefix, suffix });
+}
+
+/** Posts a request to the worker; resolves with its reply (or `null` without a worker). */
+function askWorker(type) {
+  const worker = navigator.serviceWorker?.controller;
+  if (!worker) return Promise.resolve(null);
+  listenToWorker();
+  const id = ++workerRequest;
+  return new Promise((resolve) => { workerReplies.set(id, resolve); worker.postMessage({ type, id }); });
+}
+
+/**
+ * Asks the service worker whether the glossary changed (it builds the new version in the
+ * background). Resolves with its answer: `{ type: 'glossa-update-ready' | 'glossa-up-to-date' |
+ * 'glossa-update-failed', version, error? }` (`null` when no worker controls this page).
+ */
+export function checkForUpdate() { return askWorker('glossa-check-update'); }
+
+/** Switches this page (only) to the newest version: it reloads. Other tabs keep their version until they reload. */
+export function applyUpdate() { askWorker('glossa-apply-update'); }
 
 function showUpdateBanner() {
   if (document.getElementById('glossa-update')) return;
