@@ -48,6 +48,15 @@ async function open(name, body, opts) {
   return page;
 }
 
+/** Waits until `fn(arg)` (evaluated in the page, may be async) is truthy; waitForFunction does not await promises. */
+async function until(page, fn, arg, tries = 2000) {
+  for (let i = 0; i < tries; i++) {
+    if (await page.evaluate(fn, arg)) return;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 20)));
+  }
+  throw new Error(`gave up waiting for ${fn}`);
+}
+
 const counts = (page) => page.evaluate(async () => (await (await import('/pkg/glossa.js')).ready).debugCounts());
 async function listeners(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -110,7 +119,7 @@ test('content that arrives later is autolinked: replaced container, replaced par
   assert.match(r.text, /Another embedding mention\./);
   // Work for content that went away is dropped with it.
   await page.evaluate(() => { document.getElementById('app').innerHTML = ''; });
-  await page.waitForFunction(async () => (await (await import('/pkg/glossa.js')).ready).debugCounts().autolinkContainers === 0);
+  await until(page, async () => (await (await import('/pkg/glossa.js')).ready).debugCounts().autolinkContainers === 0);
   assert.deepEqual(page.problems, []);
 });
 
@@ -120,7 +129,7 @@ test('a removed <glossa-glossary manage-title> stops routing and leaves the titl
   await page.evaluate(() => { location.hash = '#/term/rag'; });
   await page.waitForFunction(() => document.title.startsWith('RAG'));
   await page.evaluate(() => document.getElementById('g').remove());
-  await page.waitForFunction(async () => (await (await import('/pkg/glossa.js')).ready).debugCounts()['glossa-glossary'] === 0);
+  await until(page, async () => (await (await import('/pkg/glossa.js')).ready).debugCounts()['glossa-glossary'] === 0);
   await page.evaluate(() => { document.title = 'Host title'; location.hash = '#/term/llm'; });
   await page.waitForFunction(() => location.hash === '#/term/llm');
   // A hashchange is dispatched synchronously to listeners after the hash update task; one more frame for good measure.
@@ -152,10 +161,10 @@ test('1 000 mount/unmount cycles of each element: listeners, instances and wasm 
     }
     await frame();
   }, n);
-  const settle = () => page.waitForFunction(async () => {
+  const settle = () => until(page, async () => {
     const c = (await (await import('/pkg/glossa.js')).ready).debugCounts();
     return ['glossa-search', 'glossa-entry', 'glossa-glossary', 'glossa-term'].every((k) => (c[k] ?? 0) === 0) && c.termFetches === 0;
-  }, null, { timeout: 60_000 });
+  });
   const memory = () => page.evaluate(async () => (await import('/pkg/glossa.js')).wasmMemoryBytes());
   await cycle(100); // warm up: caches, pools, the first allocations
   await settle();
@@ -165,6 +174,7 @@ test('1 000 mount/unmount cycles of each element: listeners, instances and wasm 
   await cycle(1000);
   await settle();
   const c1 = await counts(page);
+  console.log(`# after 1 000 cycles of each element: ${JSON.stringify(c1)} (after warm-up: ${JSON.stringify(c0)})`);
   const l1 = await listeners(page);
   const m1 = await memory();
   assert.deepEqual(l1, l0, 'listeners on window and document');
