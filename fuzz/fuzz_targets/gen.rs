@@ -13,26 +13,121 @@ use arbitrary::Arbitrary;
 /// Interesting strings: node types, tags, props, hostile URLs, Nuxt's `EmptyRef` texts,
 /// separators that are wider than one byte, unspaced scripts.
 const WORDS: &[&str] = &[
-    "minimark", "minimal", "root", "element", "text", "comment", "p", "h2", "h3", "pre", "code", "span", "a", "img",
-    "ul", "li", "script", "style", "template", "line", "highlight", "language-js", "Term", "LLM", "data·base",
-    "you’ll", "naïve", "日本語のテスト", "アプリケーション", "…", "javascript:alert(1)", "/\\evil.example", "#frag",
-    "HTTPS://X.EXAMPLE", "color:#6F42C1", ".s1{color:red}", "_", "0n", "null", "false", "0", "\"\"", "[0,0,0]",
-    "{\"a\":[1,2]}", "0,1-3", "", " ", "x",
+    "minimark",
+    "minimal",
+    "root",
+    "element",
+    "text",
+    "comment",
+    "p",
+    "h2",
+    "h3",
+    "pre",
+    "code",
+    "span",
+    "a",
+    "img",
+    "ul",
+    "li",
+    "script",
+    "style",
+    "template",
+    "line",
+    "highlight",
+    "language-js",
+    "Term",
+    "LLM",
+    "data·base",
+    "you’ll",
+    "naïve",
+    "日本語のテスト",
+    "アプリケーション",
+    "…",
+    "javascript:alert(1)",
+    "/\\evil.example",
+    "#frag",
+    "HTTPS://X.EXAMPLE",
+    "color:#6F42C1",
+    ".s1{color:red}",
+    "_",
+    "0n",
+    "null",
+    "false",
+    "0",
+    "\"\"",
+    "[0,0,0]",
+    "{\"a\":[1,2]}",
+    "0,1-3",
+    "",
+    " ",
+    "x",
 ];
 
 /// Object keys documents and bodies use.
 const KEYS: &[&str] = &[
-    "data", "body", "type", "value", "children", "tag", "props", "title", "toc", "links", "id", "text", "depth",
-    "related", "path", "acronym", "category", "difficulty", "description", "aliases", "class", "className",
-    "style", "highlights", "language", "code", "filename", "href", "src", "page", "surround", "term-x", "related-x",
-    "seo", "letter", "result", "__proto__",
+    "data",
+    "body",
+    "type",
+    "value",
+    "children",
+    "tag",
+    "props",
+    "title",
+    "toc",
+    "links",
+    "id",
+    "text",
+    "depth",
+    "related",
+    "path",
+    "acronym",
+    "category",
+    "difficulty",
+    "description",
+    "aliases",
+    "class",
+    "className",
+    "style",
+    "highlights",
+    "language",
+    "code",
+    "filename",
+    "href",
+    "src",
+    "page",
+    "surround",
+    "term-x",
+    "related-x",
+    "seo",
+    "letter",
+    "result",
+    "__proto__",
 ];
 
 /// Tags of tagged slots: Nuxt's revivers, devalue's built-ins and unknown ones.
 const TAGS: &[&str] = &[
-    "ShallowReactive", "Reactive", "Ref", "ShallowRef", "EmptyRef", "EmptyShallowRef", "NuxtError", "Island",
-    "skipHydrate", "Date", "Set", "Map", "RegExp", "BigInt", "null", "Object", "URL", "URLSearchParams",
-    "ArrayBuffer", "Uint8Array", "Temporal.PlainDate", "Weird",
+    "ShallowReactive",
+    "Reactive",
+    "Ref",
+    "ShallowRef",
+    "EmptyRef",
+    "EmptyShallowRef",
+    "NuxtError",
+    "Island",
+    "skipHydrate",
+    "Date",
+    "Set",
+    "Map",
+    "RegExp",
+    "BigInt",
+    "null",
+    "Object",
+    "URL",
+    "URLSearchParams",
+    "ArrayBuffer",
+    "Uint8Array",
+    "Temporal.PlainDate",
+    "Weird",
 ];
 
 fn pick<'a>(list: &[&'a str], i: u8) -> &'a str {
@@ -227,7 +322,8 @@ fn html_text(pieces: &[Html]) -> String {
     s
 }
 
-const FM_KEYS: &[&str] = &["title", "id", "slug", "aliases", "related", "category", "difficulty", "acronym", "tags", "x"];
+const FM_KEYS: &[&str] =
+    &["title", "id", "slug", "aliases", "related", "category", "difficulty", "acronym", "tags", "x"];
 const SHORTCODES: &[&str] = &[
     "{{< glossary_tooltip text=\"pods\" term_id=\"pod\" >}}",
     "{{< note >}}",
@@ -271,7 +367,9 @@ impl Markdown {
                         s.push_str(&format!("- {}\n", pick(WORDS, *i)));
                     }
                 }
-                Md::Table(a, b) => s.push_str(&format!("| {} | {} |\n|---|---|\n| x | y |", pick(WORDS, *a), pick(WORDS, *b))),
+                Md::Table(a, b) => {
+                    s.push_str(&format!("| {} | {} |\n|---|---|\n| x | y |", pick(WORDS, *a), pick(WORDS, *b)))
+                }
                 Md::More => s.push_str("<!--more-->"),
             }
             s.push_str("\n\n");
@@ -288,9 +386,37 @@ pub struct Search {
 }
 
 const TEXT: &[&str] = &[
-    "data·base", "base", "data", "you’ll", "ll", "node.js", "js", "Kube-apiserver", "日本語のテスト", "テスト",
-    "アプリケーションプログラミングインタフェース", "Straße", "strasse", "ＡＰＩ", "api", "naïve", "…", "’", "·", "x",
-    "pod", "pods", "PodDisruptionBudget", "a", "the", "", " ", ",", "e\u{301}", "🙂", "ǅ",
+    "data·base",
+    "base",
+    "data",
+    "you’ll",
+    "ll",
+    "node.js",
+    "js",
+    "Kube-apiserver",
+    "日本語のテスト",
+    "テスト",
+    "アプリケーションプログラミングインタフェース",
+    "Straße",
+    "strasse",
+    "ＡＰＩ",
+    "api",
+    "naïve",
+    "…",
+    "’",
+    "·",
+    "x",
+    "pod",
+    "pods",
+    "PodDisruptionBudget",
+    "a",
+    "the",
+    "",
+    " ",
+    ",",
+    "e\u{301}",
+    "🙂",
+    "ǅ",
 ];
 
 impl Search {
@@ -310,10 +436,7 @@ impl Search {
                 slug: format!("t{i}"),
                 title: Self::text(t),
                 description: Some(Self::text(d)),
-                body: glossa::ast::Body {
-                    nodes: vec![glossa::ast::Node::Text(Self::text(b))],
-                    ..Default::default()
-                },
+                body: glossa::ast::Body { nodes: vec![glossa::ast::Node::Text(Self::text(b))], ..Default::default() },
                 ..Default::default()
             })
             .collect();

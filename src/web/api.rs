@@ -34,7 +34,8 @@ pub fn start(default_glossary: Option<String>) -> Result<(), JsValue> {
     widgets::start()
 }
 
-/// Page-wide settings: `{ limits: { maxInputBytes, maxValues, maxDepth, maxNodes, maxExpansion }, fetchTimeout }`.
+/// Page-wide settings: `{ limits: { maxInputBytes, maxValues, maxDepth, maxNodes, maxExpansion }, fetchTimeout,
+/// autolink }` (`autolink`: a CSS selector of more containers to autolink, set before start).
 /// Limits bound every payload, manifest and index this page decodes (omitted fields keep
 /// their defaults; `maxDepth` is at most 512); `fetchTimeout` is the milliseconds a request
 /// may take, body included. Returns the settings now in force.
@@ -45,6 +46,9 @@ pub fn configure(options: JsValue) -> Result<JsValue, JsError> {
         let next: crate::Limits =
             serde_wasm_bindgen::from_value(l).map_err(|e| JsError::new(&format!("configure: limits: {e}")))?;
         config::set_limits(next);
+    }
+    if let Some(a) = get("autolink").and_then(|v| v.as_string()) {
+        config::set_autolink_selector(Some(a));
     }
     if let Some(t) = get("fetchTimeout").and_then(|v| v.as_f64()) {
         if t.is_finite() && t > 0.0 {

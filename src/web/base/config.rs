@@ -9,6 +9,7 @@ use crate::Limits;
 thread_local! {
     static LIMITS: Cell<Limits> = Cell::new(Limits::default());
     static DEFAULT_GLOSSARY: RefCell<Option<String>> = const { RefCell::new(None) };
+    static AUTOLINK: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The decoding limits in force.
@@ -28,4 +29,15 @@ pub fn default_glossary() -> Option<String> {
 
 pub fn set_default_glossary(url: Option<String>) {
     DEFAULT_GLOSSARY.with(|d| *d.borrow_mut() = url.filter(|u| !u.is_empty()));
+}
+
+/// Extra containers to autolink, by CSS selector (the script tag's `data-autolink`, e.g.
+/// `.vp-doc` or `.theme-doc-markdown`): so a site needs no template change at all.
+pub fn autolink_selector() -> Option<String> {
+    AUTOLINK.with(|a| a.borrow().clone())
+}
+
+/// Sets the selector (checked by the browser when it is first used; an invalid one is ignored).
+pub fn set_autolink_selector(sel: Option<String>) {
+    AUTOLINK.with(|a| *a.borrow_mut() = sel.filter(|s| !s.trim().is_empty()));
 }

@@ -54,6 +54,16 @@ const SKIP: &[&str] = &[
 
 const SELECTOR: &str = "[data-glossa-autolink]";
 
+/// The containers to follow: `[data-glossa-autolink]`, plus the page's own selector.
+fn selector() -> String {
+    match config::autolink_selector() {
+        Some(extra) if dom::document().is_some_and(|d| d.query_selector(&extra).is_ok()) => {
+            format!("{SELECTOR}, {extra}")
+        }
+        _ => SELECTOR.to_owned(),
+    }
+}
+
 /// Work units per autolink slice (a node visited is one unit).
 const AUTOLINK_SLICE: usize = 600;
 /// Units charged for each mention wrapped (two text splits, an element, an insertion).
@@ -85,6 +95,11 @@ thread_local! {
     static CONTAINERS: RefCell<Vec<Handle>> = const { RefCell::new(Vec::new()) };
     static OBSERVER: RefCell<Option<MutationObserver>> = const { RefCell::new(None) };
     static SECTION: Cell<u32> = const { Cell::new(0) };
+    static SELECTOR_IN_USE: RefCell<String> = RefCell::new(SELECTOR.to_owned());
+}
+
+fn containers_selector() -> String {
+    SELECTOR_IN_USE.with(|s| s.borrow().clone())
 }
 
 /// Containers being followed (for the lifecycle tests).
@@ -95,7 +110,9 @@ pub fn containers_len() -> usize {
 /// Starts following the page: every container now, and any that arrives later.
 pub fn start() {
     let Some(doc) = dom::document() else { return };
-    if let Ok(list) = doc.query_selector_all(SELECTOR) {
+    let sel = selector();
+    SELECTOR_IN_USE.with(|s| *s.borrow_mut() = sel.clone());
+    if let Ok(list) = doc.query_selector_all(&sel) {
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 follow(&el, true);
@@ -210,11 +227,12 @@ fn on_mutations(records: &js_sys::Array) {
                     let Some(n) = added.item(i) else { continue };
                     // New containers (the node itself or inside it) are linked whole.
                     if let Some(el) = n.dyn_ref::<Element>() {
-                        if el.matches(SELECTOR).unwrap_or(false) {
+                        let sel = containers_selector();
+                        if el.matches(&sel).unwrap_or(false) {
                             touched.push(follow(el, true));
                             continue;
                         }
-                        if let Ok(list) = el.query_selector_all(SELECTOR) {
+                        if let Ok(list) = el.query_selector_all(&sel) {
                             for j in 0..list.length() {
                                 if let Some(c) = list.item(j).and_then(|x| x.dyn_into::<Element>().ok()) {
                                     touched.push(follow(&c, true));
@@ -246,7 +264,7 @@ fn enqueue(n: &Node) -> Option<Handle> {
     if el.closest("glossa-term").ok().flatten().is_some() {
         return None;
     }
-    let container = el.closest(SELECTOR).ok().flatten()?;
+    let container = el.closest(&containers_selector()).ok().flatten()?;
     let h = find(&container)?;
     h.borrow_mut().queue.push_back(n.clone());
     Some(h)
@@ -454,7 +472,7 @@ fn mentions_in(el: &Element) -> u32 {
 /// elsewhere it becomes a container of its own (it need not carry `data-glossa-autolink`).
 pub fn autolink(el: Element) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, _| {
-        let inside = el.closest(SELECTOR).ok().flatten().and_then(|c| find(&c));
+        let inside = el.closest(&containers_selector()).ok().flatten().and_then(|c| find(&c));
         let h = match inside {
             Some(h) => {
                 h.borrow_mut().queue.push_back(el.clone().into());
