@@ -7,6 +7,8 @@
 mod common;
 #[path = "../fuzz/fuzz_targets/gen.rs"]
 mod gen;
+#[path = "../fuzz/fuzz_targets/tokens_ref.rs"]
+mod tokens_ref;
 
 use std::path::PathBuf;
 
@@ -48,6 +50,11 @@ fn replay(target: &str, f: impl Fn(&[u8])) {
 /// The structured input libFuzzer built from these bytes (as `fuzz_target!` does).
 fn structured<'a, T: Arbitrary<'a>>(data: &'a [u8]) -> Option<T> {
     T::arbitrary_take_rest(Unstructured::new(data)).ok()
+}
+
+#[test]
+fn tokens() {
+    replay("tokens", |data| tokens_ref::check(&String::from_utf8_lossy(data)));
 }
 
 #[test]

@@ -1,18 +1,30 @@
-//! Text → search tokens: Unicode word segmentation (UAX #29, so CJK and Thai
-//! text split into words too), then folding — canonical decomposition (NFD),
-//! combining marks removed, lower-cased, plus the compatibility forms that
-//! matter for search (full-width Latin, ligatures) — so `Bézier` matches
-//! `bezier`, `ＡＰＩ` matches `api` and `Straße` matches `strasse`.
-//! No stemming: titles match as written.
+//! Text → search tokens, with no Unicode tables beyond the small ones below — the same
+//! code, and so the same tokens, at build time and in the browser:
 //!
-//! Why NFD plus a short list rather than NFKD: the compatibility tables cost
-//! ~90 kB of wasm for forms (circled digits, Roman numerals, …) nobody types
-//! into a glossary search box.
+//! * **Words**: runs of letters, digits and combining marks (so Devanagari, Arabic and
+//!   Hebrew words keep their vowel signs), joined by a single `.`, `'`, `’`, `_`, `:` or `·`
+//!   between two of them — each part is a token, and so is the joined form
+//!   (`node.js` → `node`, `js`, `nodejs`).
+//! * **Scripts written without spaces** (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar):
+//!   each run becomes overlapping character bigrams (`日本語` → `日本`, `本語`), so a word
+//!   is found inside unspaced text, a katakana compound by any of its parts and a Hangul
+//!   word with its particles attached; a single character is a token of its own.
+//! * **Folding**: accents removed (precomposed letters through canonical decomposition,
+//!   table from unicode-normalization; combining Latin/Greek/Cyrillic accents, Arabic
+//!   harakat and Hebrew niqqud dropped; Indic vowel signs kept), lower case, full-width ASCII and
+//!   the common ligatures and letters that do not decompose (`ß`, `æ`, `ø`, `ł`…), so
+//!   `Bézier` matches `bezier`, `ＡＰＩ` matches `api` and `Straße` matches `strasse`.
+//!
+//! Why hand-written: unicode-segmentation and unicode-normalization cost ~100 kB of
+//! wasm, for word rules that mostly matter in scripts this tokenizer handles with
+//! bigrams anyway. The fold and mark tables are generated from unicode-normalization
+//! and checked against it, code point by code point, by the differential tests (and a
+//! fuzz target compares whole strings).
+//! No stemming: titles match as written.
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_segmentation::UnicodeSegmentation;
+use super::fold_tables::{FOLD_ASTRAL, FOLD_BMP, MARKS};
 
-/// Folds text for matching: NFKD, no combining marks, lower case.
+/// Folds text for matching: no combining marks, lower case, compatibility forms that matter.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
@@ -25,37 +37,65 @@ pub fn fold_into(s: &str, out: &mut String) {
         out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    let mut decomposed = Vec::with_capacity(4);
     for c in s.chars().map(compat) {
-        decomposed.clear();
-        decompose_canonical(c, |d| decomposed.push(d));
-        for &c in &decomposed {
-            push_folded(c, out);
+        if is_diacritic(c) {
+            continue;
         }
+        push_folded(base_of(c), out);
     }
 }
 
-fn push_folded(c: char, out: &mut String) {
-    if is_combining_mark(c) {
-        return;
+/// Combining marks that are optional diacritics — Latin, Greek and Cyrillic accents,
+/// Arabic harakat, Hebrew niqqud — and are dropped by folding. Other marks (Indic vowel
+/// signs and viramas, Thai vowels…) are part of the word and kept.
+pub fn is_diacritic(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
+        | 0x06D6..=0x06ED | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The letter a precomposed character is made on (`é` → `e`, `Ǖ` → `U`), or the character.
+pub fn base_of(c: char) -> char {
+    let u = c as u32;
+    if u < 0xC0 || (0xAC00..=0xD7A3).contains(&u) {
+        return c; // ASCII and Latin-1 punctuation; Hangul syllables stay whole
     }
-    {
-        match c {
-            'ß' => out.push_str("ss"),
-            'ﬀ' => out.push_str("ff"),
-            'ﬁ' => out.push_str("fi"),
-            'ﬂ' => out.push_str("fl"),
-            'ﬃ' => out.push_str("ffi"),
-            'ﬄ' => out.push_str("ffl"),
-            'ı' => out.push('i'),
-            'ł' | 'Ł' => out.push('l'),
-            'ø' | 'Ø' => out.push('o'),
-            'đ' | 'Đ' => out.push('d'),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
+    let bmp = || {
+        let k = u16::try_from(u).ok()?;
+        FOLD_BMP.binary_search_by_key(&k, |p| p.0).ok().and_then(|i| FOLD_BMP.get(i)).map(|p| u32::from(p.1))
+    };
+    // Characters (BMP or not) whose base is outside the BMP are in the second table.
+    let astral = || FOLD_ASTRAL.binary_search_by_key(&u, |p| p.0).ok().and_then(|i| FOLD_ASTRAL.get(i)).map(|p| p.1);
+    let found = bmp().or_else(astral);
+    found.and_then(char::from_u32).unwrap_or(c)
+}
+
+/// Unicode's combining marks (general categories Mn, Mc, Me).
+pub fn is_combining_mark(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x300 {
+        return false;
+    }
+    let i = MARKS.partition_point(|r| r.1 < u);
+    MARKS.get(i).is_some_and(|r| r.0 <= u)
+}
+
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        'ß' => out.push_str("ss"),
+        'ﬀ' => out.push_str("ff"),
+        'ﬁ' => out.push_str("fi"),
+        'ﬂ' => out.push_str("fl"),
+        'ﬃ' => out.push_str("ffi"),
+        'ﬄ' => out.push_str("ffl"),
+        'ı' => out.push('i'),
+        'ł' | 'Ł' => out.push('l'),
+        'ø' | 'Ø' => out.push('o'),
+        'đ' | 'Đ' => out.push('d'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
     }
 }
 
@@ -77,9 +117,68 @@ pub struct Token {
     pub end: usize,
 }
 
-/// Characters inside a UAX #29 word that we also split at (`node.js` → `node`, `js`; `you'll` stays joined as `youll` too).
+/// Characters inside a word that split it into parts (`node.js` → `node`, `js`, and `nodejs`).
 fn inner_break(c: char) -> bool {
     matches!(c, '.' | '\'' | '’' | '_' | ':' | '·')
+}
+
+/// Whether joiner `j` between `prev` and `next` keeps one word, as UAX #29 does: `_`
+/// always; `.` and apostrophes between two letters or two digits; `:` and `·` between letters.
+fn joins(prev: char, j: char, next: char) -> bool {
+    let letters = prev.is_alphabetic() && next.is_alphabetic();
+    let digits = prev.is_numeric() && next.is_numeric();
+    match j {
+        '_' => true,
+        '.' | '\'' | '’' => letters || digits,
+        ':' | '·' => letters,
+        _ => false,
+    }
+}
+
+/// `true` for scripts written without spaces between words (CJK, Thai…), whose runs
+/// are tokenized as character bigrams and where a single character is a meaningful word.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF          // Thai, Lao
+        | 0x1000..=0x109F        // Myanmar
+        | 0x1780..=0x17FF        // Khmer
+        | 0x1100..=0x11FF        // Hangul Jamo
+        | 0x2E80..=0x2FDF        // CJK radicals
+        | 0x3005..=0x3007        // 々 〆 〇
+        | 0x3040..=0x30FF        // Hiragana, Katakana
+        | 0x3130..=0x318F        // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF        // Katakana extensions
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xAC00..=0xD7AF        // Hangul syllables
+        | 0xFF66..=0xFF9F        // half-width Katakana
+        | 0x20000..=0x3134F)
+}
+
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Unspaced,
+    /// A combining mark: part of whatever run it follows.
+    Mark,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Other };
+    }
+    if is_cjk(c) {
+        return Class::Unspaced;
+    }
+    if is_combining_mark(c) {
+        return Class::Mark;
+    }
+    if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
 }
 
 /// Splits text into folded word tokens with their byte offsets.
@@ -90,69 +189,89 @@ pub fn tokens(s: &str) -> Vec<Token> {
 }
 
 pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
-    if s.is_ascii() {
-        return ascii_tokens_into(s, out);
-    }
-    words_into(s.unicode_word_indices(), out);
-}
-
-/// ASCII fast path with the same word rules UAX #29 applies to ASCII: runs of
-/// letters and digits, joined by a single `.`, `'`, `_` or `:` between two of them.
-fn ascii_tokens_into(s: &str, out: &mut Vec<Token>) {
-    let b = s.as_bytes();
-    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |i: usize| chars.get(i).map_or(s.len(), |(b, _)| *b);
+    let cls = |i: usize| chars.get(i).map_or(Class::Other, |(_, c)| class(compat(*c)));
     let mut i = 0;
-    let mut found: Vec<(usize, &str)> = Vec::new();
-    while i < b.len() {
-        if !alnum(i) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        loop {
-            while alnum(i) {
-                i += 1;
+    while i < chars.len() {
+        match cls(i) {
+            Class::Word => {
+                // A word: letters, digits and marks, with single inner joiners between them.
+                let start = i;
+                loop {
+                    while matches!(cls(i), Class::Word | Class::Mark) {
+                        i += 1;
+                    }
+                    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| *c);
+                    let next = chars.get(i + 1).map(|(_, c)| *c);
+                    if let (Some(p), Some(&(_, j)), Some(n)) = (prev, chars.get(i), next) {
+                        if cls(i + 1) == Class::Word && joins(p, j, n) {
+                            i += 1;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                word_tokens(s, at(start), at(i), out);
             }
-            if b.get(i).is_some_and(|c| matches!(c, b'.' | b'\'' | b'_' | b':')) && alnum(i + 1) {
-                i += 1;
-                continue;
+            Class::Unspaced => {
+                let start = i;
+                while matches!(cls(i), Class::Unspaced | Class::Mark) {
+                    i += 1;
+                }
+                unspaced_tokens(s, chars.get(start..i).unwrap_or_default(), at(i), out);
             }
-            break;
+            Class::Mark | Class::Other => i += 1,
         }
-        found.push((start, crate::util::sub(s, start, i)));
     }
-    words_into(found.into_iter(), out);
 }
 
-fn words_into<'a>(words: impl Iterator<Item = (usize, &'a str)>, out: &mut Vec<Token>) {
-    for (start, word) in words {
-        if word.chars().any(inner_break) {
-            // Each part, plus the joined form (`youll`, `nodejs`). Offsets come from the
-            // parts' own positions, so separators of any width (`’`, `·`) keep them exact.
-            let mut joined = String::new();
-            let mut parts = 0;
-            let mut part_start = 0;
-            for (at, c) in word.char_indices().chain(std::iter::once((word.len(), '.'))) {
-                if !inner_break(c) {
-                    continue;
-                }
-                let part = crate::util::sub(word, part_start, at);
-                if !part.is_empty() {
-                    let text = fold(part);
-                    joined.push_str(&text);
-                    out.push(Token { text, start: start + part_start, end: start + at });
-                    parts += 1;
-                }
-                part_start = at + c.len_utf8();
-            }
-            if parts > 1 {
-                out.push(Token { text: joined, start, end: start + word.len() });
-            }
-            continue;
-        }
+/// One word: its parts (split at inner joiners) and, when there are several, the joined form.
+fn word_tokens(s: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let word = crate::util::sub(s, start, end);
+    if !word.chars().any(inner_break) {
         let text = fold(word);
         if !text.is_empty() {
-            out.push(Token { text, start, end: start + word.len() });
+            out.push(Token { text, start, end });
+        }
+        return;
+    }
+    // Offsets come from the parts' own positions, so separators of any width (`’`, `·`) keep them exact.
+    let mut joined = String::new();
+    let mut parts = 0;
+    let mut part_start = 0;
+    for (at, c) in word.char_indices().chain(std::iter::once((word.len(), '.'))) {
+        if !inner_break(c) {
+            continue;
+        }
+        let part = crate::util::sub(word, part_start, at);
+        if !part.is_empty() {
+            let text = fold(part);
+            joined.push_str(&text);
+            out.push(Token { text, start: start + part_start, end: start + at });
+            parts += 1;
+        }
+        part_start = at + c.len_utf8();
+    }
+    if parts > 1 {
+        out.push(Token { text: joined, start, end });
+    }
+}
+
+/// A run of an unspaced script: overlapping bigrams of its letters (a mark stays with the
+/// letter before it); a run of one letter is one token.
+fn unspaced_tokens(s: &str, run: &[(usize, char)], end: usize, out: &mut Vec<Token>) {
+    // Letter starts (marks belong to the letter before them).
+    let letters: Vec<usize> = run.iter().filter(|(_, c)| !is_combining_mark(*c)).map(|(b, _)| *b).collect();
+    let bound = |k: usize| letters.get(k).copied().unwrap_or(end);
+    let token = |a: usize, b: usize| Token { text: fold(crate::util::sub(s, a, b)), start: a, end: b };
+    match letters.len() {
+        0 => {}
+        1 => out.push(token(bound(0), end)),
+        n => {
+            for k in 0..n - 1 {
+                out.push(token(bound(k), bound(k + 2)));
+            }
         }
     }
 }
@@ -162,13 +281,6 @@ pub fn words(s: &str) -> Vec<String> {
     let mut v = Vec::new();
     tokens_into(s, &mut v);
     v.into_iter().map(|t| t.text).collect()
-}
-
-/// `true` for scripts written without spaces between words (CJK, Thai…), where
-/// a single character is a meaningful query word.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F | 0x20000..=0x2FFFF)
 }
 
 #[cfg(test)]
@@ -182,6 +294,13 @@ mod tests {
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("ÉCOLE"), "ecole");
         assert_eq!(fold("ﬁle"), "file");
+        assert_eq!(fold("Ǖ"), "u");
+        assert_eq!(fold("ἄλφα"), "αλφα");
+        assert_eq!(fold("Ёлка"), "елка");
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        super::words(s)
     }
 
     #[test]
@@ -191,15 +310,30 @@ mod tests {
             w,
             ["kube", "apiserver", "talks", "to", "node", "js", "nodejs", "you", "ll", "youll", "see", "ci", "cd"]
         );
-        // CJK: every ideograph is a word; katakana runs stay together.
-        assert_eq!(words("日本語のテスト"), ["日", "本", "語", "の", "テスト"]);
         let t = tokens("Café au lait");
         assert_eq!((t[0].start, t[0].end, t[0].text.as_str()), (0, 5, "cafe"));
     }
 
     #[test]
+    fn unspaced_scripts_become_bigrams() {
+        assert_eq!(words("日本語のテスト"), ["日本", "本語", "語の", "のテ", "テス", "スト"]);
+        assert_eq!(words("日"), ["日"]);
+        assert_eq!(words("API키를"), ["api", "키를"]);
+        // A katakana compound is found by its parts' bigrams.
+        let long = words("アプリケーションプログラミングインタフェース");
+        for part in words("プログラミング") {
+            assert!(long.contains(&part), "{part}");
+        }
+        // Devanagari keeps its vowel signs and virama inside the word.
+        assert_eq!(words("नमस्ते दुनिया"), ["नमस्ते", "दुनिया"]);
+        // Arabic with harakat: the marks are dropped by folding, the word stays one.
+        assert_eq!(words("كِتَاب"), ["كتاب"]);
+    }
+
+    #[test]
     fn offsets_after_wide_separators_are_exact() {
-        for text in ["data·base", "you’ll see", "a’b’c·d", "x·y and ’quoted’ and ·lead"] {
+        for text in ["data·base", "you’ll see", "a’b’c·d", "x·y and ’quoted’ and ·lead", "日本語 and ﬁle"]
+        {
             for t in tokens(text) {
                 let slice = text.get(t.start..t.end).expect("token offsets are char boundaries");
                 assert_eq!(fold(slice).replace(['’', '·', '.', '\'', '_', ':'], ""), t.text, "{text:?}");
