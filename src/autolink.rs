@@ -1,14 +1,25 @@
 //! Finding glossary terms in running text (for automatic tooltip links).
 //!
-//! One Aho–Corasick automaton over every name of every term — titles, acronyms
-//! and aliases, with English plural and possessive forms (`LLMs`, `pod's`) — finds
-//! all mentions in one pass, whatever the glossary size. Matching is
-//! case-insensitive (ASCII), except for all-caps acronyms (`API` does not match
-//! "api"), respects word boundaries (not for CJK, which has none), and prefers the
-//! longest mention (`Pod Disruption Budget` over `Pod`). Offsets are UTF-16 code
-//! units, ready for `Text.splitText`.
+//! Names and text go through the search tokenizer ([`crate::search::text::parts`]), and a
+//! mention is a run of text tokens equal to a name's tokens, with the same kind of gap
+//! between them (white space of any kind where the name has a space, the same
+//! punctuation where it has some, nothing inside unspaced scripts). So matching follows
+//! word boundaries by construction, is case- and accent-insensitive like search, finds
+//! names inside CJK text (bigrams), and needs no automaton: one hash lookup per text token.
+//!
+//! Rules kept from the glossary plugins this replaces: all-caps acronyms (`API`, `CI/CD`)
+//! match only with their case; English plural and possessive forms are recognised
+//! (`LLMs`, `pod's`, `users'`); the longest mention wins where they overlap (`Pod
+//! Disruption Budget` over `Pod`). Offsets are UTF-16 code units, ready for `Text.splitText`.
+//!
+//! Why hand-written: aho-corasick costs ~55 kB of wasm and brings its own notion of
+//! words and case. `tests/autolink_diff.rs` and the `autolink` fuzz target check this
+//! matcher against aho-corasick on the text both define the same way.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+use crate::search::text::{self, Token};
+use crate::util::{from, sub, upto};
 
 /// A mention: `[start, end)` in UTF-16 units of the text, and the term it names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,87 +31,125 @@ pub struct Mention {
 
 /// All-caps names (`API`, `CI/CD`, `LLM`) are matched with their case.
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 8 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = name.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && name.chars().filter(|c| c.is_alphabetic()).count() <= 8
+        && letters.all(|c| c.is_uppercase())
 }
 
 /// Endings accepted after a name (longest first).
 const ENDINGS: &[&str] = &["es'", "es’", "'s", "’s", "s'", "s’", "es", "s"];
 
-fn is_cjk(c: char) -> bool {
-    crate::search::text::is_cjk(c)
+/// What lies between two tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Gap {
+    /// Nothing (`ab`), or the tokens overlap (bigrams of an unspaced script).
+    Joined,
+    /// White space of any kind and length.
+    Space,
+    /// Anything else, folded (`-`, `/`, `, `).
+    Literal(String),
 }
 
-/// One automaton over a slice of the patterns.
-struct Part {
-    ac: AhoCorasick,
-    /// Term of each pattern.
-    terms: Vec<u32>,
-    /// Pattern starts / ends with a CJK character (no word boundary needed there).
-    open: Vec<(bool, bool)>,
+fn gap(s: &str, a: &Token, b: &Token) -> Gap {
+    if b.start <= a.end {
+        return Gap::Joined;
+    }
+    let between = sub(s, a.end, b.start);
+    if between.chars().all(char::is_whitespace) {
+        Gap::Space
+    } else {
+        Gap::Literal(text::fold(between.trim()))
+    }
+}
+
+struct Name {
+    term: u32,
+    tokens: Vec<String>,
+    gaps: Vec<Gap>,
+    /// The name as written, when it must match with its case.
+    acronym: Option<String>,
+    /// Plural and possessive endings may follow (the name ends in a letter of a spaced script).
+    endings: bool,
+    /// What the name has before its first token and after its last (`.NET`, `C++`), folded.
+    lead: String,
+    trail: String,
 }
 
 /// The matcher for one glossary.
 #[derive(Default)]
 pub struct Autolinker {
-    parts: Vec<Part>,
+    names: Vec<Name>,
+    /// First token → names starting with it, longest first.
+    by_first: HashMap<String, Vec<u32>>,
 }
 
-/// Patterns per automaton: small enough that building one takes a few milliseconds,
-/// so a large glossary's matcher can be built between frames.
+/// Names processed per [`Builder::step`]: a large glossary's matcher is built between frames.
 const PART: usize = 2500;
 
-/// Builds an [`Autolinker`] one automaton at a time.
+/// Builds an [`Autolinker`] a slice of names at a time.
 pub struct Builder {
-    /// (pattern, term, case-insensitive)
-    pending: Vec<(String, u32, bool)>,
+    pending: std::vec::IntoIter<(u32, String)>,
     done: Autolinker,
+    seen: std::collections::HashSet<String>,
 }
 
 impl Builder {
     /// Takes `(term number, name)` pairs. Names shorter than two characters are
     /// ignored; when two terms share a name, the first keeps it.
     pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Builder {
-        let mut pending = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for (term, name) in names {
-            let name = name.trim();
-            if name.chars().count() < 2 || !name.chars().any(|c| c.is_alphanumeric()) {
-                continue;
-            }
-            let acronym = is_acronym(name);
-            let key = if acronym { name.to_owned() } else { name.to_ascii_lowercase() };
-            if seen.insert(key) {
-                // Plural and possessive endings are recognised after a match (see `find`),
-                // not added as patterns: that keeps the automata small and quick to build.
-                pending.push((name.to_owned(), term, !acronym));
-            }
-        }
-        // Case-sensitive acronyms and case-insensitive names go to separate automata.
-        crate::util::sort_by_key(&mut pending, |p| !p.2);
-        Builder { pending, done: Autolinker::default() }
+        let pending: Vec<(u32, String)> = names.into_iter().map(|(t, n)| (t, n.trim().to_owned())).collect();
+        Builder { pending: pending.into_iter(), done: Autolinker::default(), seen: Default::default() }
     }
 
-    /// Builds the next automaton; `true` when all are built.
+    /// Adds the next slice of names; `true` when all are in.
     pub fn step(&mut self) -> bool {
-        let Some(&(_, _, insensitive)) = self.pending.last() else { return true };
-        let take = self.pending.iter().rev().take(PART).take_while(|p| p.2 == insensitive).count();
-        let chunk: Vec<(String, u32, bool)> = self.pending.split_off(self.pending.len() - take);
-        let built = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(insensitive)
-            .build(chunk.iter().map(|(p, _, _)| p.as_str()));
-        if let Ok(ac) = built {
-            self.done.parts.push(Part {
-                ac,
-                terms: chunk.iter().map(|(_, t, _)| *t).collect(),
-                open: chunk
-                    .iter()
-                    .map(|(p, _, _)| (p.chars().next().is_some_and(is_cjk), p.chars().last().is_some_and(is_cjk)))
-                    .collect(),
+        for _ in 0..PART {
+            let Some((term, name)) = self.pending.next() else {
+                self.sort();
+                return true;
+            };
+            self.add(term, &name);
+        }
+        false
+    }
+
+    fn add(&mut self, term: u32, name: &str) {
+        if name.chars().count() < 2 || !name.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        let toks = text::parts(name);
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
+        let acronym = is_acronym(name);
+        let key =
+            if acronym { name.to_owned() } else { toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ") };
+        if !self.seen.insert(key) {
+            return;
+        }
+        let gaps = toks.windows(2).map(|w| if let [a, b] = w { gap(name, a, b) } else { Gap::Joined }).collect();
+        let tail = upto(name, last.end).chars().next_back();
+        let n = Name {
+            term,
+            tokens: toks.iter().map(|t| t.text.clone()).collect(),
+            gaps,
+            acronym: acronym.then(|| name.to_owned()),
+            endings: tail.is_some_and(|c| c.is_alphabetic() && !text::is_cjk(c)) && from(name, last.end).is_empty(),
+            lead: text::fold(upto(name, first.start)),
+            trail: text::fold(from(name, last.end)),
+        };
+        let id = self.done.names.len() as u32;
+        self.done.by_first.entry(n.tokens.first().cloned().unwrap_or_default()).or_default().push(id);
+        self.done.names.push(n);
+    }
+
+    fn sort(&mut self) {
+        let names = &self.done.names;
+        for list in self.done.by_first.values_mut() {
+            crate::util::sort_by(list, |a, b| {
+                let len = |i: &u32| names.get(*i as usize).map_or(0, |n| n.tokens.len());
+                len(b).cmp(&len(a)).then(a.cmp(b))
             });
         }
-        self.pending.is_empty()
     }
 
     pub fn finish(mut self) -> Autolinker {
@@ -109,67 +158,148 @@ impl Builder {
     }
 }
 
+/// The part of token `t` before a plural ending `s`/`es` (`llms` → `llm`), if it has one.
+fn singulars(t: &str) -> impl Iterator<Item = &str> {
+    ["es", "s"].into_iter().filter_map(move |e| t.strip_suffix(e)).filter(|s| !s.is_empty())
+}
+
 impl Autolinker {
     /// Builds the matcher in one go (see [`Builder`] to build it in steps).
     pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Autolinker {
         Builder::new(names).finish()
     }
 
-    /// Every mention in `text`, longest first where they overlap, left to right.
+    /// Every mention in `text`, leftmost first, longest where they overlap.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        // (start byte, end byte, term)
-        let mut all: Vec<(usize, usize, u32)> = Vec::new();
-        use crate::util::{from, sub, upto};
-        let word_at = |at: usize| from(text, at).chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let word_before =
-            |at: usize| upto(text, at).chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
-        for part in &self.parts {
-            for m in part.ac.find_overlapping_iter(text) {
-                let p = m.pattern().as_usize();
-                let (Some(&open), Some(&term)) = (part.open.get(p), part.terms.get(p)) else { continue };
-                let mut end = m.end();
-                if !open.1 && upto(text, end).chars().next_back().is_some_and(|c| c.is_alphabetic()) {
-                    // English plural / possessive: `LLMs`, `pod's`, `classes`, `users'`.
-                    let rest = from(text, end);
-                    if let Some(s) = ENDINGS.iter().find(|s| rest.starts_with(**s) && !word_at(end + s.len())) {
-                        end += s.len();
-                    }
+        let toks = text::parts(text);
+        let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            crate::limits::work::tick(1);
+            match self.match_at(text, &toks, i) {
+                Some((end_tok, start, end, term)) => {
+                    chosen.push((start, end, term));
+                    // Go on after the mention (its ending may have covered a token).
+                    i = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len()).max(end_tok);
                 }
-                if (open.0 || !word_before(m.start())) && (open.1 || !word_at(end)) {
-                    all.push((m.start(), end, term));
-                }
+                None => i += 1,
             }
         }
-        if all.is_empty() {
-            return Vec::new();
+        utf16(text, chosen)
+    }
+
+    /// The longest name starting at token `i`: (index after its last token, byte start, byte end, term).
+    fn match_at(&self, s: &str, toks: &[Token], i: usize) -> Option<(usize, usize, usize, u32)> {
+        let first = toks.get(i)?;
+        let exact = self.by_first.get(&first.text).into_iter().flatten().map(|&n| (n, false));
+        let plural = singulars(&first.text).filter_map(|t| self.by_first.get(t)).flatten().map(|&n| (n, true));
+        let mut best: Option<(usize, usize, usize, u32)> = None;
+        for (id, plural_first) in exact.chain(plural) {
+            let Some(name) = self.names.get(id as usize) else { continue };
+            let k = name.tokens.len();
+            if best.is_some_and(|b| b.0 - i >= k) {
+                continue; // a longer one already matched
+            }
+            if let Some(m) = self.matches(s, toks, i, name, plural_first) {
+                best = Some(m);
+            }
         }
-        // Leftmost, then longest; then drop overlaps.
-        crate::util::sort_by(&mut all, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
-        for m in all {
-            if chosen.last().is_some_and(|c| m.0 < c.1) {
+        best
+    }
+
+    fn matches(
+        &self,
+        s: &str,
+        toks: &[Token],
+        i: usize,
+        name: &Name,
+        plural_first: bool,
+    ) -> Option<(usize, usize, usize, u32)> {
+        let k = name.tokens.len();
+        let span = toks.get(i..i + k)?;
+        let mut fused_plural = false;
+        for (j, (t, want)) in span.iter().zip(&name.tokens).enumerate() {
+            let last = j + 1 == k;
+            if t.text == *want && !(j == 0 && plural_first) {
                 continue;
             }
-            chosen.push(m);
-        }
-        // Byte offsets → UTF-16 offsets, in one pass.
-        let mut out = Vec::with_capacity(chosen.len());
-        let mut units = 0u32;
-        let mut byte = 0usize;
-        let at = |target: usize, units: &mut u32, byte: &mut usize| -> u32 {
-            for c in sub(text, *byte, target).chars() {
-                *units += c.len_utf16() as u32;
+            // Only the last token may carry a plural ending (`models` for `model`).
+            if last && name.endings && singulars(&t.text).any(|x| x == want) {
+                fused_plural = true;
+                continue;
             }
-            *byte = target;
-            *units
-        };
-        for (s, e, t) in chosen {
-            let start = at(s, &mut units, &mut byte);
-            let end = at(e, &mut units, &mut byte);
-            out.push(Mention { start, end, term: t });
+            return None;
         }
-        out
+        for (j, g) in name.gaps.iter().enumerate() {
+            let (Some(a), Some(b)) = (span.get(j), span.get(j + 1)) else { return None };
+            if gap(s, a, b) != *g {
+                return None;
+            }
+        }
+        let (first, last) = (span.first()?, span.last()?);
+        // The name's own leading and trailing punctuation (`.NET`, `C++`) must be there too.
+        let start =
+            first.start.checked_sub(name.lead.len()).filter(|&st| text::fold(sub(s, st, first.start)) == name.lead)?;
+        let mut end = last.end;
+        if !name.trail.is_empty() {
+            let after = sub(s, end, end + name.trail.len());
+            if text::fold(after) != name.trail {
+                return None;
+            }
+            end += name.trail.len();
+        }
+        if let Some(a) = &name.acronym {
+            // With its case: the text as written, minus a plural ending.
+            let written = sub(s, start, end);
+            if written != a && !(fused_plural && ENDINGS.iter().any(|e| written.strip_suffix(e) == Some(a.as_str()))) {
+                return None;
+            }
+        }
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let word_at = |at: usize| from(s, at).chars().next().is_some_and(word);
+        if name.endings && !fused_plural {
+            // `pod's`, `users'`: an ending right after the name.
+            let rest = from(s, end);
+            if let Some(e) = ENDINGS.iter().find(|e| rest.starts_with(**e) && !word_at(end + e.len())) {
+                end += e.len();
+            }
+        } else if fused_plural {
+            // `pods'`: an apostrophe closing the plural.
+            let rest = from(s, end);
+            if let Some(q) = ["'", "’"].iter().find(|q| rest.starts_with(**q) && !word_at(end + q.len())) {
+                end += q.len();
+            }
+        }
+        // …and ends on one (unless it is in an unspaced script).
+        if word_at(end) && !last.text.chars().next_back().is_some_and(text::is_cjk) {
+            return None;
+        }
+        let before = upto(s, start).chars().next_back();
+        if before.is_some_and(word) && !first.text.chars().next().is_some_and(text::is_cjk) {
+            return None;
+        }
+        Some((i + k, start, end, name.term))
     }
+}
+
+/// Byte offsets → UTF-16 offsets, in one pass.
+fn utf16(text: &str, chosen: Vec<(usize, usize, u32)>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(chosen.len());
+    let mut units = 0u32;
+    let mut byte = 0usize;
+    let mut at = |target: usize| -> u32 {
+        for c in sub(text, byte, target).chars() {
+            units += c.len_utf16() as u32;
+        }
+        byte = target.max(byte);
+        units
+    };
+    for (s, e, t) in chosen {
+        let start = at(s);
+        let end = at(e);
+        out.push(Mention { start, end, term: t });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -186,6 +316,10 @@ mod tests {
             (4, "Token"),
             (5, "日本語"),
             (6, "Café"),
+            (7, "CI/CD"),
+            (8, "kube-apiserver"),
+            (9, "C++"),
+            (10, ".NET"),
         ])
     }
 
@@ -206,18 +340,25 @@ mod tests {
         );
         assert_eq!(found("Podcast and tripod are not pods' names"), [("pods'".into(), 0)]);
         assert_eq!(found("tokens, Token's, TOKEN"), [("tokens".into(), 4), ("Token's".into(), 4), ("TOKEN".into(), 4)]);
+        // Line breaks inside a name are white space like any other.
+        assert_eq!(found("a Pod\n  Disruption Budget"), [("Pod\n  Disruption Budget".into(), 1)]);
+        // Punctuation must be the name's own.
+        assert_eq!(found("Pod, Disruption Budget"), [("Pod".into(), 0)]);
+        assert_eq!(found("the kube-apiserver and kube apiserver"), [("kube-apiserver".into(), 8)]);
     }
 
     #[test]
     fn acronyms_keep_their_case() {
         assert_eq!(found("LLMs use an API; an api or llm is not matched"), [("LLMs".into(), 2), ("API".into(), 3)]);
         assert_eq!(found("large language models"), [("large language models".into(), 2)]);
+        assert_eq!(found("CI/CD and ci/cd"), [("CI/CD".into(), 7)]);
+        assert_eq!(found("C++ is not C; .NET is not NET"), [("C++".into(), 9), (".NET".into(), 10)]);
     }
 
     #[test]
-    fn cjk_and_utf16_offsets() {
+    fn cjk_accents_and_utf16_offsets() {
         assert_eq!(found("これは日本語です"), [("日本語".into(), 5)]);
-        // Offsets count UTF-16 units (the emoji is two).
-        assert_eq!(found("😀 a café"), [("café".into(), 6)]);
+        // Offsets count UTF-16 units (the emoji is two); accents fold like in search.
+        assert_eq!(found("😀 a café, a CAFE"), [("café".into(), 6), ("CAFE".into(), 6)]);
     }
 }

@@ -4,6 +4,8 @@
 //! any input that ever crashed a target, plus inputs libFuzzer found that reach the
 //! deepest code (kept so the paths they cover stay covered).
 
+#[path = "../fuzz/fuzz_targets/autolink_ref.rs"]
+mod autolink_ref;
 mod common;
 #[path = "../fuzz/fuzz_targets/gen.rs"]
 mod gen;
@@ -50,6 +52,11 @@ fn replay(target: &str, f: impl Fn(&[u8])) {
 /// The structured input libFuzzer built from these bytes (as `fuzz_target!` does).
 fn structured<'a, T: Arbitrary<'a>>(data: &'a [u8]) -> Option<T> {
     T::arbitrary_take_rest(Unstructured::new(data)).ok()
+}
+
+#[test]
+fn autolink() {
+    replay("autolink", autolink_ref::check);
 }
 
 #[test]

@@ -189,6 +189,18 @@ pub fn tokens(s: &str) -> Vec<Token> {
 }
 
 pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
+    scan(s, true, out);
+}
+
+/// The tokens of `s` without the joined forms of split words (`node.js` → `node`, `js`):
+/// the sequence, in order, that names are matched against (see [`crate::autolink`]).
+pub fn parts(s: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    scan(s, false, &mut out);
+    out
+}
+
+fn scan(s: &str, joined: bool, out: &mut Vec<Token>) {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let at = |i: usize| chars.get(i).map_or(s.len(), |(b, _)| *b);
     let cls = |i: usize| chars.get(i).map_or(Class::Other, |(_, c)| class(compat(*c)));
@@ -212,7 +224,7 @@ pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
                     }
                     break;
                 }
-                word_tokens(s, at(start), at(i), out);
+                word_tokens(s, at(start), at(i), joined, out);
             }
             Class::Unspaced => {
                 let start = i;
@@ -227,7 +239,7 @@ pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
 }
 
 /// One word: its parts (split at inner joiners) and, when there are several, the joined form.
-fn word_tokens(s: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, out: &mut Vec<Token>) {
     let word = crate::util::sub(s, start, end);
     if !word.chars().any(inner_break) {
         let text = fold(word);
@@ -253,7 +265,7 @@ fn word_tokens(s: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         }
         part_start = at + c.len_utf8();
     }
-    if parts > 1 {
+    if parts > 1 && joined_form {
         out.push(Token { text: joined, start, end });
     }
 }

@@ -29,15 +29,35 @@ function cardOptions() {
 const settings = { fetchTimeout: Number(script?.dataset.fetchTimeout) || undefined };
 const wasmTimeout = () => settings.fetchTimeout ?? 30000;
 
-/** The glue's own imports (filled in by the build), fetched now rather than after the glue. */
-const GLUE_IMPORTS = [];
-for (const s of GLUE_IMPORTS) import(new URL(s, import.meta.url).href).catch(() => {}); // failures surface via the glue
+// Every other file is named in the forms bundlers (Vite, webpack, Rollup, esbuild) follow, so
+// an app that imports 'glossa' from npm gets them all in its build: literal `import('./…')` for
+// modules (each becomes a chunk, loaded when imported) and `new URL('./…', import.meta.url)` for
+// the wasm (an asset). From a script tag, the same code fetches the files next to glossa.js.
 
-/** The core's JS glue (imported again, fresh, after a failed start). */
+/** The core's wasm (a bundler rewrites this to its emitted asset's URL). */
+const CORE_WASM = new URL('./glossa_core_bg.wasm', import.meta.url);
+const HERE = import.meta.url; // (not in the `new URL('…', import.meta.url)` form: bundlers leave it)
+/** True when this file runs as published, not rebuilt by a bundler: its files are next to it. */
+const unbundled = CORE_WASM.href === new URL('glossa_core_bg.wasm', HERE).href;
+
+/**
+ * The glue's own imports (wasm-bindgen snippets), started now rather than after the glue.
+ * The build fills this in with literal `import('./snippets/…')` calls.
+ */
+const GLUE_IMPORTS = [];
+for (const p of GLUE_IMPORTS) p.catch(() => {}); // failures surface via the glue
+
+/**
+ * The core's JS glue. After a failed start it is imported again; browsers that keep a failed
+ * module import get a fresh URL (only where the files are glossa.js's neighbours: in a bundle,
+ * the bundler's own chunk loading retries).
+ */
 let coreModule;
 let attempt = 0;
 function loadCore() {
-  coreModule ??= import(`./glossa_core.js${attempt ? `?retry=${attempt}` : ''}`).catch((e) => { coreModule = undefined; attempt++; throw e; });
+  const retryUrl = attempt && unbundled ? new URL(`glossa_core.js?retry=${attempt}`, HERE).href : undefined;
+  coreModule ??= (retryUrl ? import(/* webpackIgnore: true */ /* @vite-ignore */ retryUrl) : import('./glossa_core.js'))
+    .catch((e) => { coreModule = undefined; attempt++; throw e; });
   return coreModule;
 }
 let core;
@@ -73,13 +93,12 @@ function dropPrefetched() {
 /** Fetches the wasm module with the same timeout as every other request. */
 let wasmType = '';
 function fetchWasm() {
-  const url = new URL('glossa_core_bg.wasm', import.meta.url);
-  return fetch(url, { signal: AbortSignal.timeout(wasmTimeout()) }).then((r) => { wasmType = r.headers.get('content-type') ?? ''; return r; });
+  return fetch(CORE_WASM, { signal: AbortSignal.timeout(wasmTimeout()) }).then((r) => { wasmType = r.headers.get('content-type') ?? ''; return r; });
 }
 
 /** A start-up failure in words, naming the file. */
 function startError(e) {
-  const wasm = new URL('glossa_core_bg.wasm', import.meta.url).href;
+  const wasm = CORE_WASM.href;
   const why = e?.name === 'TimeoutError' || e?.name === 'AbortError'
     ? `${wasm}: no complete response within ${wasmTimeout() / 1000} s (timed out)`
     : wasmType.startsWith('text/html')
@@ -92,6 +111,13 @@ function startError(e) {
 
 let failed = false;
 function boot() {
+  if (typeof document === 'undefined') {
+    // Imported where there is no page (server-side rendering of a Vite or webpack app, a
+    // worker): nothing is fetched or started, and nothing throws; awaiting `ready` says why.
+    const p = Promise.reject(new Error('glossa could not start: it runs in a browser page, and there is no document here'));
+    p.catch(() => {});
+    return p;
+  }
   const wasm = fetchWasm();
   wasm.catch(() => {}); // reported through `init`
   const p = loadCore().then((c) => { core = c; return c.default({ module_or_path: wasm }); }).then((exports) => {
@@ -332,11 +358,12 @@ export async function autolink(element) { return (await ready).autolink(element)
 /** Slicing figures of the long jobs (download, index, entries, autolink…): `{ [job]: { slices, units, maxUnits, limit } }`. */
 export async function workStats(reset = false) { return (await ready).workStats(reset); }
 
-// Markdown support is a separate wasm module, fetched the first time a markdown file is loaded.
+// Markdown support is a separate wasm module, fetched the first time a markdown file is loaded
+// (a bundler makes glossa_md.js a chunk of its own and its wasm an asset, loaded only then too).
 let markdownModule;
 async function loadMarkdown(bytes, name, limits) {
   markdownModule ??= import('./glossa_md.js')
-    .then(async (m) => { await m.default(); return m; })
+    .then(async (m) => { await m.default({ module_or_path: new URL('./glossa_md_bg.wasm', import.meta.url) }); return m; })
     .catch((e) => { markdownModule = undefined; throw new Error(`markdown support could not be loaded: ${e.message ?? e}`); });
   return (await markdownModule).loadMarkdown(bytes, name, limits);
 }
