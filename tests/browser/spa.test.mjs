@@ -297,3 +297,16 @@ test('races: a newer glossary wins over an older, slower one; prefetch and card 
   assert.equal(requests.filter((p) => p.endsWith('/r/rag/_payload.json')).length, 1, requests.join());
   assert.deepEqual(page.problems, []);
 });
+
+test('data-autolink="selector" follows a framework\'s own content container, with no template change', async () => {
+  const page = await open('selector', '<div id="app"><div class="vp-doc"><p>An LLM reads tokens.</p></div></div>', { attrs: 'data-autolink=".vp-doc"' });
+  await page.waitForFunction(() => document.querySelectorAll('.vp-doc glossa-term').length >= 2);
+  // A client-side navigation renders a new container.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/t/selector-2');
+    document.getElementById('app').innerHTML = '<div class="vp-doc"><h2>Next</h2><p>RAG adds embeddings.</p></div>';
+  });
+  await page.waitForFunction(() => document.querySelectorAll('.vp-doc glossa-term').length >= 2);
+  assert.deepEqual((await mentions(page, '.vp-doc')).sort(), ['embedding', 'rag']);
+  assert.deepEqual(page.problems, []);
+});

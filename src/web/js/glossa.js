@@ -26,7 +26,7 @@ function cardOptions() {
 }
 
 /** Page-wide settings applied before the elements start (see `configure`). */
-const settings = { fetchTimeout: Number(script?.dataset.fetchTimeout) || undefined };
+const settings = { fetchTimeout: Number(script?.dataset.fetchTimeout) || undefined, autolink: script?.dataset.autolink || undefined };
 const wasmTimeout = () => settings.fetchTimeout ?? 30000;
 
 // Every other file is named in the forms bundlers (Vite, webpack, Rollup, esbuild) follow, so
