@@ -44,7 +44,7 @@ pub mod render;
 pub mod search;
 pub mod util;
 
-#[cfg(all(target_arch = "wasm32", feature = "web"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "web", feature = "lite")))]
 pub mod web;
 
 /// The lazily loaded markdown module (`pkg/glossa_md*`): markdown file → `Term` as a JS value.

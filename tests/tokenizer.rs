@@ -24,8 +24,9 @@ fn ref_fold_char(c: char, out: &mut String) {
         }
         return;
     }
-    if (0xAC00..=0xD7A3).contains(&(c as u32)) {
-        out.push(c); // Hangul syllables stay whole (they decompose into jamo)
+    let u = c as u32;
+    if (0xAC00..=0xD7A3).contains(&u) || (0xF900..=0xFAFF).contains(&u) || (0x2F800..=0x2FA1F).contains(&u) {
+        out.push_str(&fold(&c.to_string())); // Hangul syllables and CJK compatibility ideographs stay as written
         return;
     }
     let mut d = Vec::new();
@@ -53,7 +54,8 @@ fn folding_and_marks_match_unicode_normalization_on_every_code_point() {
         if got != want {
             bad.push(format!("U+{u:04X} {c:?}: fold {got:?}, unicode-normalization {want:?}"));
         }
-        if !ref_is_mark(c) && !(0xAC00..=0xD7A3).contains(&u) {
+        let kept = (0xAC00..=0xD7A3).contains(&u) || (0xF900..=0xFAFF).contains(&u) || (0x2F800..=0x2FA1F).contains(&u);
+        if !ref_is_mark(c) && !kept {
             let mut d = Vec::new();
             decompose_canonical(c, |x| d.push(x));
             let base = d.iter().copied().find(|x| !ref_is_mark(*x)).unwrap_or(c);

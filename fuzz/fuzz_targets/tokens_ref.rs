@@ -17,7 +17,10 @@ fn ref_fold(s: &str) -> String {
             if !is_diacritic(c) {
                 out.extend(c.to_lowercase());
             }
-        } else if (0xAC00..=0xD7A3).contains(&(c as u32)) || (0x16D68..=0x16D6A).contains(&(c as u32)) {
+        } else if [0xAC00..=0xD7A3, 0x16D68..=0x16D6A, 0xF900..=0xFAFF, 0x2F800..=0x2FA1F]
+            .iter()
+            .any(|r| r.contains(&(c as u32)))
+        {
             out.push_str(&fold(&c.to_string()));
         } else {
             let mut d = Vec::new();

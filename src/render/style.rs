@@ -12,12 +12,47 @@
 //! Dark colours apply with `prefers-color-scheme: dark` unless `data-theme="light"`
 //! is set on the element; `data-theme="dark"` forces them.
 
-pub const WIDGET_CSS: &str = r#"
+/// Theme variables, fonts and colours every widget shares (light, dark, `theme`).
+pub const BASE_CSS: &str = r#"
 .glossa{--_bg:var(--glossa-bg,#fff);--_fg:var(--glossa-fg,#1b1f24);--_muted:var(--glossa-muted,#57606a);--_accent:var(--glossa-accent,#0b63ce);--_border:var(--glossa-border,#d8dee4);--_code-bg:var(--glossa-code-bg,#f6f8fa);--_code-fg:var(--glossa-code-fg,#24292f);--_hl:rgba(255,213,0,.22);--_ok:#116329;--_warn:#7d4e00;--_bad:#a40e26;--_mark:#fff0a0;--_radius:var(--glossa-radius,10px);
 font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--_fg);background:var(--_bg);max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem;box-sizing:border-box;overflow-wrap:break-word;color-scheme:light}
 .glossa *,.glossa *::before,.glossa *::after{box-sizing:inherit}
 .glossa[data-theme=dark]{--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);--_ok:#56d364;--_warn:#e3b341;--_bad:#ff7b72;--_mark:#5c4a00;color-scheme:dark}
 @media (prefers-color-scheme:dark){.glossa:not([data-theme=light]){--_bg:var(--glossa-bg,#0f1216);--_fg:var(--glossa-fg,#e6e9ee);--_muted:var(--glossa-muted,#9aa4b2);--_accent:var(--glossa-accent,#6cb0ff);--_border:var(--glossa-border,#2b323b);--_code-bg:var(--glossa-code-bg,#161b22);--_code-fg:var(--glossa-code-fg,#e6edf3);--_hl:rgba(255,213,0,.14);--_ok:#56d364;--_warn:#e3b341;--_bad:#ff7b72;--_mark:#5c4a00;color-scheme:dark}}
+"#;
+
+/// The search box.
+pub const SEARCH_CSS: &str = r#"
+.glossa.gs{padding:0;max-width:none;margin:0;background:transparent;position:relative}
+.gs-bar{display:flex;align-items:center;gap:.55rem;border:1px solid var(--_border);border-radius:var(--_radius);padding:0 .7rem;background:var(--_bg)}
+.gs-bar:focus-within{border-color:var(--_accent);box-shadow:0 0 0 3px color-mix(in srgb,var(--_accent) 25%,transparent)}
+.gs-icon{color:var(--_muted);font-size:1.15rem;line-height:1}
+.gs-input{flex:1;min-width:0;border:0;outline:0;background:transparent;color:var(--_fg);font:inherit;font-size:1rem;padding:.65rem 0;-webkit-appearance:none;appearance:none}
+.gs-input::-webkit-search-cancel-button{cursor:pointer}
+.gs-key{font:600 .72rem/1.5 var(--glossa-mono,ui-monospace,monospace);border:1px solid var(--_border);border-bottom-width:2px;border-radius:5px;padding:0 .4rem;color:var(--_muted)}
+.gs-filters{display:flex;flex-wrap:wrap;gap:.75rem;margin:.5rem 0 0;font-size:.85rem;color:var(--_muted)}
+.gs-filter{display:inline-flex;align-items:center;gap:.35rem}
+.gs-filter select{font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.25rem .4rem;min-height:32px}
+.gs-list{position:absolute;z-index:30;left:0;right:0;top:calc(100% + 6px);margin:0;padding:.35rem;list-style:none;max-height:min(70vh,32rem);overflow:auto;overscroll-behavior:contain;background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:0 14px 36px rgba(0,0,0,.18)}
+.gs-list[hidden],.gs-empty-wrap[hidden]{display:none}
+.gs-option{display:block;padding:.55rem .7rem;min-height:44px;border-radius:8px;cursor:pointer}
+.gs-option[aria-selected=true]{background:color-mix(in srgb,var(--_accent) 12%,transparent);box-shadow:inset 0 0 0 1px var(--_accent)}
+.gs-head{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}
+.gs-title{font-weight:650;color:var(--_fg)}
+.gs-acronym{color:var(--_muted);font-weight:400;margin-left:.4rem;font-size:.9em}
+.gs .glossa-badge{font-size:.64rem;padding:.05rem .45rem}
+.gs-snippet{display:block;color:var(--_muted);font-size:.87rem;line-height:1.45;margin-top:.15rem}
+.gs-empty-wrap{margin-top:.5rem}
+.gs-empty{border:1px dashed var(--_border);border-radius:var(--_radius);padding:.6rem .9rem;color:var(--_muted);font-size:.92rem}
+.gs-empty p{margin:.2rem 0}
+.gs-try{font:inherit;color:var(--_accent);background:none;border:0;padding:.2rem;min-height:32px;text-decoration:underline;cursor:pointer}
+.gs-status{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.gs-error{margin:.4rem 0 0;font-size:.9rem;color:var(--_bad)}
+.gs-error p{margin:0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+"#;
+
+/// Term pages, cards' bodies and the rest of the rendered content.
+pub const PAGE_CSS: &str = r#"
 .glossa a{color:var(--_accent);text-underline-offset:.18em}
 .glossa a:focus-visible,.glossa button:focus-visible,.glossa pre:focus-visible,.glossa summary:focus-visible{outline:2px solid var(--_accent);outline-offset:2px;border-radius:4px}
 .glossa-head{margin-bottom:1.25rem}
@@ -76,37 +111,19 @@ font:16px/1.65 var(--glossa-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 .glossa-related li{border:1px solid var(--_border);border-radius:var(--_radius);padding:.55rem .8rem}
 .glossa-related li>a,.glossa-related li>span:first-child{font-weight:600}
 .glossa-related-desc{display:block;font-size:.85rem;color:var(--_muted);margin-top:.2rem;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
-.glossa.gs{padding:0;max-width:none;margin:0;background:transparent;position:relative}
-.gs-bar{display:flex;align-items:center;gap:.55rem;border:1px solid var(--_border);border-radius:var(--_radius);padding:0 .7rem;background:var(--_bg)}
-.gs-bar:focus-within{border-color:var(--_accent);box-shadow:0 0 0 3px color-mix(in srgb,var(--_accent) 25%,transparent)}
-.gs-icon{color:var(--_muted);font-size:1.15rem;line-height:1}
-.gs-input{flex:1;min-width:0;border:0;outline:0;background:transparent;color:var(--_fg);font:inherit;font-size:1rem;padding:.65rem 0;-webkit-appearance:none;appearance:none}
-.gs-input::-webkit-search-cancel-button{cursor:pointer}
-.gs-key{font:600 .72rem/1.5 var(--glossa-mono,ui-monospace,monospace);border:1px solid var(--_border);border-bottom-width:2px;border-radius:5px;padding:0 .4rem;color:var(--_muted)}
-.gs-filters{display:flex;flex-wrap:wrap;gap:.75rem;margin:.5rem 0 0;font-size:.85rem;color:var(--_muted)}
-.gs-filter{display:inline-flex;align-items:center;gap:.35rem}
-.gs-filter select{font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.25rem .4rem;min-height:32px}
-.gs-list{position:absolute;z-index:30;left:0;right:0;top:calc(100% + 6px);margin:0;padding:.35rem;list-style:none;max-height:min(70vh,32rem);overflow:auto;overscroll-behavior:contain;background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:0 14px 36px rgba(0,0,0,.18)}
-.gs-list[hidden],.gs-empty-wrap[hidden]{display:none}
-.gs-option{display:block;padding:.55rem .7rem;min-height:44px;border-radius:8px;cursor:pointer}
-.gs-option[aria-selected=true]{background:color-mix(in srgb,var(--_accent) 12%,transparent);box-shadow:inset 0 0 0 1px var(--_accent)}
-.gs-head{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}
-.gs-title{font-weight:650;color:var(--_fg)}
-.gs-acronym{color:var(--_muted);font-weight:400;margin-left:.4rem;font-size:.9em}
-.gs .glossa-badge{font-size:.64rem;padding:.05rem .45rem}
-.gs-snippet{display:block;color:var(--_muted);font-size:.87rem;line-height:1.45;margin-top:.15rem}
 .glossa mark{background:var(--_mark);color:var(--_fg);border-radius:3px;padding:0 .08em}
-.gs-empty-wrap{margin-top:.5rem}
-.gs-empty{border:1px dashed var(--_border);border-radius:var(--_radius);padding:.6rem .9rem;color:var(--_muted);font-size:.92rem}
-.gs-empty p{margin:.2rem 0}
-.gs-try{font:inherit;color:var(--_accent);background:none;border:0;padding:.2rem;min-height:32px;text-decoration:underline;cursor:pointer}
-.gs-status{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .glossa-error{border:1px solid var(--_bad);border-radius:var(--_radius);padding:.75rem 1rem;color:var(--_bad)}
 .glossa-error code{word-break:break-all}
-.gs-error{margin:.4rem 0 0;font-size:.9rem;color:var(--_bad)}
-.gs-error p{margin:0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .glossa-retry{font:inherit;cursor:pointer;color:var(--_fg);background:transparent;border:1px solid var(--_border);border-radius:6px;padding:.3rem .8rem;min-height:32px}
 .glossa-loading{color:var(--_muted)}
 @media (max-width:600px){.glossa{padding:1rem .85rem}.glossa .glossa-title{font-size:1.7rem}}
 @media (prefers-reduced-motion:no-preference){.glossa a,.glossa-copy{transition:color .15s,border-color .15s}}
 "#;
+
+/// Every widget sheet, in order (adopted as separate shared sheets).
+pub const WIDGET: &[&str] = &[BASE_CSS, PAGE_CSS, SEARCH_CSS];
+
+/// The widget sheets as one text (the no-JavaScript fallback of `to_fragment`).
+pub fn widget_css() -> String {
+    WIDGET.concat()
+}

@@ -26,7 +26,7 @@ impl Rendered {
     /// A self-contained HTML fragment: `<style>` (widget + document CSS) and the article.
     /// This is the no-JavaScript fallback and what tests compare the DOM against.
     pub fn to_fragment(&self) -> String {
-        format!("<style>{}{}</style>{}", super::style::WIDGET_CSS, self.css, self.markup())
+        format!("<style>{}{}</style>{}", super::style::widget_css(), self.css, self.markup())
     }
 }
 

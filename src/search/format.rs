@@ -322,6 +322,24 @@ impl<'a> Loader<'a> {
         Ok(self.stage == Stage::Done)
     }
 
+    /// Decodes up to `budget` more documents and nothing else; `true` once all are read
+    /// (for readers that need only the terms' names, see [`Loader::docs`]).
+    pub fn step_docs(&mut self, budget: usize) -> Result<bool> {
+        for _ in 0..budget.max(1) {
+            if self.idx.docs.len() >= self.ndocs {
+                return Ok(true);
+            }
+            self.doc()?;
+            self.units = self.units.saturating_add(1);
+        }
+        Ok(self.idx.docs.len() >= self.ndocs)
+    }
+
+    /// The documents decoded so far.
+    pub fn docs(&self) -> &[Doc] {
+        &self.idx.docs
+    }
+
     /// The decoded index (complete once [`Loader::step`] returned `true`).
     pub fn into_index(self) -> Index {
         self.idx

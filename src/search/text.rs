@@ -60,6 +60,7 @@ pub fn base_of(c: char) -> char {
     if u < 0xC0 || (0xAC00..=0xD7A3).contains(&u) {
         return c; // ASCII and Latin-1 punctuation; Hangul syllables stay whole
     }
+    // (CJK compatibility ideographs are not in the tables: they stay as written.)
     let bmp = || {
         let k = u16::try_from(u).ok()?;
         FOLD_BMP.binary_search_by_key(&k, |p| p.0).ok().and_then(|i| FOLD_BMP.get(i)).map(|p| u32::from(p.1))

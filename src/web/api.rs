@@ -11,7 +11,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::base::{config, dom, fetch, js, life, sched, url};
+use super::base::{config, dom, fetch, js, settings, url};
 use super::state::glossary::{self, Shared, State};
 use super::state::link::GlossaryLinker;
 use super::state::{source, terms};
@@ -24,74 +24,25 @@ fn err(msg: impl std::fmt::Display) -> JsValue {
     JsError::new(&msg.to_string()).into()
 }
 
-/// Defines the custom elements. Called once by `glossa.js` after the module is initialised.
+/// Defines the custom elements. Called once by `glossa.js` after the module is initialised;
+/// `lite` says the first-load module is running (it links mentions; this module takes its
+/// elements over).
 #[wasm_bindgen]
-pub fn start(default_glossary: Option<String>) -> Result<(), JsValue> {
+pub fn start(default_glossary: Option<String>, lite: Option<bool>) -> Result<(), JsValue> {
     // The core does not panic on input, but if anything ever does, say so: the module
     // aborts after this hook, so every widget is told to offer a reload.
     std::panic::set_hook(Box::new(|info| js::report_stopped(&info.to_string())));
     config::set_default_glossary(default_glossary);
-    widgets::start()
+    widgets::start(lite == Some(true))
 }
 
-/// Page-wide settings: `{ limits: { maxInputBytes, maxValues, maxDepth, maxNodes, maxExpansion }, fetchTimeout,
-/// autolink }` (`autolink`: a CSS selector of more containers to autolink, set before start).
-/// Limits bound every payload, manifest and index this page decodes (omitted fields keep
-/// their defaults; `maxDepth` is at most 512); `fetchTimeout` is the milliseconds a request
-/// may take, body included. Returns the settings now in force.
-#[wasm_bindgen]
-pub fn configure(options: JsValue) -> Result<JsValue, JsError> {
-    let get = |k: &str| js_sys::Reflect::get(&options, &k.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
-    if let Some(l) = get("limits") {
-        let next: crate::Limits =
-            serde_wasm_bindgen::from_value(l).map_err(|e| JsError::new(&format!("configure: limits: {e}")))?;
-        config::set_limits(next);
-    }
-    if let Some(a) = get("autolink").and_then(|v| v.as_string()) {
-        config::set_autolink_selector(Some(a));
-    }
-    if let Some(t) = get("fetchTimeout").and_then(|v| v.as_f64()) {
-        if t.is_finite() && t > 0.0 {
-            fetch::set_timeout_ms(t.min(600_000.0) as u32);
-        }
-    }
-    let out = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &out,
-        &"limits".into(),
-        &serde_wasm_bindgen::to_value(&config::limits()).unwrap_or_default(),
-    );
-    let _ = js_sys::Reflect::set(&out, &"fetchTimeout".into(), &JsValue::from(fetch::timeout_ms()));
-    Ok(out.into())
-}
+super::base::settings::common_exports!();
 
 /// Registers the function that loads markdown in the separate markdown module:
 /// `(bytes: Uint8Array, name: string, limits) => Promise<Term>`. `glossa.js` sets it at start.
 #[wasm_bindgen(js_name = setMarkdownLoader)]
 pub fn set_markdown_loader(f: Function) {
     source::set_markdown_loader(f);
-}
-
-/// Lets requests use responses glossa.js started fetching before the core ran.
-#[wasm_bindgen(js_name = setPrefetched)]
-pub fn set_prefetched(f: Function) {
-    fetch::set_prefetched(f);
-}
-
-/// Serves some URLs from memory instead of the network (`undefined` means "fetch it").
-#[wasm_bindgen(js_name = setFetchOverride)]
-pub fn set_fetch_override(f: Function) {
-    fetch::set_fetch_override(f);
-}
-
-/// Panics on purpose, so tests can check that a panic is reported (console, every widget).
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __testPanic)]
-pub fn test_panic(message: &str) {
-    #[allow(clippy::panic)]
-    {
-        panic!("{message}");
-    }
 }
 
 /// Preview-card settings: `{ prefetchDelay = 150, openDelay = 500, hideDelay = 300, timeout = 8000,
@@ -161,26 +112,16 @@ pub fn autolink_js(container: web_sys::Element) -> Promise {
     autolink::autolink(container)
 }
 
-/// Slicing figures of the long jobs (download, index, entries, autolink…):
-/// `{ [job]: { slices, units, maxUnits, limit } }`; `reset` starts counting afresh.
-#[wasm_bindgen(js_name = workStats)]
-pub fn work_stats(reset: Option<bool>) -> JsValue {
-    sched::work_stats(reset == Some(true))
-}
-
 /// What the page holds right now, for lifecycle tests: live widget instances per
 /// element name, owners, listeners and timers they hold, glossaries loaded, autolink
 /// containers followed.
 #[wasm_bindgen(js_name = debugCounts)]
 pub fn debug_counts() -> JsValue {
-    let out = js_sys::Object::new();
-    for (k, v) in life::counts() {
-        let _ = js_sys::Reflect::set(&out, &k.into(), &JsValue::from(v as u32));
-    }
-    let _ = js_sys::Reflect::set(&out, &"glossaries".into(), &JsValue::from(glossary::registry_len() as u32));
-    let _ = js_sys::Reflect::set(&out, &"termFetches".into(), &JsValue::from(glossary::inflight_total() as u32));
-    let _ = js_sys::Reflect::set(&out, &"autolinkContainers".into(), &JsValue::from(autolink::containers_len() as u32));
-    out.into()
+    settings::counts_object(&[
+        ("glossaries", glossary::registry_len()),
+        ("termFetches", glossary::inflight_total()),
+        ("autolinkContainers", autolink::containers_len()),
+    ])
 }
 
 /// A loaded glossary.
@@ -241,6 +182,24 @@ impl Glossary {
     /// The manifest entries (id, title, acronym, letter, category, difficulty, description, url).
     pub fn terms(&self) -> JsValue {
         to_js(&self.state.borrow().manifest.terms)
+    }
+
+    /// The names mentions are linked by: `[[id, title, acronym?, ...aliases], …]` in term
+    /// order (the first-load module links a list-payload glossary's mentions with these).
+    #[wasm_bindgen(js_name = linkNames)]
+    pub fn link_names(&self) -> js_sys::Array {
+        let s = self.state.borrow();
+        s.manifest
+            .terms
+            .iter()
+            .map(|e| {
+                let row = js_sys::Array::of2(&e.id.as_str().into(), &e.title.as_str().into());
+                for n in e.acronym.iter().chain(e.aliases.iter()) {
+                    row.push(&n.as_str().into());
+                }
+                JsValue::from(row)
+            })
+            .collect()
     }
 
     #[wasm_bindgen(getter)]

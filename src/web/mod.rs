@@ -6,7 +6,10 @@
 //! 3. [`widgets`] — the custom elements, cards and autolinking;
 //! 4. [`api`] — the `#[wasm_bindgen]` exports, which nothing imports.
 
+#[cfg(feature = "web")]
 pub mod api;
 pub mod base;
+#[cfg(all(feature = "lite", not(feature = "web")))]
+pub mod lite;
 pub mod state;
 pub mod widgets;

@@ -50,7 +50,9 @@ for (const scheme of ['light', 'dark']) {
   test(`search with results open (${scheme})`, async () => {
     const page = await newPage(browser, { colorScheme: scheme });
     await page.goto(`${base}/www/docs.html`);
-    await page.waitForFunction(() => document.querySelector('glossa-search')?.dataset.state === 'ready' && document.querySelector('main').dataset.glossaAutolinkState === 'done');
+    await page.waitForFunction(() => document.querySelector('main').dataset.glossaAutolinkState === 'done');
+    await page.locator('glossa-search input').focus(); // intent: the full module loads
+    await page.waitForFunction(() => document.querySelector('glossa-search')?.dataset.state === 'ready');
     await page.locator('glossa-search input').fill('prompt');
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction(() => document.querySelector('glossa-search').shadowRoot.querySelector('input').getAttribute('aria-expanded') === 'true');
@@ -60,9 +62,9 @@ for (const scheme of ['light', 'dark']) {
   test(`open hover card (${scheme})`, async () => {
     const page = await newPage(browser, { colorScheme: scheme });
     await page.goto(`${base}/t/a11y-card.html`);
-    await page.waitForFunction(() => document.getElementById('glossa-card'));
-    await page.locator('glossa-term').hover();
-    await page.waitForFunction(() => document.getElementById('glossa-card').shadowRoot.querySelector('.gc-body'));
+    await page.waitForFunction(() => customElements.get('glossa-term'));
+    await page.locator('glossa-term').hover(); // intent: the full module loads and opens the card
+    await page.waitForFunction(() => document.getElementById('glossa-card')?.shadowRoot.querySelector('.gc-body'));
     // Audit the card as read, not mid fade-in (colours are blended while it animates).
     await page.evaluate(() => Promise.all(document.getElementById('glossa-card').shadowRoot.getAnimations().map((a) => a.finished)));
     await audit(page, `card ${scheme}`);

@@ -76,6 +76,9 @@ function checkOutput(dist) {
   const js = all.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dist, f), 'utf8'));
   const wasm = all.filter((f) => f.endsWith('.wasm')).map((f) => readFileSync(path.join(dist, f)));
   const core = readFileSync(path.join(repoRoot, 'pkg', 'glossa_core_bg.wasm'));
+  const lite = readFileSync(path.join(repoRoot, 'pkg', 'glossa_lite_bg.wasm'));
+  assert.ok(wasm.some((b) => b.equals(lite)), `the first-load wasm is in the output: ${all.join(' ')}`);
+  assert.ok(js.some((s) => s.includes('./glossa_lite_bg.js')), `the first-load glue is in the output: ${all.join(' ')}`);
   const md = readFileSync(path.join(repoRoot, 'pkg', 'glossa_md_bg.wasm'));
   assert.ok(wasm.some((b) => b.equals(core)), `the core wasm is in the output: ${all.join(' ')}`);
   assert.ok(wasm.some((b) => b.equals(md)), `the markdown wasm is in the output: ${all.join(' ')}`);
@@ -147,11 +150,11 @@ async function check(url) {
   assert.equal(await page.evaluate(() => document.body.textContent.includes('could not start')), false);
   assert.equal(await page.evaluate(() => document.querySelectorAll('[data-glossa-start-error]').length), 0);
   const wasm = () => page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.wasm')));
-  assert.equal((await wasm()).length, 1, `only the core wasm so far: ${await wasm()}`);
+  assert.equal((await wasm()).length, 2, `only the first-load and the full wasm so far: ${await wasm()}`);
   await page.evaluate(() => window.showMarkdown());
   await page.waitForFunction(() => document.getElementById('md').dataset.state === 'ready');
   assert.match(await page.$eval('#md', (e) => e.shadowRoot.innerHTML), /Apogee[\s\S]*<em>farthest<\/em>/);
-  assert.equal((await wasm()).length, 2, `then the markdown wasm, each once: ${await wasm()}`);
+  assert.equal((await wasm()).length, 3, `then the markdown wasm, each once: ${await wasm()}`);
   assert.deepEqual(bad, []);
   assert.deepEqual(page.problems, []);
   const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })));
@@ -215,6 +218,9 @@ test('no bundler: the installed package, imported through an import map, runs as
   const wasm = one('glossa_core_bg.wasm');
   const snippet = one('snippets/');
   assert.ok(wasm.start < glue.end && snippet.start < glue.end, `the wasm and the snippet are requested before the glue arrives: ${JSON.stringify({ glue, wasm, snippet })}`);
+  const liteGlue = one('glossa_lite.js');
+  const liteWasm = one('glossa_lite_bg.wasm');
+  assert.ok(liteWasm.start < liteGlue.end && snippet.start < liteGlue.end, `the first-load wasm and the snippet are requested before its glue arrives: ${JSON.stringify({ liteGlue, liteWasm, snippet })}`);
 });
 
 test('server-side rendering: importing glossa in Node neither throws nor fetches', () => {
@@ -236,7 +242,7 @@ test('the published package.json points bundlers at the right files', () => {
   // glossa.js defines the custom elements when it is imported: never tree-shaken away.
   assert.equal(pkg.sideEffects, true);
   const packed = packedFiles;
-  for (const f of ['glossa.js', 'glossa.d.ts', 'glossa_core.js', 'glossa_core_bg.wasm', 'glossa_md.js', 'glossa_md_bg.wasm', 'glossa-sw.js']) {
+  for (const f of ['glossa.js', 'glossa.d.ts', 'glossa_lite.js', 'glossa_lite_bg.wasm', 'glossa-offline.js', 'glossa_core.js', 'glossa_core_bg.wasm', 'glossa_md.js', 'glossa_md_bg.wasm', 'glossa-sw.js']) {
     assert.ok(packed.includes(f), `${f} is in the package: ${packed.join(' ')}`);
   }
   assert.ok(packed.some((f) => f.startsWith('snippets')), 'the snippets are in the package');

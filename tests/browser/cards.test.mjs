@@ -43,7 +43,7 @@ after(async () => {
 function html(body, { glossary = '/www/glossary/glossary.json', attrs = '', head = '' } = {}) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
   <link rel="icon" href="data:,"><title>cards</title>${head}
-  <script type="module" src="/pkg/glossa.js" data-glossary="${glossary}" ${attrs}></script></head>
+  <script type="module" src="/pkg/glossa.js" data-glossary="${glossary}" data-eager ${attrs}></script></head>
   <body style="margin:0;font:16px/1.6 sans-serif">${body}</body></html>`;
 }
 

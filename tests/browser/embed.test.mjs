@@ -82,7 +82,7 @@ test('strict CSP: no inline code or styles needed, no violations', async () => {
 });
 
 test('two glossaries on one page stay separate', async () => {
-  a.pages.set('/x/two.html', doc(`<script type="module" src="/pkg/glossa.js" data-glossary="/www/glossary/glossary.json" data-card-open-delay="0" data-card-prefetch-delay="0"></script>`,
+  a.pages.set('/x/two.html', doc(`<script type="module" src="/pkg/glossa.js" data-glossary="/www/glossary/glossary.json" data-card-open-delay="0" data-card-prefetch-delay="0" data-eager></script>`,
     `<glossa-search id="web"></glossa-search><glossa-search id="space" glossary="/target/test-embed/mini/glossary.json"></glossa-search>
      <p><glossa-term id="t1" term="llm">LLM</glossa-term> vs <glossa-term id="t2" term="llm" glossary="/target/test-embed/mini/glossary.json">LLM</glossa-term></p>`));
   const page = await newPage(browser);

@@ -51,7 +51,7 @@ after(async () => {
 });
 
 const doc = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-  <link rel="icon" href="data:,"><title>100k</title><script type="module" src="/pkg/glossa.js" data-glossary="/big/glossary.json"></script></head><body>${body}</body></html>`;
+  <link rel="icon" href="data:,"><title>100k</title><script type="module" src="/pkg/glossa.js" data-glossary="/big/glossary.json" data-eager></script></head><body>${body}</body></html>`;
 
 async function open(name, body) {
   pages.set(`/t/${name}.html`, doc(body));

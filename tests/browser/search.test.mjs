@@ -10,7 +10,7 @@ before(async () => {
   ({ server, url: base, pages } = await serve());
   pages.set('/t/search.html', `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><title>search</title>
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <script type="module" src="/pkg/glossa.js" data-glossary="/www/glossary/glossary.json"></script></head>
+    <script type="module" src="/pkg/glossa.js" data-glossary="/www/glossary/glossary.json" data-eager></script></head>
     <body><main style="padding:2rem;max-width:40rem">
       <input id="other" aria-label="other field">
       <glossa-search id="s" href-template="#/term/{id}" filters></glossa-search>

@@ -7,7 +7,9 @@
 // and races end with the newest answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage } from './support/harness.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { launch, serve, newPage, repoRoot } from './support/harness.mjs';
 
 let browser, server, base, pages;
 const requests = [];
@@ -38,7 +40,7 @@ after(async () => {
 
 const doc = (body, { script = '/pkg/glossa.js', attrs = '', head = '' } = {}) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
   <link rel="icon" href="data:,"><title>spa</title>${head}
-  <script type="module" src="${script}" data-glossary="/www/glossary/glossary.json" ${attrs}></script></head><body>${body}</body></html>`;
+  <script type="module" src="${script}" data-glossary="/www/glossary/glossary.json" data-eager ${attrs}></script></head><body>${body}</body></html>`;
 
 async function open(name, body, opts) {
   pages.set(`/t/${name}.html`, doc(body, opts));
@@ -57,7 +59,7 @@ async function until(page, fn, arg, tries = 2000) {
   throw new Error(`gave up waiting for ${fn}`);
 }
 
-const counts = (page) => page.evaluate(async () => (await (await import('/pkg/glossa.js')).ready).debugCounts());
+const counts = (page) => page.evaluate(async () => (await (await import('/pkg/glossa.js')).debugCounts()));
 async function listeners(page) {
   const cdp = await page.context().newCDPSession(page);
   const count = async (expr) => {
@@ -119,7 +121,7 @@ test('content that arrives later is autolinked: replaced container, replaced par
   assert.match(r.text, /Another embedding mention\./);
   // Work for content that went away is dropped with it.
   await page.evaluate(() => { document.getElementById('app').innerHTML = ''; });
-  await until(page, async () => (await (await import('/pkg/glossa.js')).ready).debugCounts().autolinkContainers === 0);
+  await until(page, async () => (await (await import('/pkg/glossa.js')).debugCounts()).autolinkContainers === 0);
   assert.deepEqual(page.problems, []);
 });
 
@@ -129,7 +131,7 @@ test('a removed <glossa-glossary manage-title> stops routing and leaves the titl
   await page.evaluate(() => { location.hash = '#/term/rag'; });
   await page.waitForFunction(() => document.title.startsWith('RAG'));
   await page.evaluate(() => document.getElementById('g').remove());
-  await until(page, async () => (await (await import('/pkg/glossa.js')).ready).debugCounts()['glossa-glossary'] === 0);
+  await until(page, async () => (await (await import('/pkg/glossa.js')).debugCounts())['glossa-glossary'] === 0);
   await page.evaluate(() => { document.title = 'Host title'; location.hash = '#/term/llm'; });
   await page.waitForFunction(() => location.hash === '#/term/llm');
   // A hashchange is dispatched synchronously to listeners after the hash update task; one more frame for good measure.
@@ -162,7 +164,7 @@ test('1 000 mount/unmount cycles of each element: listeners, instances and wasm 
     await frame();
   }, n);
   const settle = () => until(page, async () => {
-    const c = (await (await import('/pkg/glossa.js')).ready).debugCounts();
+    const c = (await (await import('/pkg/glossa.js')).debugCounts());
     return ['glossa-search', 'glossa-entry', 'glossa-glossary', 'glossa-term'].every((k) => (c[k] ?? 0) === 0) && c.termFetches === 0;
   });
   const memory = () => page.evaluate(async () => (await import('/pkg/glossa.js')).wasmMemoryBytes());
@@ -196,7 +198,7 @@ test('1 000 mount/unmount cycles of each element: listeners, instances and wasm 
     await new Promise((r) => requestAnimationFrame(r));
     input.value = 'token';
     input.dispatchEvent(new Event('input'));
-    const c = (await (await import('/pkg/glossa.js')).ready).debugCounts();
+    const c = (await (await import('/pkg/glossa.js')).debugCounts());
     return { same: s.shadowRoot.querySelector('input') === input, first: s.shadowRoot.querySelector('[role=option] .gs-title')?.textContent, live: c['glossa-search'] };
   });
   assert.deepEqual(moved, { same: true, first: 'Token', live: 1 });
@@ -224,7 +226,7 @@ test('Esc takes a hover-opened card off the screen, and it stays off until the p
   await page.mouse.move(box.x + 5, box.y + 5);
   await page.mouse.move(box.x + 6, box.y + 5);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 0))); // let pointer events run
-  const timers = await page.evaluate(async () => (await (await import('/pkg/glossa.js')).ready).debugCounts().timers);
+  const timers = await page.evaluate(async () => (await (await import('/pkg/glossa.js')).debugCounts()).timers);
   assert.equal(timers, 0, 'no card is on its way');
   assert.deepEqual(await seen(), { display: 'none', hit: false });
   // Leave and re-enter: the card comes back.
@@ -259,16 +261,21 @@ test('/ and Ctrl/⌘-K never fire from the host\'s editable fields', async () =>
 });
 
 test('when the widget cannot start, mentions stay plain text; real widgets say why', async () => {
-  // A copy of the widget whose wasm is missing.
+  // A copy of the widget whose full module's wasm is missing (the first-load module works).
   pages.set('/broken/glossa.js', { body: (await (await fetch(`${base}/pkg/glossa.js`)).text()), type: 'text/javascript' });
-  for (const f of ['glossa_core.js']) pages.set(`/broken/${f}`, { body: await (await fetch(`${base}/pkg/${f}`)).text(), type: 'text/javascript' });
+  for (const f of ['glossa_core.js', 'glossa_lite.js']) pages.set(`/broken/${f}`, { body: await (await fetch(`${base}/pkg/${f}`)).text(), type: 'text/javascript' });
+  pages.set('/broken/glossa_lite_bg.wasm', { body: readFileSync(path.join(repoRoot, 'pkg/glossa_lite_bg.wasm')), type: 'application/wasm' });
+  for (const f of readdirSync(path.join(repoRoot, 'pkg/snippets'), { recursive: true })) {
+    if (f.endsWith('.js')) pages.set(`/broken/snippets/${f}`, { body: readFileSync(path.join(repoRoot, 'pkg/snippets', f), 'utf8'), type: 'text/javascript' });
+  }
   const body = '<glossa-search id="s"></glossa-search><p id="p">An <glossa-term term="llm">LLM</glossa-term> streams tokens.</p>';
   pages.set('/t/broken.html', doc(body, { script: '/broken/glossa.js' }));
   const page = await newPage(browser);
   await page.goto(`${base}/t/broken.html`);
   await page.waitForFunction(() => document.getElementById('s').dataset.state === 'error');
-  const r = await page.evaluate(() => ({ p: document.getElementById('p').textContent, alerts: document.querySelectorAll('#p [role=alert]').length, search: document.getElementById('s').textContent }));
+  const r = await page.evaluate(() => ({ p: document.getElementById('p').textContent, alerts: document.querySelectorAll('#p [role=alert]').length, search: (document.getElementById('s').shadowRoot ?? document.getElementById('s')).textContent }));
   assert.equal(r.p, 'An LLM streams tokens.');
+  assert.equal(await page.$eval('#p glossa-term', (t) => t.tabIndex), 0, 'the first-load module still gives mentions their keyboard access');
   assert.equal(r.alerts, 0, 'no alert box inside the prose');
   assert.match(r.search, /could not start/);
   assert.ok(page.problems.some((p) => /glossa could not start/.test(p)), 'the reason is on the console');

@@ -4,23 +4,35 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 export function defineElement(name, observed, hooks) {
-  if (customElements.get(name)) return false;
-  customElements.define(name, class extends HTMLElement {
-    static get observedAttributes() { return observed; }
-    connectedCallback() { hooks.connected(this); }
-    disconnectedCallback() { if (hooks.disconnected) hooks.disconnected(this); }
-    attributeChangedCallback(attr, oldValue, newValue) {
-      if (oldValue !== newValue && this.isConnected) hooks.changed(this, attr);
-    }
-  });
-  return true;
+  // The hooks live in one page-wide table, so a module loaded later (the full widget after
+  // the first-load one) takes the elements over: the class calls whichever hooks are newest.
+  const table = (globalThis.__glossaElements ??= {});
+  const before = table[name];
+  table[name] = hooks;
+  if (!customElements.get(name)) {
+    customElements.define(name, class extends HTMLElement {
+      static get observedAttributes() { return observed; }
+      connectedCallback() { table[name].connected(this); }
+      disconnectedCallback() { table[name].disconnected?.(this); }
+      attributeChangedCallback(attr, oldValue, newValue) {
+        if (oldValue !== newValue && this.isConnected) table[name].changed(this, attr);
+      }
+    });
+  }
+  return before !== undefined && before !== hooks;
 }
 export function copyText(text) {
   if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text);
   return Promise.reject(new Error('clipboard unavailable'));
 }
 export function adoptSheets(root, sheets) { root.adoptedStyleSheets = sheets; }
-export function adoptDocumentSheet(sheet) { document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }
+// Once per page by `key`, whichever module asks first (the first-load one or the full one).
+export function adoptDocumentSheet(key, sheet) {
+  const t = (globalThis.__glossaSheets ??= {});
+  if (t[key]) return;
+  t[key] = sheet;
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
 export function reportStopped(message) {
   try {
     console.error(`glossa stopped: ${message}`);
@@ -36,6 +48,7 @@ extern "C" {
     /// Defines `name` as a custom element whose lifecycle callbacks call `hooks.connected(el)`,
     /// `hooks.disconnected(el)` and `hooks.changed(el, attr)`. Returns false if already defined.
     #[wasm_bindgen(js_name = defineElement)]
+    /// `true` when another module had defined `name`: these hooks take its elements over.
     pub fn define_element(name: &str, observed: js_sys::Array, hooks: &js_sys::Object) -> bool;
 
     #[wasm_bindgen(js_name = copyText)]
@@ -46,7 +59,7 @@ extern "C" {
 
     /// Adds `sheet` to the document's adopted style sheets (keeping the page's own).
     #[wasm_bindgen(js_name = adoptDocumentSheet)]
-    pub fn adopt_document_sheet(sheet: &web_sys::CssStyleSheet);
+    pub fn adopt_document_sheet(key: &str, sheet: &web_sys::CssStyleSheet);
 
     /// Lets the page run (input, rendering) before continuing: `scheduler.yield()`, or a
     /// message-channel turn (unlike `setTimeout(0)`, not clamped to 4 ms).
@@ -59,17 +72,18 @@ extern "C" {
     pub fn report_stopped(message: &str);
 }
 
-/// Defines the custom element `name` (once per page): `connected(el)` runs when an
-/// instance enters a document, `disconnected(el)` when it leaves, `changed(el, attr)`
-/// when one of the `observed` attributes changes. The element class lives as long as
-/// the page, so its three closures do too.
+/// Defines the custom element `name`: `connected(el)` runs when an instance enters a
+/// document, `disconnected(el)` when it leaves, `changed(el, attr)` when one of the
+/// `observed` attributes changes. The hooks live as long as the page. Returns `true` when
+/// these hooks took over an element another module defined first (its instances already
+/// in the page then need mounting).
 pub fn define(
     name: &str,
     observed: &[&str],
     connected: impl Fn(web_sys::HtmlElement) + 'static,
     disconnected: impl Fn(web_sys::HtmlElement) + 'static,
     changed: impl Fn(web_sys::HtmlElement, String) + 'static,
-) -> Result<(), JsValue> {
+) -> Result<bool, JsValue> {
     let hooks = js_sys::Object::new();
     let connected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(connected);
     let disconnected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(disconnected);
@@ -78,12 +92,11 @@ pub fn define(
     js_sys::Reflect::set(&hooks, &"disconnected".into(), disconnected.as_ref())?;
     js_sys::Reflect::set(&hooks, &"changed".into(), changed.as_ref())?;
     let observed: js_sys::Array = observed.iter().map(|s| JsValue::from_str(s)).collect();
-    if define_element(name, observed, &hooks) {
-        connected.forget();
-        disconnected.forget();
-        changed.forget();
-    }
-    Ok(())
+    let took_over = define_element(name, observed, &hooks);
+    connected.forget();
+    disconnected.forget();
+    changed.forget();
+    Ok(took_over)
 }
 
 thread_local! {

@@ -225,7 +225,8 @@ pub fn release<W: Widget>(el: &HtmlElement) {
     }
 }
 
-/// Defines the custom element for `W`.
+/// Defines the custom element for `W`. When the first-load module defined it already,
+/// this module takes it over: the instances in the page are mounted here, in slices.
 pub fn define<W: Widget>() -> Result<(), JsValue> {
     REGISTRIES.with(|r| {
         let mut r = r.borrow_mut();
@@ -233,7 +234,7 @@ pub fn define<W: Widget>() -> Result<(), JsValue> {
             r.push((W::NAME, || W::registry().with(Registry::len)));
         }
     });
-    super::js::define(
+    let took_over = super::js::define(
         W::NAME,
         W::OBSERVED,
         |el: HtmlElement| mount::<W>(el),
@@ -250,7 +251,25 @@ pub fn define<W: Widget>() -> Result<(), JsValue> {
                 w.changed(&attr);
             }
         },
-    )
+    )?;
+    if took_over {
+        wasm_bindgen_futures::spawn_local(take_over::<W>());
+    }
+    Ok(())
+}
+
+/// Mounts the elements of `W` already in the document (defined by the first-load module).
+async fn take_over<W: Widget>() {
+    let Some(list) = super::dom::document().and_then(|d| d.query_selector_all(W::NAME).ok()) else { return };
+    let mut slicer = super::sched::Slicer::new("takeover", 500);
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+            if el.is_connected() {
+                mount::<W>(el);
+            }
+        }
+        slicer.step(1).await;
+    }
 }
 
 /// Live counts for the lifecycle tests: instances per widget, owners, listeners, timers.

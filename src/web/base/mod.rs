@@ -10,6 +10,7 @@
 //!   registry of live instances;
 //! * [`timer`] is one timer dispatcher (no JS closure per timer);
 //! * [`config`] holds the page-wide settings (limits, the default glossary);
+//! * [`settings`] is `configure(options)` and the lifecycle counts, as both modules export them;
 //! * [`url`] resolves URLs against the page.
 //!
 //! Nothing here imports the glossary state, the widgets or the API.
@@ -20,5 +21,6 @@ pub mod fetch;
 pub mod js;
 pub mod life;
 pub mod sched;
+pub mod settings;
 pub mod timer;
 pub mod url;

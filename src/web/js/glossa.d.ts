@@ -111,12 +111,23 @@ export declare const Glossary: {
   load(source: string | string[], options?: LoadOptions): Promise<GlossaryInstance>;
 };
 
-/** Resolves once the wasm core is initialised and the custom elements are defined. */
-/** Settles once the wasm core is started (rejects with a readable error if it could not start). */
-export declare let ready: Promise<unknown>;
+/**
+ * Settles once the full module is started and has taken the elements over (rejects with a
+ * readable error if it could not start). A page first loads only a small module that links
+ * mentions and draws search boxes; the full one loads at the first sign of intent, when the
+ * page shows content (`<glossa-entry>`, `<glossa-glossary>`), with `data-eager` on the script
+ * tag — or when this is awaited, as every API call does.
+ */
+export declare const ready: PromiseLike<unknown> & { catch(onrejected: (e: Error) => unknown): Promise<unknown>; finally(f: () => void): Promise<unknown> };
 export default ready;
 /** After a failed start: try again (also happens automatically when the browser comes back online). */
 export declare function retry(): Promise<unknown>;
+/** Slicing figures of the long jobs (download, index, entries, autolink…), both modules. */
+export declare function workStats(reset?: boolean): Promise<Record<string, { slices: number; units: number; maxUnits: number; limit: number }>>;
+/** What the page holds (widget instances, owners, listeners, timers, glossaries…), for lifecycle tests. */
+export declare function debugCounts(): Promise<Record<string, number>>;
+/** Bytes of wasm memory the two modules use. */
+export declare function wasmMemoryBytes(): number;
 
 /** Bounds on untrusted input; omitted fields keep their defaults. */
 export interface Limits {
@@ -177,9 +188,7 @@ export declare function registerOffline(options?: OfflineOptions): Promise<Servi
 /** Asks the worker to check the server; resolves with its answer (`null` when no worker controls the page). */
 export declare function checkForUpdate(): Promise<UpdateCheck | null>;
 /** Reloads this page (only) onto the newest version; other tabs keep theirs until they reload. */
-export declare function applyUpdate(): void;
-/** Bytes of wasm memory in use. */
-export declare function wasmMemoryBytes(): number;
+export declare function applyUpdate(): Promise<void>;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -13,11 +13,6 @@ function ownScript() {
 const script = typeof document !== 'undefined' ? ownScript() : undefined;
 const defaultGlossary = script?.dataset.glossary ? new URL(script.dataset.glossary, document.baseURI).href : undefined;
 
-/** The wasm exports, once started. */
-let instance;
-/** Bytes of wasm memory in use (for benchmarks and diagnostics). */
-export function wasmMemoryBytes() { return instance ? instance.memory.buffer.byteLength : 0; }
-
 /** Card settings from the script tag: data-card-open-delay, data-card-prefetch-delay, data-card-hide-delay, data-card-timeout, data-term-href. */
 function cardOptions() {
   const d = script?.dataset ?? {};
@@ -29,48 +24,67 @@ function cardOptions() {
 const settings = { fetchTimeout: Number(script?.dataset.fetchTimeout) || undefined, autolink: script?.dataset.autolink || undefined };
 const wasmTimeout = () => settings.fetchTimeout ?? 30000;
 
-// Every other file is named in the forms bundlers (Vite, webpack, Rollup, esbuild) follow, so
-// an app that imports 'glossa' from npm gets them all in its build: literal `import('./…')` for
+// Two wasm modules. The first-load one (`glossa_lite`, a few tens of kB) links mentions, gives
+// them their look and keyboard access and draws search boxes; the full one (`glossa_core`:
+// cards, search, entries, the glossary browser, the API) starts downloading at the first sign
+// of intent — a pointer over or focus on a mention or a search box, a tap, `/` or Ctrl/⌘-K —
+// or at once where the page shows content (<glossa-entry>, <glossa-glossary>), the script tag
+// says `data-eager`, or the API is used. It then takes every element over.
+//
+// Every file is named in the forms bundlers (Vite, webpack, Rollup, esbuild) follow, so an app
+// that imports 'glossa' from npm gets them all in its build: literal `import('./…')` for
 // modules (each becomes a chunk, loaded when imported) and `new URL('./…', import.meta.url)` for
 // the wasm (an asset). From a script tag, the same code fetches the files next to glossa.js.
-
-/** The core's wasm (a bundler rewrites this to its emitted asset's URL). */
+const LITE_WASM = new URL('./glossa_lite_bg.wasm', import.meta.url);
 const CORE_WASM = new URL('./glossa_core_bg.wasm', import.meta.url);
 const HERE = import.meta.url; // (not in the `new URL('…', import.meta.url)` form: bundlers leave it)
 /** True when this file runs as published, not rebuilt by a bundler: its files are next to it. */
 const unbundled = CORE_WASM.href === new URL('glossa_core_bg.wasm', HERE).href;
 
 /**
- * The glue's own imports (wasm-bindgen snippets), started now rather than after the glue.
- * The build fills this in with literal `import('./snippets/…')` calls.
+ * Each glue's own imports (wasm-bindgen snippets), started with the glue rather than after
+ * it. The build fills these in with literal `import('./snippets/…')` calls.
  */
-const GLUE_IMPORTS = [];
-for (const p of GLUE_IMPORTS) p.catch(() => {}); // failures surface via the glue
+const LITE_IMPORTS = () => [];
+const CORE_IMPORTS = () => [];
 
 /**
- * The core's JS glue. After a failed start it is imported again; browsers that keep a failed
- * module import get a fresh URL (only where the files are glossa.js's neighbours: in a bundle,
- * the bundler's own chunk loading retries).
+ * A module's JS glue, imported once. After a failed start it is imported again; browsers that
+ * keep a failed module import get a fresh URL (only where the files are glossa.js's
+ * neighbours: in a bundle, the bundler's own chunk loading retries).
  */
-let coreModule;
-let attempt = 0;
-function loadCore() {
-  const retryUrl = attempt && unbundled ? new URL(`glossa_core.js?retry=${attempt}`, HERE).href : undefined;
-  coreModule ??= (retryUrl ? import(/* webpackIgnore: true */ /* @vite-ignore */ retryUrl) : import('./glossa_core.js'))
-    .catch((e) => { coreModule = undefined; attempt++; throw e; });
-  return coreModule;
+function glue(name, load, imports) {
+  let mod;
+  let attempt = 0;
+  return () => {
+    for (const p of imports()) p.catch(() => {}); // failures surface via the glue
+    const retryUrl = attempt && unbundled ? new URL(`${name}.js?retry=${attempt}`, HERE).href : undefined;
+    mod ??= (retryUrl ? import(/* webpackIgnore: true */ /* @vite-ignore */ retryUrl) : load())
+      .catch((e) => { mod = undefined; attempt++; throw e; });
+    return mod;
+  };
 }
-let core;
+const liteGlue = glue('glossa_lite', () => import('./glossa_lite.js'), LITE_IMPORTS);
+const coreGlue = glue('glossa_core', () => import('./glossa_core.js'), CORE_IMPORTS);
+
+/** The wasm exports of each module, once started. */
+let liteInstance;
+let instance;
+/** Bytes of wasm memory in use, both modules (for benchmarks and diagnostics). */
+export function wasmMemoryBytes() { return (instance?.memory.buffer.byteLength ?? 0) + (liteInstance?.memory.buffer.byteLength ?? 0); }
 
 /**
- * Downloads started before the core runs, handed over when it asks for the same URL
- * (it then checks status, type and size exactly as for its own requests).
+ * Downloads started before a module runs, handed over when it asks for the same URL (it
+ * then checks status, type and size exactly as for its own requests). The first-load module
+ * reads only the names in the default glossary's manifest and index; a copy of each response
+ * it takes is kept for the full module, which reads all of them, so nothing is downloaded twice.
  */
 const prefetched = new Map();
+const spare = new Map();
 function prefetch(url, manifest) {
   const ctl = new AbortController();
   const p = fetch(url, { signal: AbortSignal.any([ctl.signal, AbortSignal.timeout(wasmTimeout())]) });
-  p.catch(() => {}); // the core sees the failure when it takes the response
+  p.catch(() => {}); // the module sees the failure when it takes the response
   prefetched.set(url, { p, ctl });
   // Not taken soon (no widget wanted it): let it go rather than hold a response open.
   setTimeout(() => { if (prefetched.get(url)?.p === p) { ctl.abort(); prefetched.delete(url); } }, 10000);
@@ -85,86 +99,168 @@ function takePrefetched(url) {
   prefetched.delete(url);
   return e?.p;
 }
+function liteTakePrefetched(url) {
+  const p = takePrefetched(url);
+  if (!p || instance) return p;
+  const copy = p.then((r) => r.clone());
+  copy.catch(() => {});
+  spare.set(url, copy);
+  // Held only until the full module is likely to want it (a clone buffers the body).
+  setTimeout(() => { if (spare.get(url) === copy) { spare.delete(url); copy.then((r) => r.body?.cancel()).catch(() => {}); } }, 60000);
+  return p;
+}
+function coreTakePrefetched(url) {
+  const s = spare.get(url);
+  spare.delete(url);
+  return s ?? takePrefetched(url);
+}
 function dropPrefetched() {
   for (const { ctl } of prefetched.values()) ctl.abort();
   prefetched.clear();
+  spare.clear();
 }
 
-/** Fetches the wasm module with the same timeout as every other request. */
-let wasmType = '';
-function fetchWasm() {
-  return fetch(CORE_WASM, { signal: AbortSignal.timeout(wasmTimeout()) }).then((r) => { wasmType = r.headers.get('content-type') ?? ''; return r; });
+/** Fetches a wasm module with the same timeout as every other request. */
+const wasmTypes = new Map();
+function fetchWasm(url) {
+  return fetch(url, { signal: AbortSignal.timeout(wasmTimeout()) }).then((r) => { wasmTypes.set(url.href, r.headers.get('content-type') ?? ''); return r; });
 }
 
 /** A start-up failure in words, naming the file. */
-function startError(e) {
-  const wasm = CORE_WASM.href;
+function startError(e, wasm) {
+  const type = wasmTypes.get(wasm.href) ?? '';
   const why = e?.name === 'TimeoutError' || e?.name === 'AbortError'
-    ? `${wasm}: no complete response within ${wasmTimeout() / 1000} s (timed out)`
-    : wasmType.startsWith('text/html')
-      ? `${wasm}: the server sent an HTML page instead of the WebAssembly module — check the path (${e?.message ?? e})`
+    ? `${wasm.href}: no complete response within ${wasmTimeout() / 1000} s (timed out)`
+    : type.startsWith('text/html')
+      ? `${wasm.href}: the server sent an HTML page instead of the WebAssembly module — check the path (${e?.message ?? e})`
       : e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError
-        ? `${wasm} is damaged or incomplete (${e.message})`
+        ? `${wasm.href} is damaged or incomplete (${e.message})`
       : String(e?.message ?? e);
   return new Error(`glossa could not start: ${why}`);
 }
 
-let failed = false;
-function boot() {
-  if (typeof document === 'undefined') {
-    // Imported where there is no page (server-side rendering of a Vite or webpack app, a
-    // worker): nothing is fetched or started, and nothing throws; awaiting `ready` says why.
-    const p = Promise.reject(new Error('glossa could not start: it runs in a browser page, and there is no document here'));
-    p.catch(() => {});
-    return p;
-  }
-  const wasm = fetchWasm();
-  wasm.catch(() => {}); // reported through `init`
-  const p = loadCore().then((c) => { core = c; return c.default({ module_or_path: wasm }); }).then((exports) => {
-    instance = exports;
-    failed = false;
-    core.setPrefetched(takePrefetched);
-    core.setMarkdownLoader(loadMarkdown);
-    core.configure(settings);
-    core.configureCards(cardOptions());
-    clearStartErrors();
-    core.start(defaultGlossary);
-    if (script && 'offline' in script.dataset) {
-      registerOffline(script.dataset.offline ? { sw: script.dataset.offline } : {}).catch((e) => console.warn('glossa offline:', e));
-    }
-    return core;
-  }, (e) => { throw startError(e); });
-  // Handled here (a notice on every widget with a "Try again" button), so a failed start
-  // is never an unhandled rejection; awaiting `ready` still sees the error.
-  p.catch((e) => { failed = true; console.error(e); showStartErrors(e); });
+const noPage = () => {
+  // Imported where there is no page (server-side rendering of a Vite or webpack app, a
+  // worker): nothing is fetched or started, and nothing throws; awaiting `ready` says why.
+  const p = Promise.reject(new Error('glossa could not start: it runs in a browser page, and there is no document here'));
+  p.catch(() => {});
   return p;
+};
+
+/** Instantiates a module: its wasm and its glue download in parallel. */
+function instantiate(load, wasmUrl) {
+  const wasm = fetchWasm(wasmUrl);
+  wasm.catch(() => {}); // reported through `init`
+  return load().then((m) => m.default({ module_or_path: wasm }).then((exports) => [m, exports]))
+    .catch((e) => { throw startError(e, wasmUrl); });
+}
+
+/** Handled here (a notice on every widget with a "Try again" button), so a failed start is never an unhandled rejection. */
+function reportStart(p, which) {
+  p.catch((e) => {
+    if (which === 'lite') liteFailed = true; else { fullFailed = true; fullFailedAt = Date.now(); fullError = e; }
+    console.error(e);
+    showStartErrors(e);
+  });
+  return p;
+}
+let liteFailed = false;
+let fullFailed = false;
+let fullFailedAt = 0;
+let fullError;
+
+let lite; // the first-load module's promise
+let liteRunning = false;
+let liteModule;
+function bootLite() {
+  if (typeof document === 'undefined') return noPage();
+  return reportStart(instantiate(liteGlue, LITE_WASM).then(([m, exports]) => {
+    liteInstance = exports;
+    liteModule = m;
+    m.setPrefetched(liteTakePrefetched);
+    m.configure(settings);
+    if (!fullFailed) clearStartErrors();
+    // Intent after a failed start tries again, at most every few seconds.
+    m.start(defaultGlossary, settings.autolink, () => { if (!full && Date.now() - fullFailedAt > 5000) loadFull(); }, fullNames);
+    liteRunning = true;
+    // A failed full module (the API may have asked before this one ran) says so inside the boxes just drawn.
+    if (fullFailed && !full) showStartErrors(fullError);
+    return m;
+  }), 'lite');
+}
+
+let full; // the full module's promise, once asked for
+let core;
+function loadFull() {
+  if (full) return full;
+  if (typeof document === 'undefined') return (full = noPage());
+  const started = instantiate(coreGlue, CORE_WASM);
+  // It takes the first-load module's elements over, so it starts after that one has.
+  full = reportStart(Promise.all([started, lite.then(() => true, () => false)]).then(([[m, exports], withLite]) => {
+    instance = exports;
+    core = m;
+    m.setPrefetched(coreTakePrefetched);
+    m.setMarkdownLoader(loadMarkdown);
+    m.configure(settings);
+    m.configureCards(cardOptions());
+    for (const o of cardCalls) m.configureCards(o);
+    if (previewsCall !== undefined) m.setPreviews(previewsCall);
+    clearStartErrors();
+    m.start(defaultGlossary, withLite);
+    if (!withLite) liteRunning = false;
+    return m;
+  }), 'full');
+  full.catch(() => { full = undefined; });
+  return full;
+}
+
+/** Names for the first-load module, of glossaries only the full module reads (Nuxt list payloads). */
+async function fullNames(url) {
+  const c = await loadFull();
+  return (await c.Glossary.shared(url)).linkNames();
 }
 
 // An optimisation only, for pages whose widgets load the glossary as soon as they start (a
 // page with only mentions loads it on the first hover); where it cannot run (no
-// AbortSignal.any), the core fetches as usual.
+// AbortSignal.any), the modules fetch as usual.
 if (defaultGlossary && typeof fetch === 'function' && typeof AbortSignal?.any === 'function'
   && document.querySelector('glossa-search, glossa-glossary, [data-glossa-autolink]')) prefetch(defaultGlossary, true);
 
-/** Resolves to the initialised core once the wasm module is loaded and elements are defined. */
-export let ready = boot();
+lite = bootLite();
+if (script && ('eager' in script.dataset)) loadFull();
+if (script && 'offline' in script.dataset) {
+  lite.then(() => registerOffline(script.dataset.offline ? { sw: script.dataset.offline } : {}))
+    .catch((e) => console.warn('glossa offline:', e));
+}
+
+/**
+ * A promise of the initialised full module, once it is loaded and has taken the elements
+ * over. Awaiting it (or calling the API) loads that module if the page has not needed it yet.
+ */
+export const ready = {
+  then(ok, bad) { return loadFull().then(ok, bad); },
+  catch(bad) { return loadFull().catch(bad); },
+  finally(f) { return loadFull().finally(f); },
+};
 
 /** Tries to start again after a failure (the notices' "Try again" button, or coming back online). */
 export function retry() {
-  if (failed) { failed = false; ready = boot(); }
-  return ready;
+  if (liteFailed && !core) { liteFailed = false; lite = bootLite(); }
+  if (fullFailed) { fullFailed = false; return loadFull(); }
+  return core ? full : lite;
 }
-if (typeof window !== 'undefined') addEventListener('online', () => { if (failed) retry(); });
+if (typeof window !== 'undefined') addEventListener('online', () => { if ((liteFailed && !core) || fullFailed) retry(); });
 
 // Mentions (glossa-term) stay plain readable text when the widget cannot start: the
 // reason goes to the console and to the real widgets.
 const WIDGETS = 'glossa-entry,glossa-search,glossa-glossary';
 function showStartErrors(e) {
+  if (core) return; // the full module runs: its widgets say what fails
   for (const el of document.querySelectorAll(WIDGETS)) {
-    if (customElements.get(el.localName)) continue;
     el.setAttribute('data-state', 'error');
     el.setAttribute('data-error', e.message);
-    el.querySelector(':scope > [data-glossa-start-error]')?.remove();
+    for (const r of [el, el.shadowRoot]) if (r) startErrorOf(r)?.remove();
+    const root = el.shadowRoot ?? el;
     const box = document.createElement('div');
     box.setAttribute('data-glossa-start-error', '');
     box.setAttribute('role', 'alert');
@@ -174,7 +270,7 @@ function showStartErrors(e) {
     b.textContent = 'Try again';
     b.addEventListener('click', () => retry());
     box.append(b);
-    el.append(box);
+    root.append(box);
   }
 }
 /**
@@ -184,7 +280,6 @@ function showStartErrors(e) {
 let stopped;
 function showStopped(message) {
   stopped = message;
-  failed = true;
   for (const el of document.querySelectorAll('glossa-entry,glossa-search,glossa-glossary')) {
     el.setAttribute('data-state', 'error');
     el.setAttribute('data-error', `glossa stopped: ${message}`);
@@ -204,12 +299,15 @@ function showStopped(message) {
 }
 if (typeof window !== 'undefined') addEventListener('glossa-stopped', (e) => showStopped(e.detail));
 
+/** The start-up notice directly inside `root` (an element or a shadow root). */
+const startErrorOf = (root) => [...root.children].find((n) => n.hasAttribute('data-glossa-start-error'));
 function clearStartErrors() {
-  for (const n of document.querySelectorAll('[data-glossa-start-error]')) {
-    const el = n.parentElement;
-    n.remove();
-    el?.removeAttribute('data-state');
-    el?.removeAttribute('data-error');
+  for (const el of document.querySelectorAll(WIDGETS)) {
+    const n = [el, el.shadowRoot].map((r) => r && startErrorOf(r)).filter(Boolean);
+    if (!n.length) continue;
+    for (const x of n) x.remove();
+    el.removeAttribute('data-state');
+    el.removeAttribute('data-error');
   }
 }
 
@@ -220,15 +318,28 @@ function clearStartErrors() {
 export async function configure(options = {}) {
   Object.assign(settings, options);
   if (options.fetchTimeout !== undefined) dropPrefetched(); // started with the old timeout
-  const started = !!instance; // else boot applies `settings` before the widgets start
-  return (await ready).configure(started ? options : {});
+  // A module not started yet takes `settings` when it starts.
+  const first = liteInstance ? (await lite).configure(options) : undefined;
+  return instance ? core.configure(options) : first ?? (await lite).configure({});
 }
 
-/** Preview cards: `configureCards({ openDelay, prefetchDelay, hideDelay, timeout, termHref })`. */
-export async function configureCards(options) { (await ready).configureCards(options ?? {}); }
+/**
+ * Preview cards: `configureCards({ openDelay, prefetchDelay, hideDelay, timeout, termHref })`.
+ * Kept until the full module starts (calling this does not load it).
+ */
+export async function configureCards(options) {
+  cardCalls.push(options ?? {});
+  if (core) core.configureCards(options ?? {});
+}
+const cardCalls = [];
 /** Turn previews on/off for this reader (persisted in localStorage when available). */
-export async function setPreviews(on) { (await ready).setPreviews(!!on); }
+export async function setPreviews(on) {
+  previewsCall = !!on;
+  if (core) core.setPreviews(!!on);
+}
+let previewsCall;
 export async function previewsEnabled() { return (await ready).previewsEnabled(); }
+
 /**
  * Opt-in offline support: registers glossa-sw.js, which precaches the widget, the
  * glossary (manifest, index, term payloads) and this page, and serves them offline.
@@ -243,120 +354,54 @@ export async function previewsEnabled() { return (await ready).previewsEnabled()
  * `applyUpdate()` switches this page to the new version (other tabs keep theirs until they reload).
  */
 export async function registerOffline(options = {}) {
-  if (!('serviceWorker' in navigator)) return null;
-  const glossary = new URL(options.glossary ?? defaultGlossary, document.baseURI).href;
-  const sw = new URL(options.sw ?? new URL('glossa-sw.js', import.meta.url), document.baseURI);
-  sw.searchParams.set('glossary', glossary);
-  sw.searchParams.set('widget', new URL('./', import.meta.url).href);
-  for (const p of [location.href.split('#')[0], ...(options.pages ?? [])]) sw.searchParams.append('page', new URL(p, document.baseURI).href);
-  for (const r of options.roots ?? []) sw.searchParams.append('root', new URL(r, document.baseURI).href);
-  const limit = options.precacheTerms ?? 3000;
-  if (options.precacheTerms !== undefined) sw.searchParams.set('precache', String(limit));
-  const scope = options.scope ?? new URL('./', location.href).href;
-  listenToWorker();
-  const reg = await navigator.serviceWorker.register(sw.href, { scope });
-  sayHello(glossary, limit).catch((e) => console.warn('glossa offline:', e));
-  return reg;
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
+  return (await offline()).registerOffline(options, { defaultGlossary, widget: new URL('./', import.meta.url).href, loadGlossary: (u) => Glossary.load(u) });
 }
-
-/** Replies to `checkForUpdate()` / `applyUpdate()` by request id. */
-const workerReplies = new Map();
-let workerRequest = 0;
-let listening = false;
-function listenToWorker() {
-  if (listening) return;
-  listening = true;
-  const container = navigator.serviceWorker;
-  container.addEventListener('message', (e) => {
-    const d = e.data;
-    const t = d?.type;
-    if (typeof t !== 'string' || !t.startsWith('glossa-')) return;
-    const waiting = d.id !== undefined && workerReplies.get(d.id);
-    if (waiting) { workerReplies.delete(d.id); waiting(d); }
-    if (t === 'glossa-update-ready') { dispatchEvent(new CustomEvent(t, { detail: d })); showUpdateBanner(); }
-    if (t === 'glossa-offline-ready' || t === 'glossa-up-to-date' || t === 'glossa-update-failed') dispatchEvent(new CustomEvent(t, { detail: d }));
-    if (t === 'glossa-update-applied') location.reload();
-  });
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') checkForUpdate(); });
-  // Leaving (not into the back/forward cache): the worker may delete a version nobody uses now.
-  addEventListener('pagehide', (e) => container.controller?.postMessage({ type: 'glossa-bye', persisted: e.persisted }));
-}
-
-/**
- * Once this page is controlled and its glossary loaded: tells the worker the glossary's term
- * URLs (it precaches them into this page's version, up to `limit`; above that it gets the
- * URLs' common prefix and suffix and caches payloads as they are viewed). It also checks for an
- * update. The worker answers `glossa-offline-ready`.
- */
-async function sayHello(glossary, limit) {
-  const container = navigator.serviceWorker;
-  if (!container.controller) await new Promise((r) => container.addEventListener('controllerchange', r, { once: true }));
-  let urls = [];
-  try {
-    urls = (await Glossary.load(glossary)).terms().map((t) => t.url).filter((u) => typeof u === 'string');
-  } catch { /* the glossary did not load (its widgets say why): the worker caches what the manifest lists */ }
-  let prefix = urls[0] ?? '';
-  let suffix = prefix;
-  for (const u of urls) {
-    let i = 0;
-    while (i < prefix.length && prefix[i] === u[i]) i++;
-    prefix = prefix.slice(0, i);
-    let j = 0;
-    while (j < suffix.length && suffix[suffix.length - 1 - j] === u[u.length - 1 - j]) j++;
-    suffix = suffix.slice(suffix.length - j);
-  }
-  prefix = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-  const cut = suffix.search(/[/.]/);
-  suffix = cut < 0 ? '' : suffix.slice(cut);
-  container.controller?.postMessage({ type: 'glossa-hello', total: urls.length, urls: urls.length <= limit ? urls : [], prefix, suffix });
-}
-
-/** Posts a request to the worker; resolves with its reply (or `null` without a worker). */
-function askWorker(type) {
-  const worker = navigator.serviceWorker?.controller;
-  if (!worker) return Promise.resolve(null);
-  listenToWorker();
-  const id = ++workerRequest;
-  return new Promise((resolve) => { workerReplies.set(id, resolve); worker.postMessage({ type, id }); });
-}
+const offline = () => import('./glossa-offline.js');
 
 /**
  * Asks the service worker whether the glossary changed (it builds the new version in the
  * background). Resolves with its answer: `{ type: 'glossa-update-ready' | 'glossa-up-to-date' |
  * 'glossa-update-failed', version, error? }` (`null` when no worker controls this page).
  */
-export function checkForUpdate() { return askWorker('glossa-check-update'); }
-
-/** Switches this page (only) to the newest version: it reloads. Other tabs keep their version until they reload. */
-export function applyUpdate() { askWorker('glossa-apply-update'); }
-
-function showUpdateBanner() {
-  if (document.getElementById('glossa-update')) return;
-  const host = document.createElement('glossa-update');
-  host.id = 'glossa-update';
-  const root = host.attachShadow({ mode: 'open' });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`:host{all:initial;position:fixed;inset:auto 1rem 1rem auto;z-index:2147483646}
-    div{font:14px/1.4 system-ui,sans-serif;display:flex;gap:.75rem;align-items:center;background:#1b1f24;color:#fff;border-radius:10px;padding:.6rem .8rem;box-shadow:0 8px 24px rgba(0,0,0,.3)}
-    button{font:inherit;color:#1b1f24;background:#fff;border:0;border-radius:6px;padding:.3rem .7rem;cursor:pointer}`);
-  root.adoptedStyleSheets = [sheet];
-  const box = document.createElement('div');
-  box.setAttribute('role', 'status');
-  box.append('A new version of this glossary is ready.');
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = 'Reload';
-  b.addEventListener('click', applyUpdate);
-  box.append(b);
-  root.append(box);
-  document.body.append(host);
+export async function checkForUpdate() {
+  return navigator.serviceWorker?.controller ? (await offline()).checkForUpdate() : null;
 }
 
+/** Switches this page (only) to the newest version: it reloads. Other tabs keep their version until they reload. */
+export async function applyUpdate() {
+  if (navigator.serviceWorker?.controller) (await offline()).applyUpdate();
+}
 
 /** Link glossary mentions inside `element` (as `data-glossa-autolink` does on load). */
-export async function autolink(element) { return (await ready).autolink(element); }
-/** Slicing figures of the long jobs (download, index, entries, autolink…): `{ [job]: { slices, units, maxUnits, limit } }`. */
-export async function workStats(reset = false) { return (await ready).workStats(reset); }
+export async function autolink(element) {
+  const m = await lite.catch(() => null);
+  return liteRunning ? m.autolink(element) : (await ready).autolink(element);
+}
+
+/** Both modules' figures (`workStats`, `debugCounts`), summed by key. */
+function merged(get) {
+  const out = {};
+  for (const m of [liteRunning && liteModule, core]) {
+    if (!m) continue;
+    for (const [k, v] of Object.entries(get(m))) {
+      if (typeof v === 'number') out[k] = (out[k] ?? 0) + v;
+      else if (!out[k]) out[k] = v;
+      else out[k] = { slices: out[k].slices + v.slices, units: out[k].units + v.units, maxUnits: Math.max(out[k].maxUnits, v.maxUnits), limit: Math.max(out[k].limit, v.limit) };
+    }
+  }
+  return out;
+}
+/** Slicing figures of the long jobs (download, index, entries, autolink…) in both modules: `{ [job]: { slices, units, maxUnits, limit } }`. */
+export async function workStats(reset = false) {
+  await lite.catch(() => {});
+  return merged((m) => m.workStats(reset));
+}
+/** What the page holds right now (instances, owners, listeners, timers, glossaries…), for lifecycle tests. */
+export async function debugCounts() {
+  await lite.catch(() => {});
+  return merged((m) => m.debugCounts());
+}
 
 // Markdown support is a separate wasm module, fetched the first time a markdown file is loaded
 // (a bundler makes glossa_md.js a chunk of its own and its wasm an asset, loaded only then too).

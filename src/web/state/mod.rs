@@ -8,9 +8,15 @@
 //!
 //! Imports only [`super::base`] and the core.
 
+#[cfg(feature = "web")]
 pub mod glossary;
+#[cfg(feature = "web")]
 pub mod link;
+pub mod names;
+#[cfg(feature = "web")]
 pub mod source;
+#[cfg(feature = "web")]
 pub mod terms;
 
+#[cfg(feature = "web")]
 pub use glossary::{Shared, State};

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, Node, Text};
 
 use super::super::base::{config, dom, sched, url};
-use super::super::state::glossary;
+use super::super::state::names;
 
 const SKIP: &[&str] = &[
     "CODE",
@@ -348,9 +348,7 @@ async fn run(h: &Handle) -> Result<(), String> {
         .or_else(config::default_glossary)
         .ok_or("no glossary: set data-glossary on the script tag or data-glossa-glossary on the container")?;
     let _ = container.set_attribute("data-glossa-autolink-state", "running");
-    let g = glossary::shared(&url::absolute(&u)).await.map_err(|e| super::super::base::fetch::describe(&e))?;
-    let linker = glossary::autolinker(&g).await;
-    let ids: Vec<String> = g.borrow().manifest.terms.iter().map(|e| e.id.clone()).collect();
+    let (linker, ids) = names::linker_for(&url::absolute(&u)).await?;
     let doc = dom::document().ok_or("no document")?;
     let mut slicer = sched::Slicer::new("autolink", AUTOLINK_SLICE);
     loop {

@@ -24,7 +24,7 @@ use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
 use super::{common, search};
 use crate::render::glossary::{self as views, ListFilter};
-use crate::render::{self, El, Html, RenderOptions, SafeUrl};
+use crate::render::{self, style, El, Html, RenderOptions, SafeUrl};
 use crate::search::SearchOptions;
 
 pub struct Browser {
@@ -49,7 +49,7 @@ thread_local! {
 
 impl Widget for Browser {
     const NAME: &'static str = "glossa-glossary";
-    const OBSERVED: &'static [&'static str] = &["theme"];
+    const OBSERVED: &'static [&'static str] = common::BROWSER_OBSERVED;
 
     fn registry() -> &'static LocalKey<Registry<Self>> {
         &REGISTRY
@@ -63,7 +63,7 @@ impl Widget for Browser {
             .map(|u| url::absolute(&u))
             .unwrap_or_default();
         let root = common::shadow(el)?;
-        js::adopt(&root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], "");
+        js::adopt(&root, &[style::BASE_CSS, style::PAGE_CSS, style::SEARCH_CSS, BROWSER_CSS], "");
         dom::replace(&root, &skeleton(&url))?;
         let q = |s: &str| root.query_selector(s).ok().flatten().ok_or_else(|| JsValue::from_str(s));
         let me = Rc::new(Browser {
@@ -173,7 +173,7 @@ impl Browser {
 
     fn set_view(&self, html: &Html, css: &str) {
         let _ = dom::replace(&self.view, html);
-        js::adopt(&self.root, &[crate::render::style::WIDGET_CSS, BROWSER_CSS], css);
+        js::adopt(&self.root, &[style::BASE_CSS, style::PAGE_CSS, style::SEARCH_CSS, BROWSER_CSS], css);
     }
 
     fn title(&self, t: &str) {

@@ -10,6 +10,13 @@ use super::super::base::{dom, js, timer};
 use crate::glossary::Manifest;
 use crate::render::{El, Html};
 
+/// Observed attributes of each element. The first-load module defines the elements with
+/// the same lists, since the full module takes them over (a class's list is fixed).
+pub const ENTRY_OBSERVED: &[&str] = &["src", "term", "href-template", "theme"];
+pub const SEARCH_OBSERVED: &[&str] = &["glossary", "placeholder", "limit", "category", "difficulty", "theme"];
+pub const BROWSER_OBSERVED: &[&str] = &["theme"];
+pub const TERM_OBSERVED: &[&str] = &["term", "glossary"];
+
 /// The element's open shadow root (kept across disconnections, so made once).
 pub fn shadow(el: &HtmlElement) -> Result<ShadowRoot, JsValue> {
     match el.shadow_root() {
@@ -155,4 +162,50 @@ pub fn scroll_to(root: &ShadowRoot, id: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// The search box's placeholder text.
+pub fn search_placeholder(el: &HtmlElement) -> String {
+    el.get_attribute("placeholder").unwrap_or_else(|| "Search the glossary".into())
+}
+
+/// The search box, empty (drawn by the first-load module and kept by the full one).
+pub fn search_box(el: &HtmlElement, uid: &str) -> Html {
+    let mut wrap = El::new("div").class("glossa gs").attr("data-gs", "");
+    let mut bar = El::new("div").class("gs-bar");
+    bar.children.push(El::new("span").class("gs-icon").attr("aria-hidden", "true").text("⌕").into());
+    bar.children.push(
+        El::new("input")
+            .attr("type", "search")
+            .class("gs-input")
+            .attr("role", "combobox")
+            .attr("aria-expanded", "false")
+            .attr("aria-controls", format!("{uid}-list"))
+            .attr("aria-autocomplete", "list")
+            .attr("aria-label", el.get_attribute("aria-label").unwrap_or_else(|| "Search the glossary".into()))
+            .attr("autocomplete", "off")
+            .attr("autocapitalize", "off")
+            .attr("spellcheck", "false")
+            .attr("enterkeyhint", "search")
+            .attr("placeholder", search_placeholder(el))
+            .into(),
+    );
+    bar.children.push(El::new("kbd").class("gs-key").attr("aria-hidden", "true").text("/").into());
+    wrap.children.push(bar.into());
+    if el.has_attribute("filters") {
+        wrap.children.push(filter_pickers("gs-filters").into());
+    }
+    wrap.children.push(
+        El::new("ul")
+            .attr("id", format!("{uid}-list"))
+            .attr("role", "listbox")
+            .attr("aria-label", "Search results")
+            .class("gs-list")
+            .attr("hidden", "")
+            .into(),
+    );
+    wrap.children.push(El::new("div").class("gs-empty-wrap").attr("hidden", "").into());
+    wrap.children.push(El::new("div").class("gs-error").attr("role", "alert").attr("hidden", "").into());
+    wrap.children.push(El::new("div").class("gs-status").attr("role", "status").attr("aria-live", "polite").into());
+    wrap.into()
 }

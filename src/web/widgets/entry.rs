@@ -37,7 +37,7 @@ thread_local! {
 
 impl Widget for Entry {
     const NAME: &'static str = "glossa-entry";
-    const OBSERVED: &'static [&'static str] = &["src", "term", "href-template", "theme"];
+    const OBSERVED: &'static [&'static str] = common::ENTRY_OBSERVED;
 
     fn registry() -> &'static LocalKey<Registry<Self>> {
         &REGISTRY
@@ -147,7 +147,7 @@ impl Entry {
     }
 
     fn show(&self, html: &Html, css: &str) {
-        js::adopt(&self.root, &[render::style::WIDGET_CSS], css);
+        js::adopt(&self.root, render::style::WIDGET, css);
         let _ = dom::replace(&self.root, html);
     }
 

@@ -11,22 +11,33 @@
 //! Each element's instance is mounted and released through [`super::base::life`].
 
 pub mod autolink;
+#[cfg(feature = "web")]
 pub mod browser;
+#[cfg(feature = "web")]
 pub mod cards;
 pub mod common;
+#[cfg(feature = "web")]
 pub mod entry;
+#[cfg(feature = "web")]
 pub mod search;
 pub mod term;
 
+#[cfg(feature = "web")]
 use wasm_bindgen::JsValue;
 
-/// Defines every element and starts the page-wide behaviours (once).
-pub fn start() -> Result<(), JsValue> {
+/// Defines every element and starts the page-wide behaviours (once). With `lite`, the
+/// first-load module is already linking mentions: this module takes its elements over.
+#[cfg(feature = "web")]
+pub fn start(lite: bool) -> Result<(), JsValue> {
     entry::define()?;
     search::define()?;
     term::define()?;
     browser::define()?;
     cards::start()?;
-    autolink::start();
+    if lite {
+        cards::catch_up();
+    } else {
+        autolink::start();
+    }
     Ok(())
 }

@@ -60,7 +60,7 @@ thread_local! {
 
 impl Widget for Search {
     const NAME: &'static str = "glossa-search";
-    const OBSERVED: &'static [&'static str] = &["glossary", "placeholder", "limit", "category", "difficulty", "theme"];
+    const OBSERVED: &'static [&'static str] = common::SEARCH_OBSERVED;
 
     fn registry() -> &'static LocalKey<Registry<Self>> {
         &REGISTRY
@@ -68,13 +68,22 @@ impl Widget for Search {
 
     fn mount(el: &HtmlElement, owner: &Rc<Owner>) -> Result<Rc<Self>, JsValue> {
         let root = common::shadow(el)?;
-        let n = UID.with(|u| {
-            u.set(u.get() + 1);
-            u.get()
-        });
-        let uid = format!("gs{n}");
-        js::adopt(&root, &[crate::render::style::WIDGET_CSS], "");
-        dom::replace(&root, &skeleton(el, &uid))?;
+        js::adopt(&root, crate::render::style::WIDGET, "");
+        // The first-load module drew the same box already: keep it (and the reader's focus
+        // and typing in it), else draw it.
+        let drawn = root.query_selector(".gs-list").ok().flatten().and_then(|l| l.get_attribute("id"));
+        let uid = match drawn.as_deref().and_then(|id| id.strip_suffix("-list")) {
+            Some(uid) => uid.to_owned(),
+            None => {
+                let n = UID.with(|u| {
+                    u.set(u.get() + 1);
+                    u.get()
+                });
+                let uid = format!("gs{n}");
+                dom::replace(&root, &common::search_box(el, &uid))?;
+                uid
+            }
+        };
         let q = |sel: &str| root.query_selector(sel).ok().flatten().ok_or_else(|| JsValue::from_str(sel));
         let me = Rc::new(Search {
             el: el.clone(),
@@ -99,55 +108,11 @@ impl Widget for Search {
     fn changed(self: &Rc<Self>, attr: &str) {
         match attr {
             "glossary" => self.attach(),
-            "placeholder" => self.input.set_placeholder(&placeholder(&self.el)),
+            "placeholder" => self.input.set_placeholder(&common::search_placeholder(&self.el)),
             "theme" => self.apply_theme(),
             _ => self.run(),
         }
     }
-}
-
-fn placeholder(el: &HtmlElement) -> String {
-    el.get_attribute("placeholder").unwrap_or_else(|| "Search the glossary".into())
-}
-
-fn skeleton(el: &HtmlElement, uid: &str) -> Html {
-    let mut wrap = El::new("div").class("glossa gs").attr("data-gs", "");
-    let mut bar = El::new("div").class("gs-bar");
-    bar.children.push(El::new("span").class("gs-icon").attr("aria-hidden", "true").text("⌕").into());
-    bar.children.push(
-        El::new("input")
-            .attr("type", "search")
-            .class("gs-input")
-            .attr("role", "combobox")
-            .attr("aria-expanded", "false")
-            .attr("aria-controls", format!("{uid}-list"))
-            .attr("aria-autocomplete", "list")
-            .attr("aria-label", el.get_attribute("aria-label").unwrap_or_else(|| "Search the glossary".into()))
-            .attr("autocomplete", "off")
-            .attr("autocapitalize", "off")
-            .attr("spellcheck", "false")
-            .attr("enterkeyhint", "search")
-            .attr("placeholder", placeholder(el))
-            .into(),
-    );
-    bar.children.push(El::new("kbd").class("gs-key").attr("aria-hidden", "true").text("/").into());
-    wrap.children.push(bar.into());
-    if el.has_attribute("filters") {
-        wrap.children.push(common::filter_pickers("gs-filters").into());
-    }
-    wrap.children.push(
-        El::new("ul")
-            .attr("id", format!("{uid}-list"))
-            .attr("role", "listbox")
-            .attr("aria-label", "Search results")
-            .class("gs-list")
-            .attr("hidden", "")
-            .into(),
-    );
-    wrap.children.push(El::new("div").class("gs-empty-wrap").attr("hidden", "").into());
-    wrap.children.push(El::new("div").class("gs-error").attr("role", "alert").attr("hidden", "").into());
-    wrap.children.push(El::new("div").class("gs-status").attr("role", "status").attr("aria-live", "polite").into());
-    wrap.into()
 }
 
 impl Search {

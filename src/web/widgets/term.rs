@@ -13,7 +13,9 @@ use web_sys::{Element, HtmlElement};
 
 use super::super::base::js;
 use super::super::base::life::{self, Owner, Registry, Widget};
+#[cfg(feature = "web")]
 use super::cards;
+use super::common;
 
 const TERM_CSS: &str = ":host{text-decoration:underline dotted;text-decoration-thickness:from-font;text-underline-offset:.2em;cursor:help;border-radius:2px}:host(:focus-visible){outline:2px solid var(--glossa-accent,#0b63ce);outline-offset:2px}:host([data-glossa-unknown]){text-decoration:none;cursor:auto}";
 
@@ -33,7 +35,7 @@ pub struct Mention {
 
 impl Widget for Mention {
     const NAME: &'static str = "glossa-term";
-    const OBSERVED: &'static [&'static str] = &["term", "glossary"];
+    const OBSERVED: &'static [&'static str] = common::TERM_OBSERVED;
 
     fn registry() -> &'static LocalKey<Registry<Self>> {
         &REGISTRY
@@ -44,27 +46,32 @@ impl Widget for Mention {
         if !el.has_attribute("role") {
             let _ = el.set_attribute("role", "button");
         }
-        cards::prepare_trigger(el);
+        prepare_trigger(el);
         // A card open on this mention goes with it.
-        let gone: Element = el.clone().into();
-        owner.on_cleanup(move || cards::trigger_gone(&gone));
+        #[cfg(feature = "web")]
+        {
+            let gone: Element = el.clone().into();
+            owner.on_cleanup(move || cards::trigger_gone(&gone));
+        }
+        #[cfg(not(feature = "web"))]
+        let _ = owner;
         Ok(Rc::new(Mention { el: el.clone() }))
     }
 
     /// A mention that names another term (or glossary) is worth trying again.
     fn changed(self: &Rc<Self>, _attr: &str) {
         let _ = self.el.remove_attribute("data-glossa-unknown");
-        cards::prepare_trigger(&self.el);
+        prepare_trigger(&self.el);
     }
 }
 
 /// Mentions in the page use the document sheet; inside another shadow tree the
 /// document's sheet does not reach, so the mention styles itself.
-fn style(el: &HtmlElement) {
+pub fn style(el: &HtmlElement) {
     if el.get_root_node().dyn_ref::<web_sys::Document>().is_some() {
         if !DOCUMENT_SHEET.with(|d| d.replace(true)) {
             if let Some(s) = js::sheet(DOCUMENT_CSS) {
-                js::adopt_document_sheet(&s);
+                js::adopt_document_sheet("glossa-term", &s);
             }
         }
     } else if el.shadow_root().is_none() {
@@ -85,10 +92,29 @@ pub fn define() -> Result<(), JsValue> {
         if let Ok(list) = doc.query_selector_all("[data-glossa-term]") {
             for i in 0..list.length() {
                 if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    cards::prepare_trigger(&el);
+                    prepare_trigger(&el);
                 }
             }
         }
     }
     Ok(())
+}
+
+/// Marks up a mention so keyboard and assistive technology users can reach its card.
+pub fn prepare_trigger(el: &Element) {
+    let focusable = matches!(el.tag_name().to_ascii_lowercase().as_str(), "a" | "button")
+        && (el.has_attribute("href") || el.tag_name().eq_ignore_ascii_case("button"));
+    if !focusable && !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "0");
+    }
+    // `aria-expanded`/`aria-haspopup` need an interactive role.
+    if !focusable && !el.has_attribute("role") {
+        let _ = el.set_attribute("role", "button");
+    }
+    if !el.has_attribute("aria-haspopup") {
+        let _ = el.set_attribute("aria-haspopup", "dialog");
+    }
+    if !el.has_attribute("aria-expanded") {
+        let _ = el.set_attribute("aria-expanded", "false");
+    }
 }

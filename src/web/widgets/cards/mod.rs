@@ -34,6 +34,7 @@ use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
 use crate::render;
 use crate::render::card::{card, CardBody, CardInfo};
+use crate::render::style;
 
 /// Delays and limits, in milliseconds.
 #[derive(Clone, Copy, Debug)]
@@ -190,7 +191,7 @@ pub fn start() -> Result<(), JsValue> {
     // Painted only while open: a closed card is not on the screen, whatever the host's CSS.
     style.set_property_with_priority("display", "none", "important")?;
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
-    js::adopt(&root, &[crate::render::style::WIDGET_CSS, CARD_CSS], "");
+    js::adopt(&root, &[style::BASE_CSS, style::PAGE_CSS, CARD_CSS], "");
     doc.body().ok_or("no body")?.append_child(&host)?;
     let (config, term_href) = CONFIG.with(|c| c.borrow().clone());
     let owner = Owner::new();
@@ -333,6 +334,12 @@ fn pointer_over(e: &Event) {
     if touch {
         return; // taps are handled by `click`
     }
+    let point = e.dyn_ref::<PointerEvent>().map(|p| (p.client_x() as f64, p.client_y() as f64));
+    hover(trigger, term, glossary, point);
+}
+
+/// The pointer is over `trigger`: prefetch after a dwell, show a little later.
+fn hover(trigger: Element, term: String, glossary: Option<String>, point: Option<(f64, f64)>) {
     let Some(c) = cards() else { return };
     {
         let mut cc = c.borrow_mut();
@@ -349,7 +356,6 @@ fn pointer_over(e: &Event) {
         return;
     }
     cancel_pending();
-    let point = e.dyn_ref::<PointerEvent>().map(|p| (p.client_x() as f64, p.client_y() as f64));
     let cfg = c.borrow().config;
     let (t1, t2) = (trigger.clone(), trigger.clone());
     let (term1, g1) = (term.clone(), glossary.clone());
@@ -373,6 +379,44 @@ fn pointer_over(e: &Event) {
         }
     });
     c.borrow_mut().pending = Some(Pending { trigger, _timers: vec![prefetch, show] });
+}
+
+/// The trigger `el` is inside, with its term and glossary.
+fn trigger_at(el: &Element) -> Option<(Element, String, Option<String>)> {
+    let t = el.closest("glossa-term[term], [data-glossa-term]").ok().flatten()?;
+    let term = t.get_attribute("term").or_else(|| t.get_attribute("data-glossa-term")).filter(|s| !s.is_empty())?;
+    if t.has_attribute("data-glossa-unknown") {
+        return None;
+    }
+    let glossary = t
+        .closest("[glossary], [data-glossa-glossary]")
+        .ok()
+        .flatten()
+        .and_then(|g| g.get_attribute("glossary").or_else(|| g.get_attribute("data-glossa-glossary")))
+        .filter(|g| !g.is_empty())
+        .or_else(config::default_glossary);
+    Some((t, term, glossary))
+}
+
+/// After the first-load module handed over: the reader may already be on a mention (that
+/// is what loaded this module), so answer as if the pointer or focus had just arrived.
+pub fn catch_up() {
+    if !enabled() {
+        return;
+    }
+    let Some(doc) = dom::document() else { return };
+    if let Some(active) = doc.active_element() {
+        if let Some((t, term, g)) = trigger_at(&active) {
+            if t.matches(":focus-visible").unwrap_or(false) {
+                wasm_bindgen_futures::spawn_local(open(t, term, g, Via::Focus, None));
+                return;
+            }
+        }
+    }
+    let hovered = doc.query_selector_all(":hover").ok().and_then(|l| l.item(l.length().wrapping_sub(1)));
+    if let Some((t, term, g)) = hovered.and_then(|h| h.dyn_into::<Element>().ok()).and_then(|h| trigger_at(&h)) {
+        hover(t, term, g, None);
+    }
 }
 
 fn pointer_out(e: &Event) {
@@ -657,7 +701,7 @@ fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
     };
     let _ = dom::replace(&root, &html);
     // This term's code colours (if any) replace the previous card's.
-    js::adopt(&root, &[crate::render::style::WIDGET_CSS, CARD_CSS], &css);
+    js::adopt(&root, &[style::BASE_CSS, style::PAGE_CSS, CARD_CSS], &css);
 }
 
 fn call(target: &JsValue, method: &str) {
@@ -756,25 +800,6 @@ fn reposition() {
     };
     if let Some((host, trigger, point)) = placed {
         position::place(&host, &trigger, point);
-    }
-}
-
-/// Marks up a mention so keyboard and assistive technology users can reach its card.
-pub fn prepare_trigger(el: &Element) {
-    let focusable = matches!(el.tag_name().to_ascii_lowercase().as_str(), "a" | "button")
-        && (el.has_attribute("href") || el.tag_name().eq_ignore_ascii_case("button"));
-    if !focusable && !el.has_attribute("tabindex") {
-        let _ = el.set_attribute("tabindex", "0");
-    }
-    // `aria-expanded`/`aria-haspopup` need an interactive role.
-    if !focusable && !el.has_attribute("role") {
-        let _ = el.set_attribute("role", "button");
-    }
-    if !el.has_attribute("aria-haspopup") {
-        let _ = el.set_attribute("aria-haspopup", "dialog");
-    }
-    if !el.has_attribute("aria-expanded") {
-        let _ = el.set_attribute("aria-expanded", "false");
     }
 }
 
