@@ -76,6 +76,29 @@ struct Name {
     trail: String,
 }
 
+impl Name {
+    /// What the name matches, as one string: tokens, the kind of each gap, lead and trail.
+    fn key(&self) -> String {
+        let mut k = self.lead.clone();
+        for (j, t) in self.tokens.iter().enumerate() {
+            match j.checked_sub(1).and_then(|g| self.gaps.get(g)) {
+                Some(Gap::Space) => k.push('\u{1}'),
+                Some(Gap::Joined) => k.push('\u{2}'),
+                Some(Gap::Literal(l)) => {
+                    k.push('\u{3}');
+                    k.push_str(l);
+                    k.push('\u{3}');
+                }
+                None => k.push('\u{4}'),
+            }
+            k.push_str(t);
+        }
+        k.push('\u{4}');
+        k.push_str(&self.trail);
+        k
+    }
+}
+
 /// The matcher for one glossary.
 #[derive(Default)]
 pub struct Autolinker {
@@ -121,11 +144,6 @@ impl Builder {
         let toks = text::parts(name);
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
         let acronym = is_acronym(name);
-        let key =
-            if acronym { name.to_owned() } else { toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ") };
-        if !self.seen.insert(key) {
-            return;
-        }
         let gaps = toks.windows(2).map(|w| if let [a, b] = w { gap(name, a, b) } else { Gap::Joined }).collect();
         let tail = upto(name, last.end).chars().next_back();
         let n = Name {
@@ -137,6 +155,11 @@ impl Builder {
             lead: text::fold(upto(name, first.start)),
             trail: text::fold(from(name, last.end)),
         };
+        // Two names are the same when they match the same text: `b/a` and `b+-/a` are not.
+        let key = n.acronym.clone().unwrap_or_else(|| n.key());
+        if !self.seen.insert(key) {
+            return;
+        }
         let id = self.done.names.len() as u32;
         self.done.by_first.entry(n.tokens.first().cloned().unwrap_or_default()).or_default().push(id);
         self.done.names.push(n);
@@ -345,6 +368,9 @@ mod tests {
         // Punctuation must be the name's own.
         assert_eq!(found("Pod, Disruption Budget"), [("Pod".into(), 0)]);
         assert_eq!(found("the kube-apiserver and kube apiserver"), [("kube-apiserver".into(), 8)]);
+        // Names with the same words but different punctuation are different names.
+        let l = Autolinker::new([(0, "b/a"), (1, "b+-/a")]);
+        assert_eq!(l.find("b+-/a and b/a").iter().map(|m| m.term).collect::<Vec<_>>(), [1, 0]);
     }
 
     #[test]

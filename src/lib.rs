@@ -56,12 +56,18 @@ pub mod md_module {
     #[wasm_bindgen(js_name = loadMarkdown)]
     /// `limits` is a `Limits` object (camelCase fields); `undefined` means the defaults.
     pub fn load_markdown(bytes: &[u8], name: &str, limits: JsValue) -> Result<JsValue, JsError> {
-        let limits: crate::Limits = serde_wasm_bindgen::from_value(limits).unwrap_or_default();
-        let loaded = crate::content::load_source(bytes, name, &limits);
-        match loaded.terms.into_iter().next() {
-            Some(t) => serde_wasm_bindgen::to_value(&t).map_err(|e| JsError::new(&e.to_string())),
-            None => Err(JsError::new(&loaded.errors.first().map(|e| e.to_string()).unwrap_or_default())),
-        }
+        // Read without serde (and only markdown: payloads never come here), to keep this module small.
+        let number = |k: &str| {
+            let v = js_sys::Reflect::get(&limits, &k.into()).unwrap_or(JsValue::UNDEFINED);
+            (!v.is_undefined() && !v.is_null()).then(|| v.as_f64().unwrap_or(f64::NAN))
+        };
+        let limits = if limits.is_object() {
+            crate::Limits::from_numbers(number).unwrap_or_default()
+        } else {
+            Default::default()
+        };
+        let term = crate::content::markdown_file(bytes, name, &limits).map_err(|e| JsError::new(&e.to_string()))?;
+        serde_wasm_bindgen::to_value(&term).map_err(|e| JsError::new(&e.to_string()))
     }
 }
 

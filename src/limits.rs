@@ -62,6 +62,32 @@ impl Limits {
         }
     }
 
+    /// Each field by its camelCase name (as JS objects and the serde form spell them).
+    pub fn fields_mut(&mut self) -> [(&'static str, &mut usize); 5] {
+        [
+            ("maxInputBytes", &mut self.max_input_bytes),
+            ("maxValues", &mut self.max_values),
+            ("maxDepth", &mut self.max_depth),
+            ("maxNodes", &mut self.max_nodes),
+            ("maxExpansion", &mut self.max_expansion),
+        ]
+    }
+
+    /// Limits from numbers looked up by camelCase name: `None` keeps the default; a value
+    /// that is not a whole number ≥ 0 (pass NaN for a non-number) is an error naming the field.
+    /// (What the wasm shells read from JS objects, without serde.)
+    pub fn from_numbers(get: impl Fn(&str) -> Option<f64>) -> std::result::Result<Limits, String> {
+        let mut l = Limits::default();
+        for (name, field) in l.fields_mut() {
+            match get(name) {
+                None => {}
+                Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => *field = n as usize,
+                Some(_) => return Err(format!("limits.{name}: expected a whole number of 0 or more")),
+            }
+        }
+        Ok(l)
+    }
+
     /// The deepest nesting allowed, never more than [`MAX_DEPTH`].
     pub fn depth(&self) -> usize {
         self.max_depth.min(MAX_DEPTH)

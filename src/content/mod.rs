@@ -187,32 +187,36 @@ pub fn sniff(bytes: &[u8], name: &str) -> Format {
     }
 }
 
+/// A markdown term file's bytes (UTF-8, front matter and body) as a [`Term`]; `name` may be a URL.
+#[cfg(feature = "markdown")]
+pub fn markdown_file(bytes: &[u8], name: &str, limits: &crate::Limits) -> crate::Result<Term> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let why = format!("the markdown file is not UTF-8 ({e})");
+        crate::Error::at_root(crate::ErrorKind::InvalidInput(why))
+    })?;
+    markdown::load(text, file_name(name), limits)
+}
+
+/// `name` without a URL's query or fragment.
+fn file_name(name: &str) -> &str {
+    name.split(['?', '#']).next().unwrap_or(name)
+}
+
 /// Loads any supported source: a Nuxt payload, an HTML page with `__NUXT_DATA__`, or a markdown term file.
 /// `name` is the file name or URL (used to sniff the format and as the markdown id fallback).
 pub fn load_source(bytes: &[u8], name: &str, limits: &crate::Limits) -> nuxt::Loaded {
     let fail = |e: crate::Error| nuxt::Loaded { errors: vec![e], ..Default::default() };
     match sniff(bytes, name) {
-        Format::Markdown => {
-            let text = match std::str::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let why = format!("the markdown file is not UTF-8 ({e})");
-                    return fail(crate::Error::at_root(crate::ErrorKind::InvalidInput(why)));
-                }
-            };
-            let file = name.split(['?', '#']).next().unwrap_or(name);
-            #[cfg(feature = "markdown")]
-            return match markdown::load(text, file, limits) {
-                Ok(t) => nuxt::Loaded { terms: vec![t], ..Default::default() },
-                Err(e) => fail(e),
-            };
-            #[cfg(not(feature = "markdown"))]
-            let _ = (text, limits);
-            #[cfg(not(feature = "markdown"))]
-            return fail(crate::Error::at_root(crate::ErrorKind::Shape(format!(
-                "{file}: markdown support is not in this build (it loads separately in the browser)"
-            ))));
-        }
+        #[cfg(feature = "markdown")]
+        Format::Markdown => match markdown_file(bytes, name, limits) {
+            Ok(t) => nuxt::Loaded { terms: vec![t], ..Default::default() },
+            Err(e) => fail(e),
+        },
+        #[cfg(not(feature = "markdown"))]
+        Format::Markdown => fail(crate::Error::at_root(crate::ErrorKind::Shape(format!(
+            "{}: markdown support is not in this build (it loads separately in the browser)",
+            file_name(name)
+        )))),
         Format::Payload | Format::Html => {
             let opts = crate::decode::Options { limits: *limits, lenient: false };
             match crate::decode::nuxt::decode_payload(bytes, &opts) {

@@ -217,6 +217,15 @@ fn scan(s: &str, joined: bool, out: &mut Vec<Token>) {
                     }
                     let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| *c);
                     let next = chars.get(i + 1).map(|(_, c)| *c);
+                    // UAX #29 joins a run of `_` (ExtendNumLet × ExtendNumLet): `foo__bar` is one word.
+                    let mut k = i;
+                    while chars.get(k).is_some_and(|(_, c)| *c == '_') {
+                        k += 1;
+                    }
+                    if k > i + 1 && cls(k) == Class::Word {
+                        i = k;
+                        continue;
+                    }
                     if let (Some(p), Some(&(_, j)), Some(n)) = (prev, chars.get(i), next) {
                         if cls(i + 1) == Class::Word && joins(p, j, n) {
                             i += 1;
@@ -323,6 +332,8 @@ mod tests {
             w,
             ["kube", "apiserver", "talks", "to", "node", "js", "nodejs", "you", "ll", "youll", "see", "ci", "cd"]
         );
+        // A run of underscores joins like one (UAX #29's ExtendNumLet); other joiners only singly.
+        assert_eq!(words("foo__bar a..b"), ["foo", "bar", "foobar", "a", "b"]);
         let t = tokens("Café au lait");
         assert_eq!((t[0].start, t[0].end, t[0].text.as_str()), (0, 5, "cafe"));
     }

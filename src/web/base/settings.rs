@@ -24,7 +24,7 @@ pub fn configure(options: &JsValue) -> Result<JsValue, String> {
     let out = js_sys::Object::new();
     let limits = js_sys::Object::new();
     let mut now = config::limits();
-    for (name, field) in fields(&mut now) {
+    for (name, field) in now.fields_mut() {
         let _ = Reflect::set(&limits, &name.into(), &JsValue::from(*field as f64));
     }
     let _ = Reflect::set(&out, &"limits".into(), &limits);
@@ -32,35 +32,19 @@ pub fn configure(options: &JsValue) -> Result<JsValue, String> {
     Ok(out.into())
 }
 
-/// The limits' fields by their JS names (plain js-sys objects: no serde code in the build).
-fn fields(l: &mut crate::Limits) -> [(&'static str, &mut usize); 5] {
-    [
-        ("maxInputBytes", &mut l.max_input_bytes),
-        ("maxValues", &mut l.max_values),
-        ("maxDepth", &mut l.max_depth),
-        ("maxNodes", &mut l.max_nodes),
-        ("maxExpansion", &mut l.max_expansion),
-    ]
-}
-
-/// `{ maxInputBytes, … }`: omitted fields take their defaults; the others must be
-/// whole numbers ≥ 0.
+/// `{ maxInputBytes, … }`: omitted fields take their defaults; the others must be whole
+/// numbers ≥ 0.
 fn limits_from(o: &JsValue) -> Result<crate::Limits, String> {
     if !o.is_object() {
         return Err("configure: limits: expected an object".into());
     }
-    let mut l = crate::Limits::default();
-    for (name, field) in fields(&mut l) {
-        let v = Reflect::get(o, &name.into()).unwrap_or(JsValue::UNDEFINED);
-        if v.is_undefined() || v.is_null() {
-            continue;
-        }
-        match v.as_f64() {
-            Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => *field = n as usize,
-            _ => return Err(format!("configure: limits.{name}: expected a whole number of 0 or more")),
-        }
-    }
-    Ok(l)
+    crate::Limits::from_numbers(|name| number(o, name)).map_err(|e| format!("configure: {e}"))
+}
+
+/// `o[name]`: `None` when undefined or null, NaN when not a number.
+pub fn number(o: &JsValue, name: &str) -> Option<f64> {
+    let v = Reflect::get(o, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    (!v.is_undefined() && !v.is_null()).then(|| v.as_f64().unwrap_or(f64::NAN))
 }
 
 /// [`super::life::counts`] as a JS object, plus `extra` figures.
