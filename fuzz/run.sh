@@ -16,7 +16,7 @@ seed() { # target files…
   for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-16)" || true; done
 }
 if [ ! -d fuzz/corpus ]; then
-  payloads=(tests/fixtures/seed/*.json $(ls "$shared"/spec/examples/*.json 2>/dev/null) $(find www/glossary/terms -name '_payload.json' 2>/dev/null | head -20))
+  payloads=(tests/fixtures/seed/*.json $(ls "$shared"/spec/examples/*.json 2>/dev/null) $(find www/glossary/terms -name '_payload.json' 2>/dev/null | head -20 || true))
   seed devalue "${payloads[@]}"
   seed content "${payloads[@]}"
   seed markdown www/terms/*.md tests/fixtures/mini-glossary/*.md $(ls "$shared"/corpus/kubernetes-glossary/content/en/docs/reference/glossary/*.md 2>/dev/null | head -40)
@@ -35,6 +35,7 @@ fi
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t" "tests/fixtures/fuzz/$t"
+  cp tests/fixtures/fuzz/"$t"/* "fuzz/corpus/$t/" 2>/dev/null || true  # start from the kept inputs too
   echo "== fuzzing $t for ${secs}s"
   cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=1024 -malloc_limit_mb=512 \
     -timeout=5 -max_len=262144 -print_final_stats=1 || status=1
