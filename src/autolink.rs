@@ -59,7 +59,16 @@ fn gap(s: &str, a: &Token, b: &Token) -> Gap {
     if between.chars().all(char::is_whitespace) {
         Gap::Space
     } else {
-        Gap::Literal(text::fold(between.trim()))
+        // White space inside the punctuation counts as one space, but it counts (`b +-/a` ≠ `b+-/a`).
+        let mut collapsed = String::with_capacity(between.len());
+        for c in between.chars() {
+            if !c.is_whitespace() {
+                collapsed.push(c);
+            } else if !collapsed.ends_with(' ') {
+                collapsed.push(' ');
+            }
+        }
+        Gap::Literal(text::fold(&collapsed))
     }
 }
 
@@ -168,9 +177,12 @@ impl Builder {
     fn sort(&mut self) {
         let names = &self.done.names;
         for list in self.done.by_first.values_mut() {
+            // Longest first; at equal length an acronym, whose case must match, before a
+            // name of any case (`0AA` the acronym wins its own spelling over `0aa`).
             crate::util::sort_by(list, |a, b| {
                 let len = |i: &u32| names.get(*i as usize).map_or(0, |n| n.tokens.len());
-                len(b).cmp(&len(a)).then(a.cmp(b))
+                let acronym = |i: &u32| names.get(*i as usize).is_some_and(|n| n.acronym.is_some());
+                len(b).cmp(&len(a)).then(acronym(b).cmp(&acronym(a))).then(a.cmp(b))
             });
         }
     }
@@ -371,6 +383,9 @@ mod tests {
         // Names with the same words but different punctuation are different names.
         let l = Autolinker::new([(0, "b/a"), (1, "b+-/a")]);
         assert_eq!(l.find("b+-/a and b/a").iter().map(|m| m.term).collect::<Vec<_>>(), [1, 0]);
+        // Space inside the punctuation is part of it; an acronym wins its own spelling.
+        let l = Autolinker::new([(0, "b +-/a"), (1, "0aa"), (2, "0AA")]);
+        assert_eq!(l.find("b+-/a, b +-/a, 0aa, 0AA").iter().map(|m| m.term).collect::<Vec<_>>(), [0, 1, 2]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::code::{self, CodeStyles};
 use super::html::{El, Html, UrlAttr};
 use super::sanitize::{self, UrlUse};
+use super::strings::{Key, Strings};
 use super::Linker;
 use crate::ast::{heading_level, Element, Node, Prop};
 
@@ -13,6 +14,7 @@ pub struct BodyRenderer<'a> {
     pub linker: &'a dyn Linker,
     pub styles: CodeStyles,
     depth: usize,
+    strings: &'a Strings,
 }
 
 /// Elements whose content is phrasing (inline) content.
@@ -77,8 +79,8 @@ const ICONS: &[&str] = &["icon", "u-icon", "uicon", "nuxt-icon", "iconify"];
 const MAX_DEPTH: usize = 256;
 
 impl<'a> BodyRenderer<'a> {
-    pub fn new(linker: &'a dyn Linker, styles: CodeStyles) -> Self {
-        BodyRenderer { linker, styles, depth: 0 }
+    pub fn new(linker: &'a dyn Linker, styles: CodeStyles, strings: &'a Strings) -> Self {
+        BodyRenderer { linker, styles, depth: 0, strings }
     }
 
     pub fn nodes(&mut self, nodes: &[Node], inline: bool) -> Vec<Html> {
@@ -138,7 +140,7 @@ impl<'a> BodyRenderer<'a> {
         match tag.as_str() {
             "pre" => {
                 let mut styles = std::mem::take(&mut self.styles);
-                let html = code::code_block(e, &mut styles, &mut |n, out| self.node(n, true, out));
+                let html = code::code_block(e, &mut styles, self.strings, &mut |n, out| self.node(n, true, out));
                 self.styles = styles;
                 out.push(html);
                 return;
@@ -268,7 +270,7 @@ impl<'a> BodyRenderer<'a> {
                     El::new("a")
                         .class("glossa-anchor glossa-anchor-mark")
                         .href(anchor)
-                        .attr("aria-label", "Link to this section")
+                        .attr("aria-label", self.strings.get(Key::SectionLink))
                         .text("#")
                         .into(),
                 );
@@ -370,7 +372,7 @@ impl<'a> BodyRenderer<'a> {
             if e.prop("open").or_else(|| e.prop(":open")).is_some_and(Prop::is_truthy) {
                 d.set("open", "");
             }
-            let summary = title.unwrap_or_else(|| "Details".into());
+            let summary = title.unwrap_or_else(|| self.strings.get(Key::Details).into());
             d.children.push(El::new("summary").text(sanitize::clean_text(&summary, true)).into());
             d.children.extend(self.children(e, false));
             return d.into();

@@ -8,6 +8,7 @@ use super::body::BodyRenderer;
 use super::code::CodeStyles;
 use super::html::{El, Html, SafeUrl};
 use super::sanitize::clean_text;
+use super::strings::{Key, Strings};
 use super::term::summary_nodes;
 use super::{LinkTarget, Linker};
 use crate::ast::{heading_level, Node};
@@ -35,7 +36,7 @@ pub enum CardBody<'a> {
 }
 
 /// Renders the card. `dom_id` prefixes the ids used for ARIA references.
-pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id: &str) -> (Html, String) {
+pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id: &str, s: &Strings) -> (Html, String) {
     let title_id = format!("{dom_id}-title");
     let mut root = El::new("div")
         .class("glossa glossa-card")
@@ -76,7 +77,7 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
             if let Some(i) = first_p {
                 nodes = nodes.get(i..=i).unwrap_or_default();
             }
-            let mut r = BodyRenderer::new(linker, CodeStyles::from_styles(&t.body.styles));
+            let mut r = BodyRenderer::new(linker, CodeStyles::from_styles(&t.body.styles), s);
             let html = r.nodes(nodes, false);
             css = r.styles.css().to_owned();
             let mut text = String::new();
@@ -95,15 +96,15 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
     }
     match body {
         CardBody::Loading => {
-            root.children.push(El::new("p").class("gc-status").attr("role", "status").text("Loading…").into());
+            root.children.push(El::new("p").class("gc-status").attr("role", "status").text(s.get(Key::Loading)).into());
         }
         CardBody::Failed(msg) => {
             root.children.push(
                 El::new("div")
                     .class("gc-error")
                     .attr("role", "status")
-                    .child(El::new("p").text(format!("Could not load this term: {}", clean_text(msg, false))))
-                    .child(El::new("button").attr("type", "button").class("gc-retry").text("Retry"))
+                    .child(El::new("p").text(s.fill(Key::CardFailed, "msg", &clean_text(msg, false))))
+                    .child(El::new("button").attr("type", "button").class("gc-retry").text(s.get(Key::Retry)))
                     .into(),
             );
         }
@@ -144,8 +145,13 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
                 root.children.push(
                     El::new("nav")
                         .class("gc-related")
-                        .attr("aria-label", "Related terms")
-                        .child(El::new("span").class("gc-related-label").attr("aria-hidden", "true").text("Related:"))
+                        .attr("aria-label", s.get(Key::RelatedTerms))
+                        .child(
+                            El::new("span")
+                                .class("gc-related-label")
+                                .attr("aria-hidden", "true")
+                                .text(s.get(Key::RelatedShort)),
+                        )
                         .child(El::new("ul").children(items))
                         .into(),
                 );
@@ -154,9 +160,10 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
     }
     let mut foot = El::new("div").class("gc-foot");
     if let Some(h) = info.href.clone() {
-        foot.children.push(El::new("a").class("gc-more").href(h).text("Read more →").into());
+        foot.children.push(El::new("a").class("gc-more").href(h).text(s.get(Key::ReadMore)).into());
     }
-    foot.children.push(El::new("button").attr("type", "button").class("gc-off").text("Turn off previews").into());
+    foot.children
+        .push(El::new("button").attr("type", "button").class("gc-off").text(s.get(Key::TurnOffPreviews)).into());
     root.children.push(foot.into());
     (root.into(), css)
 }

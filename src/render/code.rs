@@ -127,7 +127,12 @@ const LINE_CLASSES: &[&str] =
     &["line", "highlight", "highlighted", "diff", "add", "remove", "focused", "error", "warning", "has-focused"];
 
 /// Renders a `pre` element (MDC `code` handler output, or markdown fence) as a code figure.
-pub fn code_block(pre: &Element, styles: &mut CodeStyles, render_other: &mut dyn FnMut(&Node, &mut Vec<Html>)) -> Html {
+pub fn code_block(
+    pre: &Element,
+    styles: &mut CodeStyles,
+    strings: &super::strings::Strings,
+    render_other: &mut dyn FnMut(&Node, &mut Vec<Html>),
+) -> Html {
     let language = pre
         .prop_str("language")
         .map(str::to_owned)
@@ -185,8 +190,11 @@ pub fn code_block(pre: &Element, styles: &mut CodeStyles, render_other: &mut dyn
         El::new("button")
             .attr("type", "button")
             .class("glossa-copy")
-            .attr("aria-label", "Copy code to clipboard")
-            .text("Copy"),
+            .attr("aria-label", strings.get(super::strings::Key::CopyCode))
+            // What the button says after copying (the web shell's copy handler reads them).
+            .attr("data-done", strings.get(super::strings::Key::Copied))
+            .attr("data-failed", strings.get(super::strings::Key::CopyFailed))
+            .text(strings.get(super::strings::Key::Copy)),
     );
     let code = El::new("code").children(lines);
     let pre_el = El::new("pre")

@@ -3,6 +3,7 @@
 
 use super::html::{El, Html, SafeUrl, UrlAttr};
 use super::sanitize::clean_text;
+use super::strings::{Key, Strings};
 use crate::glossary::{Entry, Manifest};
 
 /// Which terms the list shows.
@@ -78,18 +79,21 @@ pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
 }
 
 /// The A–Z navigation.
-pub fn letter_nav(m: &Manifest, filter: &ListFilter) -> Html {
+pub fn letter_nav(m: &Manifest, filter: &ListFilter, s: &Strings) -> Html {
     let mut ul = El::new("ul");
     for (l, n) in letters(m, filter) {
         let label = clean_text(&l, true);
         let current = filter.letter.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&l));
         let item = if n == 0 {
-            El::new("span").attr("aria-disabled", "true").attr("title", format!("No terms under {label}")).text(label)
+            El::new("span")
+                .attr("aria-disabled", "true")
+                .attr("title", s.fill(Key::LetterEmpty, "label", &label))
+                .text(label)
         } else {
             let route = ListFilter { letter: Some(l.clone()), ..filter.clone() }.route();
             let mut a = El::new("a")
                 .href(SafeUrl::fragment(&route))
-                .attr("title", format!("{n} term{} under {label}", if n == 1 { "" } else { "s" }))
+                .attr("title", s.count(Key::LetterCount, n, "label", &label))
                 .text(label);
             if current {
                 a.set("aria-current", "true");
@@ -98,12 +102,13 @@ pub fn letter_nav(m: &Manifest, filter: &ListFilter) -> Html {
         };
         ul.children.push(El::new("li").child(item).into());
     }
-    let mut all =
-        El::new("a").href(SafeUrl::fragment(&ListFilter { letter: None, ..filter.clone() }.route())).text("All");
+    let mut all = El::new("a")
+        .href(SafeUrl::fragment(&ListFilter { letter: None, ..filter.clone() }.route()))
+        .text(s.get(Key::All));
     if filter.letter.is_none() {
         all.set("aria-current", "true");
     }
-    El::new("nav").class("gb-letters").attr("aria-label", "Terms by letter").child(all).child(ul).into()
+    El::new("nav").class("gb-letters").attr("aria-label", s.get(Key::TermsByLetter)).child(all).child(ul).into()
 }
 
 /// Above this many terms, the list shows one letter at a time.
@@ -124,7 +129,7 @@ pub struct List {
 /// The term list, grouped by letter, sorted by title; `href` gives each term's link.
 /// Long lists render in batches (the rest via [`list_more`]), so a 100 000-term
 /// glossary never builds thousands of elements at once.
-pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) -> List {
+pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, s: &Strings) -> List {
     let entries = &m.terms[..];
     let accepts = |i: usize| entries.get(i).is_some_and(|e| filter.accepts(e));
     // The terms of one letter come from the letter index, not a scan of them all.
@@ -147,7 +152,7 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) 
             match counts.into_iter().find(|(_, n)| *n > 0) {
                 // Over PAGE terms: only the first letter of the A–Z navigation.
                 Some((first, _)) if n > PAGE => {
-                    note = Some(format!("{n} terms: showing {first}. Choose a letter above to see the others."));
+                    note = Some(s.count(Key::BigList, n, "first", &first));
                     match m.by_letter() {
                         Some(_) => of_letter(&first),
                         None => (0..entries.len())
@@ -163,7 +168,7 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) 
     };
     let mut out = El::new("div").class("gb-list");
     if shown.is_empty() {
-        out.children.push(El::new("p").class("gb-empty").text("No terms match these filters.").into());
+        out.children.push(El::new("p").class("gb-empty").text(s.get(Key::NoTermsMatchFilters)).into());
         return List { html: out.into(), rest: Vec::new(), last: None };
     }
     if let Some(note) = note {
@@ -177,21 +182,21 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String) 
     let (_, groups) = list_more(entries, &order, None, href);
     out.children.extend(groups);
     if !rest.is_empty() {
-        out.children.push(more_button(rest.len()));
+        out.children.push(more_button(rest.len(), s));
     }
     let last = order.last().and_then(|&i| entries.get(i)).map(|e| e.letter.clone());
     List { html: out.into(), rest, last }
 }
 
 /// The "Show more" button of a list with `left` terms still to show.
-pub fn more_button(left: usize) -> Html {
+pub fn more_button(left: usize, s: &Strings) -> Html {
     let n = left.min(BATCH);
     El::new("p")
         .class("gb-more")
         .child(El::new("button").attr("type", "button").class("gb-more-btn").text(if n == left {
-            format!("Show the last {left}")
+            s.fill(Key::ShowLast, "n", &s.number(left))
         } else {
-            format!("Show {n} more ({left} left)")
+            s.fill(Key::ShowMore, "n", &s.number(n)).replace("{left}", &s.number(left))
         }))
         .into()
 }
@@ -253,10 +258,10 @@ fn list_item(e: &Entry, href: &dyn Fn(&Entry) -> String) -> Html {
 }
 
 /// The page for a term id the glossary does not have, with likely matches.
-pub fn not_found(id: &str, suggestions: &[(String, String)], href: &dyn Fn(&str) -> String) -> Html {
+pub fn not_found(id: &str, suggestions: &[(String, String)], href: &dyn Fn(&str) -> String, s: &Strings) -> Html {
     let mut d = El::new("div").class("gb-404").attr("role", "alert");
-    d.children.push(El::new("h2").text("Term not found").into());
-    d.children.push(El::new("p").text(format!("This glossary has no term “{}”.", clean_text(id, true))).into());
+    d.children.push(El::new("h2").text(s.get(Key::TermNotFound)).into());
+    d.children.push(El::new("p").text(s.fill(Key::NoSuchTerm, "id", &clean_text(id, true))).into());
     if !suggestions.is_empty() {
         let mut ul = El::new("ul");
         for (sid, title) in suggestions {
@@ -266,10 +271,10 @@ pub fn not_found(id: &str, suggestions: &[(String, String)], href: &dyn Fn(&str)
             }
             ul.children.push(El::new("li").child(a.text(clean_text(title, true))).into());
         }
-        d.children.push(El::new("p").text("Did you mean:").into());
+        d.children.push(El::new("p").text(s.get(Key::DidYouMean)).into());
         d.children.push(ul.into());
     }
-    d.children.push(El::new("p").child(El::new("a").href(SafeUrl::fragment("/")).text("← All terms")).into());
+    d.children.push(El::new("p").child(El::new("a").href(SafeUrl::fragment("/")).text(s.get(Key::AllTerms))).into());
     d.into()
 }
 
@@ -313,7 +318,7 @@ mod tests {
     fn long_lists_show_one_letter_in_sorted_batches() {
         for indexed in [true, false] {
             let m = manifest(3000, indexed);
-            let l = list(&m, &ListFilter::default(), &|e| e.id.clone());
+            let l = list(&m, &ListFilter::default(), &|e| e.id.clone(), crate::render::strings::english());
             let html = super::super::html::to_string(std::slice::from_ref(&l.html));
             assert!(html.contains("3000 terms: showing A."), "{html:.300}");
             assert_eq!(html.matches("<li>").count(), BATCH);
@@ -326,7 +331,7 @@ mod tests {
             assert!(titles.windows(2).all(|w| w[0] <= w[1]), "sorted");
             // A letter and a category: only those.
             let f = ListFilter { letter: Some("b".into()), category: Some("web".into()), ..Default::default() };
-            let l = list(&m, &f, &|e| e.id.clone());
+            let l = list(&m, &f, &|e| e.id.clone(), crate::render::strings::english());
             let want = m.terms.iter().filter(|e| e.letter == "B" && e.category.as_deref() == Some("web")).count();
             assert_eq!(
                 super::super::html::to_string(std::slice::from_ref(&l.html)).matches("<li>").count() + l.rest.len(),
@@ -335,7 +340,7 @@ mod tests {
         }
         // Short lists: every letter, no batches.
         let m = manifest(100, true);
-        let l = list(&m, &ListFilter::default(), &|e| e.id.clone());
+        let l = list(&m, &ListFilter::default(), &|e| e.id.clone(), crate::render::strings::english());
         assert!(l.rest.is_empty());
         assert_eq!(super::super::html::to_string(std::slice::from_ref(&l.html)).matches("<li>").count(), 100);
         assert!(!super::super::html::to_string(std::slice::from_ref(&l.html)).contains("gb-more"));

@@ -13,6 +13,7 @@ pub mod glossary;
 pub mod html;
 pub mod results;
 pub mod sanitize;
+pub mod strings;
 pub mod style;
 pub mod term;
 
@@ -133,12 +134,14 @@ pub struct RenderOptions<'a> {
     pub toc_min: usize,
     /// Render only the body's summary (the part before `<!--more-->`, or the first section).
     pub summary_only: bool,
+    /// The words glossa adds (labels, buttons), in the reader's language.
+    pub strings: &'a strings::Strings,
 }
 
 static NO_TEMPLATE: TemplateLinker = TemplateLinker { template: None, base: None };
 
 impl Default for RenderOptions<'_> {
     fn default() -> Self {
-        RenderOptions { linker: &NO_TEMPLATE, toc_min: 2, summary_only: false }
+        RenderOptions { linker: &NO_TEMPLATE, toc_min: 2, summary_only: false, strings: strings::english() }
     }
 }

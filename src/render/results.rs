@@ -52,9 +52,10 @@ pub fn options(results: &[SearchResult], prefix: &str, hrefs: &[Option<super::Sa
 }
 
 /// The "no results" panel: a message, the corrected query, and suggestions to try.
-pub fn empty(query: &str, r: &Results, suggestions: &[String]) -> Html {
+pub fn empty(query: &str, r: &Results, suggestions: &[String], s: &super::strings::Strings) -> Html {
+    use super::strings::Key;
     let mut p = El::new("div").class("gs-empty");
-    p.children.push(El::new("p").text(format!("No terms match “{}”.", clean_text(query, true))).into());
+    p.children.push(El::new("p").text(s.fill(Key::NoMatch, "query", &clean_text(query, true))).into());
     let mut tries: Vec<String> = r.suggestion.iter().cloned().collect();
     for s in suggestions {
         if !tries.contains(s) {
@@ -62,7 +63,7 @@ pub fn empty(query: &str, r: &Results, suggestions: &[String]) -> Html {
         }
     }
     if !tries.is_empty() {
-        let mut line = El::new("p").text("Try ");
+        let mut line = El::new("p").text(format!("{} ", s.get(Key::TryQueries)));
         for (i, s) in tries.iter().take(4).enumerate() {
             if i > 0 {
                 line.children.push(Html::Text(", ".into()));

@@ -33,13 +33,13 @@ pub const SEARCH_CSS: &str = r#"
 .gs-filters{display:flex;flex-wrap:wrap;gap:.75rem;margin:.5rem 0 0;font-size:.85rem;color:var(--_muted)}
 .gs-filter{display:inline-flex;align-items:center;gap:.35rem}
 .gs-filter select{font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.25rem .4rem;min-height:32px}
-.gs-list{position:absolute;z-index:30;left:0;right:0;top:calc(100% + 6px);margin:0;padding:.35rem;list-style:none;max-height:min(70vh,32rem);overflow:auto;overscroll-behavior:contain;background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:0 14px 36px rgba(0,0,0,.18)}
+.gs-list{position:absolute;z-index:30;inset-inline:0;top:calc(100% + 6px);margin:0;padding:.35rem;list-style:none;max-height:min(70vh,32rem);overflow:auto;overscroll-behavior:contain;background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:0 14px 36px rgba(0,0,0,.18)}
 .gs-list[hidden],.gs-empty-wrap[hidden]{display:none}
 .gs-option{display:block;padding:.55rem .7rem;min-height:44px;border-radius:8px;cursor:pointer}
 .gs-option[aria-selected=true]{background:color-mix(in srgb,var(--_accent) 12%,transparent);box-shadow:inset 0 0 0 1px var(--_accent)}
 .gs-head{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}
 .gs-title{font-weight:650;color:var(--_fg)}
-.gs-acronym{color:var(--_muted);font-weight:400;margin-left:.4rem;font-size:.9em}
+.gs-acronym{color:var(--_muted);font-weight:400;margin-inline-start:.4rem;font-size:.9em}
 .gs .glossa-badge{font-size:.64rem;padding:.05rem .45rem}
 .gs-snippet{display:block;color:var(--_muted);font-size:.87rem;line-height:1.45;margin-top:.15rem}
 .gs-empty-wrap{margin-top:.5rem}
@@ -68,7 +68,7 @@ pub const PAGE_CSS: &str = r#"
 .glossa-description{font-size:1.12rem;color:var(--_fg);margin:.5rem 0 0}
 .glossa-toc{border:1px solid var(--_border);border-radius:var(--_radius);padding:.75rem 1rem;margin:0 0 1.5rem;font-size:.92rem}
 .glossa-toc-title,.glossa-related-title{margin:0 0 .35rem;font-size:.78rem;font-weight:700;text-transform:uppercase;letter-spacing:.06em;color:var(--_muted)}
-.glossa-toc ol{margin:0;padding-left:1.1rem}
+.glossa-toc ol{margin:0;padding-inline-start:1.1rem}
 .glossa-toc li{margin:.15rem 0}
 .glossa-body h1,.glossa-body h2,.glossa-body h3,.glossa-body h4{line-height:1.3;margin:2rem 0 .6rem;scroll-margin-top:1rem}
 .glossa-body h2{font-size:1.4rem;padding-bottom:.3rem;border-bottom:1px solid var(--_border)}
@@ -76,7 +76,7 @@ pub const PAGE_CSS: &str = r#"
 .glossa a.glossa-anchor{color:inherit;text-decoration:none}
 .glossa a.glossa-anchor:hover::after{content:" #";color:var(--_muted)}
 .glossa-body p,.glossa-body ul,.glossa-body ol,.glossa-body dl,.glossa-body blockquote,.glossa-body table{margin:0 0 1rem}
-.glossa-body blockquote{border-left:4px solid var(--_border);margin-left:0;padding:.1rem 1rem;color:var(--_muted)}
+.glossa-body blockquote{border-inline-start:4px solid var(--_border);margin-inline-start:0;padding:.1rem 1rem;color:var(--_muted)}
 .glossa-body img{max-width:100%;height:auto}
 .glossa-body table{border-collapse:collapse;display:block;overflow-x:auto}
 .glossa-body th,.glossa-body td{border:1px solid var(--_border);padding:.35rem .6rem}
@@ -89,7 +89,7 @@ pub const PAGE_CSS: &str = r#"
 .glossa-copy{font:inherit;text-transform:none;cursor:pointer;color:var(--_fg);background:transparent;border:1px solid var(--_border);border-radius:6px;padding:.15rem .6rem;min-height:28px}
 .glossa-copy:hover{border-color:var(--_accent);color:var(--_accent)}
 .glossa-copy[data-copied]{color:#1a7f37;border-color:currentColor}
-.glossa-code pre{margin:0;padding:.85rem 0;overflow-x:auto;font:.875rem/1.6 var(--glossa-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);color:var(--_code-fg);background:transparent;tab-size:4}
+.glossa-code pre{direction:ltr;text-align:left;margin:0;padding:.85rem 0;overflow-x:auto;font:.875rem/1.6 var(--glossa-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace);color:var(--_code-fg);background:transparent;tab-size:4}
 .glossa-code code{display:block;min-width:max-content;white-space:pre}
 .glossa-code .line{display:block;padding:0 1rem;min-height:1.6em}
 .glossa-code .line.highlight,.glossa-code .line.highlighted{background:var(--_hl);box-shadow:inset 3px 0 0 #d4a72c}
@@ -98,7 +98,7 @@ pub const PAGE_CSS: &str = r#"
 .glossa-code pre span.line{background-color:transparent}
 .glossa[data-theme=dark] .glossa-code pre span{color:var(--shiki-dark,var(--shiki-default,inherit));background-color:var(--shiki-dark-bg,var(--shiki-default-bg,transparent));font-style:var(--shiki-dark-font-style,var(--shiki-default-font-style,inherit));font-weight:var(--shiki-dark-font-weight,var(--shiki-default-font-weight,inherit));text-decoration:var(--shiki-dark-text-decoration,var(--shiki-default-text-decoration,inherit))}
 @media (prefers-color-scheme:dark){.glossa:not([data-theme=light]) .glossa-code pre span{color:var(--shiki-dark,var(--shiki-default,inherit));background-color:var(--shiki-dark-bg,var(--shiki-default-bg,transparent));font-style:var(--shiki-dark-font-style,var(--shiki-default-font-style,inherit));font-weight:var(--shiki-dark-font-weight,var(--shiki-default-font-weight,inherit));text-decoration:var(--shiki-dark-text-decoration,var(--shiki-default-text-decoration,inherit))}}
-.glossa-callout{border:1px solid var(--_border);border-left:4px solid var(--_accent);border-radius:var(--_radius);padding:.6rem 1rem;margin:0 0 1rem}
+.glossa-callout{border:1px solid var(--_border);border-inline-start:4px solid var(--_accent);border-radius:var(--_radius);padding:.6rem 1rem;margin:0 0 1rem}
 .glossa-callout-label{font-weight:700;margin:0 0 .25rem}
 .glossa-callout-warning,.glossa-callout-caution{border-left-color:#d4a72c}
 .glossa-callout-danger,.glossa-callout-error{border-left-color:#cf222e}

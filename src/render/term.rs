@@ -33,7 +33,7 @@ impl Rendered {
 /// Renders a whole term page.
 pub fn render_term(t: &Term, opts: &RenderOptions<'_>) -> Rendered {
     let styles = CodeStyles::from_styles(&t.body.styles);
-    let mut r = BodyRenderer::new(opts.linker, styles);
+    let mut r = BodyRenderer::new(opts.linker, styles, opts.strings);
     let mut article =
         El::new("article").class(if t.kind == Kind::Term { "glossa glossa-term" } else { "glossa glossa-page" });
     article.set("data-slug", clean_text(&t.slug, true));
@@ -41,7 +41,7 @@ pub fn render_term(t: &Term, opts: &RenderOptions<'_>) -> Rendered {
     let nodes: &[Node] = if opts.summary_only { summary_nodes(t) } else { &t.body.nodes };
     let toc_links = t.toc.links.len() + t.toc.links.iter().map(|l| l.children.len()).sum::<usize>();
     if !opts.summary_only && toc_links >= opts.toc_min {
-        article.children.push(toc(&t.toc.links).into());
+        article.children.push(toc(&t.toc.links, opts.strings).into());
     }
     let body = El::new("div").class("glossa-body").children(r.nodes(nodes, false));
     article.children.push(body.into());
@@ -125,7 +125,7 @@ fn header(t: &Term) -> El {
     h
 }
 
-fn toc(links: &[TocLink]) -> El {
+fn toc(links: &[TocLink], s: &super::strings::Strings) -> El {
     fn list(links: &[TocLink], depth: usize) -> El {
         let mut ol = El::new("ol");
         for l in links {
@@ -140,8 +140,13 @@ fn toc(links: &[TocLink]) -> El {
     }
     El::new("nav")
         .class("glossa-toc")
-        .attr("aria-label", "On this page")
-        .child(El::new("p").class("glossa-toc-title").attr("aria-hidden", "true").text("On this page"))
+        .attr("aria-label", s.get(super::strings::Key::OnThisPage))
+        .child(
+            El::new("p")
+                .class("glossa-toc-title")
+                .attr("aria-hidden", "true")
+                .text(s.get(super::strings::Key::OnThisPage)),
+        )
         .child(list(links, 0))
 }
 
@@ -176,8 +181,13 @@ fn related(t: &Term, opts: &RenderOptions<'_>) -> Option<El> {
     Some(
         El::new("nav")
             .class("glossa-related")
-            .attr("aria-label", "Related terms")
-            .child(El::new("p").class("glossa-related-title").attr("aria-hidden", "true").text("Related terms"))
+            .attr("aria-label", opts.strings.get(super::strings::Key::RelatedTerms))
+            .child(
+                El::new("p")
+                    .class("glossa-related-title")
+                    .attr("aria-hidden", "true")
+                    .text(opts.strings.get(super::strings::Key::RelatedTerms)),
+            )
             .child(El::new("ul").children(items)),
     )
 }

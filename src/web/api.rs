@@ -11,7 +11,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::base::{config, dom, fetch, js, settings, url};
+use super::base::{config, dom, fetch, js, settings, url, words};
 use super::state::glossary::{self, Shared, State};
 use super::state::link::GlossaryLinker;
 use super::state::{source, terms};
@@ -245,7 +245,10 @@ impl Glossary {
             let s = state.borrow();
             let linker =
                 GlossaryLinker { manifest: &s.manifest, template: href_template.unwrap_or_else(|| "#{id}".into()) };
-            let r = render::render_term(&t, &RenderOptions { linker: &linker, ..Default::default() });
+            // In the glossary's language, else the page's.
+            let page = dom::document().and_then(|d| d.document_element()).and_then(|e| words::lang_of(&e));
+            let w = words::strings(s.manifest.language.as_deref().or(page.as_deref()).unwrap_or("en"));
+            let r = render::render_term(&t, &RenderOptions { linker: &linker, strings: &w, ..Default::default() });
             drop(s);
             let doc = dom::document().ok_or_else(|| err("no document"))?;
             Ok(dom::build(&doc, &r.html)?.into())

@@ -39,6 +39,11 @@ export function reportStopped(message) {
     globalThis.dispatchEvent?.(new CustomEvent('glossa-stopped', { detail: String(message) }));
   } catch {}
 }
+export function numberWords(lang) {
+  let r, f;
+  try { r = new Intl.PluralRules(lang); f = new Intl.NumberFormat(lang); } catch { r = new Intl.PluralRules('en'); f = new Intl.NumberFormat('en'); }
+  return (n) => [r.select(n), f.format(n)];
+}
 export function yieldNow() {
   if (globalThis.scheduler && scheduler.yield) return scheduler.yield();
   return new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(); c.port2.postMessage(0); });
@@ -65,6 +70,11 @@ extern "C" {
     /// message-channel turn (unlike `setTimeout(0)`, not clamped to 4 ms).
     #[wasm_bindgen(js_name = yieldNow)]
     pub fn yield_now() -> js_sys::Promise;
+
+    /// `n => [plural category, n written]` for language `lang` (`Intl.PluralRules` and
+    /// `Intl.NumberFormat`; English rules when the browser does not know the tag).
+    #[wasm_bindgen(js_name = numberWords)]
+    pub fn number_words(lang: &str) -> js_sys::Function;
 
     /// Reports a panic: to the console, and as a `glossa-stopped` event that `glossa.js`
     /// turns into a notice with "Reload" on every widget.

@@ -11,7 +11,8 @@
 //! * [`timer`] is one timer dispatcher (no JS closure per timer);
 //! * [`config`] holds the page-wide settings (limits, the default glossary);
 //! * [`settings`] is `configure(options)` and the lifecycle counts, as both modules export them;
-//! * [`url`] resolves URLs against the page.
+//! * [`url`] resolves URLs against the page;
+//! * [`words`] finds the reader's language and glossa's words in it.
 //!
 //! Nothing here imports the glossary state, the widgets or the API.
 
@@ -24,3 +25,4 @@ pub mod sched;
 pub mod settings;
 pub mod timer;
 pub mod url;
+pub mod words;

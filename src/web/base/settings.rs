@@ -6,12 +6,17 @@ use wasm_bindgen::JsValue;
 
 use super::{config, fetch};
 
-/// Applies `{ limits, autolink, fetchTimeout }` (omitted fields stay as they are) and
+/// Applies `{ limits, strings, autolink, fetchTimeout }` (omitted fields stay as they are) and
 /// returns the settings now in force.
 pub fn configure(options: &JsValue) -> Result<JsValue, String> {
     let get = |k: &str| Reflect::get(options, &k.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     if let Some(l) = get("limits") {
         config::set_limits(limits_from(&l)?);
+    }
+    if let Some(w) = get("strings") {
+        #[cfg(feature = "web")]
+        super::words::check_overrides(&w);
+        super::words::set_overrides(&w);
     }
     if let Some(a) = get("autolink").and_then(|v| v.as_string()) {
         config::set_autolink_selector(Some(a));

@@ -147,7 +147,15 @@ export interface Settings {
   /** Milliseconds a request may take, body included (default 30 000; also `data-fetch-timeout`). */
   fetchTimeout?: number;
   limits?: Limits;
+  /**
+   * glossa's own words, per language (`"de"`, `"pt-BR"`, or `"*"` for all): built in for en, zh, ja, ko, de,
+   * fr, es, pt, ru, hi, ar, he and ur. Plural words hold `category:text` forms separated by `|`
+   * (`"one:{n} term|other:{n} terms"`, categories as `Intl.PluralRules` names them).
+   */
+  strings?: Record<string, Partial<Record<Word, string>>>;
 }
+/** The words `configure({ strings })` can set. */
+export type Word = 'searchPlaceholder' | 'searchResults' | 'noResults' | 'results' | 'partial' | 'noMatch' | 'tryQueries' | 'searchUnavailable' | 'tryAgain' | 'retry' | 'loading' | 'loadingGlossary' | 'loadingTerm' | 'glossary' | 'allTerms' | 'all' | 'category' | 'difficulty' | 'termNotFound' | 'didYouMean' | 'noTermsMatchFilters' | 'termCount' | 'showMore' | 'showLast' | 'letterEmpty' | 'letterCount' | 'bigList' | 'noSuchTerm' | 'termsByLetter' | 'breadcrumb' | 'loadFailed' | 'termFailed' | 'cardFailed' | 'onThisPage' | 'relatedTerms' | 'relatedShort' | 'readMore' | 'turnOffPreviews' | 'sectionLink' | 'details' | 'copy' | 'copyCode' | 'copied' | 'copyFailed';
 /** Page-wide settings; call before the widgets load. Resolves to the settings in force. */
 export declare function configure(settings: Settings): Promise<{ fetchTimeout: number; limits: Required<Limits> }>;
 

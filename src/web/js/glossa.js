@@ -312,11 +312,15 @@ function clearStartErrors() {
 }
 
 /**
- * Page-wide settings: `{ fetchTimeout, limits: { maxInputBytes, maxValues, maxDepth, maxNodes, maxExpansion } }`.
+ * Page-wide settings: `{ fetchTimeout, limits: { maxInputBytes, maxValues, maxDepth, maxNodes, maxExpansion },
+ * strings: { <lang or "*">: { <word>: text } } }` (glossa's own words; see README "Languages").
  * Call it before the widgets load (e.g. right after importing); returns the settings in force.
  */
 export async function configure(options = {}) {
-  Object.assign(settings, options);
+  // Words add up over calls (per language), like the modules keep them.
+  const strings = options.strings && typeof options.strings === 'object' ? { ...settings.strings } : settings.strings;
+  if (strings !== settings.strings) for (const [lang, words] of Object.entries(options.strings)) strings[lang] = { ...strings[lang], ...words };
+  Object.assign(settings, options, { strings });
   if (options.fetchTimeout !== undefined) dropPrefetched(); // started with the old timeout
   // A module not started yet takes `settings` when it starts.
   const first = liteInstance ? (await lite).configure(options) : undefined;

@@ -18,12 +18,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, ShadowRoot};
 
 use super::super::base::life::{self, Owner, Registry, Widget};
-use super::super::base::{config, dom, fetch, js, url};
+use super::super::base::{config, dom, fetch, js, url, words};
 use super::super::state::glossary::{self, Shared, State};
 use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
 use super::{common, search};
 use crate::render::glossary::{self as views, ListFilter};
+use crate::render::strings::{Key, Strings};
 use crate::render::{self, style, El, Html, RenderOptions, SafeUrl};
 use crate::search::SearchOptions;
 
@@ -64,7 +65,7 @@ impl Widget for Browser {
             .unwrap_or_default();
         let root = common::shadow(el)?;
         js::adopt(&root, &[style::BASE_CSS, style::PAGE_CSS, style::SEARCH_CSS, BROWSER_CSS], "");
-        dom::replace(&root, &skeleton(&url))?;
+        dom::replace(&root, &skeleton(&url, &words::for_element(el, None), &common::search_words(el, None)))?;
         let q = |s: &str| root.query_selector(s).ok().flatten().ok_or_else(|| JsValue::from_str(s));
         let me = Rc::new(Browser {
             el: el.clone(),
@@ -94,13 +95,19 @@ impl Widget for Browser {
     }
 }
 
-fn skeleton(url: &str) -> Html {
+fn skeleton(url: &str, w: &Strings, search: &[String; 5]) -> Html {
     El::new("div")
         .class("glossa gb")
         .child(
             El::new("header")
                 .class("gb-head")
-                .child(El::new("p").class("gb-title").attr("role", "heading").attr("aria-level", "1").text("Glossary"))
+                .child(
+                    El::new("p")
+                        .class("gb-title")
+                        .attr("role", "heading")
+                        .attr("aria-level", "1")
+                        .text(w.get(Key::Glossary)),
+                )
                 .child(El::new("p").class("gb-meta"))
                 .child(
                     El::new("glossa-search")
@@ -110,7 +117,7 @@ fn skeleton(url: &str) -> Html {
                 ),
         )
         .child(El::new("div").class("gb-letters-wrap"))
-        .child(common::filter_pickers("gb-filters"))
+        .child(common::filter_pickers("gb-filters", search))
         .child(El::new("p").class("gb-status").attr("role", "status"))
         .child(El::new("div").class("gb-view").attr("tabindex", "-1"))
         .into()
@@ -157,6 +164,13 @@ impl Browser {
         common::apply_theme(&self.el, self.root.query_selector(".gb").ok().flatten());
     }
 
+    /// The words in this glossary browser's language (its `lang`, else the glossary's).
+    fn words(&self) -> Rc<Strings> {
+        let g = self.glossary.borrow().clone();
+        let lang = g.and_then(|g| g.borrow().manifest.language.clone());
+        words::for_element(&self.el, lang.as_deref())
+    }
+
     fn set_status(&self, text: &str) {
         self.status.set_text_content(Some(text));
     }
@@ -188,7 +202,7 @@ impl Browser {
     fn load_glossary(self: &Rc<Self>) {
         let gen = self.next_gen();
         common::set_state(&self.el, "loading", None);
-        self.set_status("Loading the glossary…");
+        self.set_status(self.words().get(Key::LoadingGlossary));
         self.set_view(&Html::Text(String::new()), "");
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -217,7 +231,8 @@ impl Browser {
                 Err(e) => {
                     let msg = fetch::describe(&e);
                     me.set_status("");
-                    me.set_view(&common::error_panel("gb-error", "The glossary could not be loaded.", &msg, false), "");
+                    let w = me.words();
+                    me.set_view(&common::error_panel("gb-error", w.get(Key::LoadFailed), &msg, false, &w), "");
                     common::set_state(&me.el, "error", Some(&msg));
                 }
             }
@@ -226,16 +241,23 @@ impl Browser {
 
     /// Title, count and filter options, once the glossary is loaded.
     fn setup(&self, g: &Shared) {
+        let w = self.words();
         let s = g.borrow();
-        let title = if s.manifest.title.is_empty() { "Glossary".to_owned() } else { s.manifest.title.clone() };
+        let title =
+            if s.manifest.title.is_empty() { w.get(Key::Glossary).to_owned() } else { s.manifest.title.clone() };
         if let Ok(Some(t)) = self.root.query_selector(".gb-title") {
             t.set_text_content(Some(&title));
         }
         if let Ok(Some(m)) = self.root.query_selector(".gb-meta") {
-            m.set_text_content(Some(&format!("{} terms", s.manifest.terms.len())));
+            m.set_text_content(Some(&w.count(Key::TermCount, s.manifest.terms.len(), "n", "")));
         }
         self.set_status("");
         common::fill_pickers(&self.root, &s.manifest, |_| None);
+        // Drawn before the glossary's language was known.
+        common::relabel(&self.root, &self.el, s.manifest.language.as_deref());
+        if let Ok(Some(t)) = self.root.query_selector(".gb-title") {
+            let _ = t.set_attribute("lang", &words::lang_for(&self.el, s.manifest.language.as_deref()));
+        }
     }
 
     /// "Show more" in a long list: the next batch joins the list, and focus moves to its first term.
@@ -277,7 +299,7 @@ impl Browser {
         if let Some(m) = &more {
             if left == 0 {
                 m.remove();
-            } else if let Ok(n) = dom::build(&doc, &views::more_button(left)) {
+            } else if let Ok(n) = dom::build(&doc, &views::more_button(left, &self.words())) {
                 let _ = list.replace_child(&n, m);
             }
         }
@@ -299,9 +321,11 @@ impl Browser {
 
     fn show_list(&self, g: &Shared, filter: &ListFilter) {
         let (nav, list, name) = {
+            let w = self.words();
             let s = g.borrow();
-            let name = if s.manifest.title.is_empty() { "Glossary".to_owned() } else { s.manifest.title.clone() };
-            (views::letter_nav(&s.manifest, filter), views::list(&s.manifest, filter, &term_href), name)
+            let name =
+                if s.manifest.title.is_empty() { w.get(Key::Glossary).to_owned() } else { s.manifest.title.clone() };
+            (views::letter_nav(&s.manifest, filter, &w), views::list(&s.manifest, filter, &term_href, &w), name)
         };
         let _ = dom::replace(&self.letters, &nav);
         for (name, v) in [("category", &filter.category), ("difficulty", &filter.difficulty)] {
@@ -332,13 +356,17 @@ impl Browser {
                     .map(|r| (r.id, r.title))
                     .collect()
             };
-            self.set_view(&views::not_found(&id, &suggestions, &|sid| format!("#/term/{}", render::encode(sid))), "");
+            let w = self.words();
+            let href = |sid: &str| format!("#/term/{}", render::encode(sid));
+            self.set_view(&views::not_found(&id, &suggestions, &href, &w), "");
             let _ = self.el.set_attribute("data-view", "not-found");
-            self.title("Term not found");
+            self.title(w.get(Key::TermNotFound));
             return;
         };
         let _ = self.el.set_attribute("data-view", "loading");
-        let loading = El::new("p").class("gb-loading").attr("role", "status").text(format!("Loading {term_title}…"));
+        let w = self.words();
+        let loading =
+            El::new("p").class("gb-loading").attr("role", "status").text(w.fill(Key::LoadingTerm, "term", &term_title));
         self.set_view(&loading.into(), "");
         let me = self.clone();
         let g = g.clone();
@@ -352,12 +380,12 @@ impl Browser {
                     let r = {
                         let s = g.borrow();
                         let linker = GlossaryLinker { manifest: &s.manifest, template: "#/term/{id}".into() };
-                        render::render_term(&t, &RenderOptions { linker: &linker, ..Default::default() })
+                        render::render_term(&t, &RenderOptions { linker: &linker, strings: &w, ..Default::default() })
                     };
                     let crumbs = El::new("nav")
                         .class("gb-crumbs")
-                        .attr("aria-label", "Breadcrumb")
-                        .child(El::new("a").href(SafeUrl::fragment("/")).text("← All terms"));
+                        .attr("aria-label", w.get(Key::Breadcrumb))
+                        .child(El::new("a").href(SafeUrl::fragment("/")).text(w.get(Key::AllTerms)));
                     let page = El::new("div").class("gb-term").child(crumbs).child(r.html);
                     me.set_view(&page.into(), &r.css);
                     let _ = me.el.set_attribute("data-view", "term");
@@ -373,8 +401,8 @@ impl Browser {
                     }
                 }
                 Err(e) => {
-                    let what = format!("“{term_title}” could not be loaded.");
-                    me.set_view(&common::error_panel("gb-error", &what, &e, true), "");
+                    let what = w.fill(Key::CardFailed, "msg", &term_title);
+                    me.set_view(&common::error_panel("gb-error", &what, &e, true, &w), "");
                     let _ = me.el.set_attribute("data-view", "error");
                 }
             }

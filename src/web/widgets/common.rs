@@ -6,8 +6,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::super::base::{dom, js, timer};
+use super::super::base::{dom, js, timer, words};
 use crate::glossary::Manifest;
+use crate::render::strings::{Key, Strings};
 use crate::render::{El, Html};
 
 /// Observed attributes of each element. The first-load module defines the elements with
@@ -67,7 +68,7 @@ pub fn apply_theme(el: &HtmlElement, target: Option<Element>) {
 
 /// An error panel: what failed, the message, "Try again" (`button.glossa-retry`), and
 /// optionally a way back to the glossary's list.
-pub fn error_panel(class: &'static str, what: &str, msg: &str, back: bool) -> Html {
+pub fn error_panel(class: &'static str, what: &str, msg: &str, back: bool, w: &Strings) -> Html {
     let mut v = El::new("div")
         .class(class)
         .attr("role", "alert")
@@ -75,23 +76,27 @@ pub fn error_panel(class: &'static str, what: &str, msg: &str, back: bool) -> Ht
         .child(El::new("p").child(El::new("code").text(msg)));
     let mut actions = El::new("p")
         .class("glossa-actions")
-        .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"));
+        .child(El::new("button").class("glossa-retry").attr("type", "button").text(w.get(Key::TryAgain)));
     if back {
-        actions = actions.child(El::new("a").href(crate::render::SafeUrl::fragment("/")).text("← All terms"));
+        actions = actions.child(El::new("a").href(crate::render::SafeUrl::fragment("/")).text(w.get(Key::AllTerms)));
     }
     v.children.push(actions.into());
     v.into()
 }
 
 /// The category and difficulty pickers (`select[data-filter]`), empty but for "All".
-pub fn filter_pickers(class: &'static str) -> El {
+/// `words` are [`words::search_box`]'s.
+pub fn filter_pickers(class: &'static str, words: &[String; 5]) -> El {
     let mut f = El::new("div").class(class);
-    for (name, label) in [("category", "Category"), ("difficulty", "Difficulty")] {
+    let [_, _, all, category, difficulty] = words;
+    for (name, label) in [("category", category), ("difficulty", difficulty)] {
         f.children.push(
             El::new("label")
-                .child(El::new("span").text(label))
+                .child(El::new("span").text(label.as_str()))
                 .child(
-                    El::new("select").attr("data-filter", name).child(El::new("option").attr("value", "").text("All")),
+                    El::new("select")
+                        .attr("data-filter", name)
+                        .child(El::new("option").attr("value", "").text(all.as_str())),
                 )
                 .into(),
         );
@@ -142,10 +147,15 @@ pub fn copy_code(button: &Element) {
     let promise = js::copy_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-        button.set_text_content(Some(if ok { "Copied" } else { "Copy failed" }));
+        // A second click while "Copied" shows: the first click's timer restores the label.
+        let was = (!button.has_attribute("data-copied")).then(|| button.text_content().unwrap_or_default());
+        let said = button.get_attribute(if ok { "data-done" } else { "data-failed" });
+        button.set_text_content(Some(said.as_deref().unwrap_or(if ok { "Copied" } else { "Copy failed" })));
         let _ = button.set_attribute("data-copied", if ok { "true" } else { "false" });
         timer::detached(1500, move || {
-            button.set_text_content(Some("Copy"));
+            if let Some(was) = &was {
+                button.set_text_content(Some(was));
+            }
             let _ = button.remove_attribute("data-copied");
         });
     });
@@ -165,12 +175,48 @@ pub fn scroll_to(root: &ShadowRoot, id: &str) -> bool {
 }
 
 /// The search box's placeholder text.
-pub fn search_placeholder(el: &HtmlElement) -> String {
-    el.get_attribute("placeholder").unwrap_or_else(|| "Search the glossary".into())
+/// The search box's placeholder: the element's `placeholder`, else the words' (see [`search_words`]).
+pub fn search_placeholder(el: &HtmlElement, words: &[String; 5]) -> String {
+    el.get_attribute("placeholder").unwrap_or_else(|| words[0].clone())
+}
+
+/// The search box's words in `el`'s language (`glossary`'s language if `el` has none).
+pub fn search_words(el: &HtmlElement, glossary: Option<&str>) -> [String; 5] {
+    words::search_box(&words::lang_for(el, glossary))
+}
+
+/// Relabels what [`search_box`] and [`filter_pickers`] drew under `root` for the language
+/// now known (`el`'s, else the glossary's); labels the element's own attributes set stay.
+pub fn relabel(root: &ShadowRoot, el: &HtmlElement, glossary: Option<&str>) {
+    let w = search_words(el, glossary);
+    let [placeholder, results, all, category, difficulty] = &w;
+    if let Ok(Some(input)) = root.query_selector("input.gs-input") {
+        for attr in ["placeholder", "aria-label"] {
+            if !el.has_attribute(attr) {
+                let _ = input.set_attribute(attr, placeholder);
+            }
+        }
+    }
+    if let Ok(Some(list)) = root.query_selector("ul.gs-list") {
+        let _ = list.set_attribute("aria-label", results);
+    }
+    for (name, label) in [("category", category), ("difficulty", difficulty)] {
+        let Ok(selects) = root.query_selector_all(&format!("select[data-filter={name}]")) else { continue };
+        for i in 0..selects.length() {
+            let Some(select) = selects.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            if let Some(l) = select.previous_element_sibling() {
+                l.set_text_content(Some(label));
+            }
+            if let Ok(Some(o)) = select.query_selector("option[value='']") {
+                o.set_text_content(Some(all));
+            }
+        }
+    }
 }
 
 /// The search box, empty (drawn by the first-load module and kept by the full one).
 pub fn search_box(el: &HtmlElement, uid: &str) -> Html {
+    let w = search_words(el, None);
     let mut wrap = El::new("div").class("glossa gs").attr("data-gs", "");
     let mut bar = El::new("div").class("gs-bar");
     bar.children.push(El::new("span").class("gs-icon").attr("aria-hidden", "true").text("⌕").into());
@@ -182,24 +228,24 @@ pub fn search_box(el: &HtmlElement, uid: &str) -> Html {
             .attr("aria-expanded", "false")
             .attr("aria-controls", format!("{uid}-list"))
             .attr("aria-autocomplete", "list")
-            .attr("aria-label", el.get_attribute("aria-label").unwrap_or_else(|| "Search the glossary".into()))
+            .attr("aria-label", el.get_attribute("aria-label").unwrap_or_else(|| w[0].clone()))
             .attr("autocomplete", "off")
             .attr("autocapitalize", "off")
             .attr("spellcheck", "false")
             .attr("enterkeyhint", "search")
-            .attr("placeholder", search_placeholder(el))
+            .attr("placeholder", search_placeholder(el, &w))
             .into(),
     );
     bar.children.push(El::new("kbd").class("gs-key").attr("aria-hidden", "true").text("/").into());
     wrap.children.push(bar.into());
     if el.has_attribute("filters") {
-        wrap.children.push(filter_pickers("gs-filters").into());
+        wrap.children.push(filter_pickers("gs-filters", &w).into());
     }
     wrap.children.push(
         El::new("ul")
             .attr("id", format!("{uid}-list"))
             .attr("role", "listbox")
-            .attr("aria-label", "Search results")
+            .attr("aria-label", w[1].clone())
             .class("gs-list")
             .attr("hidden", "")
             .into(),

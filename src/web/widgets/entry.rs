@@ -16,10 +16,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element, Event, HtmlElement, ShadowRoot};
 
 use super::super::base::life::{self, Owner, Registry, Widget};
-use super::super::base::{dom, fetch, js, url};
+use super::super::base::{dom, fetch, js, url, words};
 use super::super::state::source::load_any;
 use super::common;
 use crate::content::{self, Kind, Term};
+use crate::render::strings::Key;
 use crate::render::{self, El, Html, PayloadBase, RenderOptions, TemplateLinker};
 
 pub struct Entry {
@@ -96,7 +97,14 @@ impl Entry {
             return;
         };
         common::set_state(&self.el, "loading", None);
-        self.show(&El::new("p").class("glossa glossa-loading").attr("role", "status").text("Loading…").into(), "");
+        self.show(
+            &El::new("p")
+                .class("glossa glossa-loading")
+                .attr("role", "status")
+                .text(words::for_element(&self.el, None).get(Key::Loading))
+                .into(),
+            "",
+        );
         let controller = AbortController::new().ok();
         if let Some(prev) = self.abort.replace(controller.clone()) {
             prev.abort();
@@ -142,7 +150,8 @@ impl Entry {
             template: self.el.get_attribute("href-template").filter(|t| !t.is_empty()),
             base: PayloadBase::infer(url, term.path.as_deref()),
         };
-        let r = render::render_term(term, &RenderOptions { linker: &linker, ..Default::default() });
+        let w = words::for_element(&self.el, None);
+        let r = render::render_term(term, &RenderOptions { linker: &linker, strings: &w, ..Default::default() });
         Ok((r.html, r.css))
     }
 
@@ -152,7 +161,8 @@ impl Entry {
     }
 
     fn show_error(&self, msg: &str) {
-        self.show(&common::error_panel("glossa glossa-error", "This term could not be shown.", msg, false), "");
+        let w = words::for_element(&self.el, None);
+        self.show(&common::error_panel("glossa glossa-error", w.get(Key::TermFailed), msg, false, &w), "");
         common::set_state(&self.el, "error", Some(msg));
     }
 

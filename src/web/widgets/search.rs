@@ -21,10 +21,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, ShadowRoot};
 
 use super::super::base::life::{self, Listen, Owner, Registry, Widget};
-use super::super::base::{config, dom, fetch, js, url};
+use super::super::base::{config, dom, fetch, js, url, words};
 use super::super::state::glossary::{self, Shared, State};
 use super::super::state::link::GlossaryLinker;
 use super::common;
+use crate::render::strings::{Key, Strings};
 use crate::render::{results, El, Html, LinkTarget, Linker, SafeUrl};
 use crate::search::{SearchOptions, SearchResult};
 
@@ -108,7 +109,13 @@ impl Widget for Search {
     fn changed(self: &Rc<Self>, attr: &str) {
         match attr {
             "glossary" => self.attach(),
-            "placeholder" => self.input.set_placeholder(&common::search_placeholder(&self.el)),
+            "placeholder" => {
+                let lang = self.glossary.borrow().as_ref().and_then(|g| g.borrow().manifest.language.clone());
+                self.input.set_placeholder(&common::search_placeholder(
+                    &self.el,
+                    &common::search_words(&self.el, lang.as_deref()),
+                ))
+            }
             "theme" => self.apply_theme(),
             _ => self.run(),
         }
@@ -116,6 +123,12 @@ impl Widget for Search {
 }
 
 impl Search {
+    /// The words in this box's language (its `lang`, else the glossary's).
+    fn words(&self) -> Rc<Strings> {
+        let lang = self.glossary.borrow().as_ref().and_then(|g| g.borrow().manifest.language.clone());
+        words::for_element(&self.el, lang.as_deref())
+    }
+
     fn apply_theme(&self) {
         common::apply_theme(&self.el, self.root.query_selector(".gs").ok().flatten());
     }
@@ -150,6 +163,7 @@ impl Search {
                 {
                     let s = g.borrow();
                     common::fill_pickers(&self.root, &s.manifest, |name| self.el.get_attribute(name));
+                    common::relabel(&self.root, &self.el, s.manifest.language.as_deref());
                 }
                 *self.glossary.borrow_mut() = Some(g);
                 common::set_state(&self.el, "ready", None);
@@ -157,7 +171,7 @@ impl Search {
             }
             Err(e) => {
                 let msg = fetch::describe(&e);
-                self.set_status(&format!("The glossary could not be loaded: {msg}"));
+                self.set_status(&format!("{} {msg}", self.words().get(Key::LoadFailed)));
                 common::set_state(&self.el, "error", Some(&msg));
                 self.show_error(Some(&msg));
             }
@@ -169,9 +183,10 @@ impl Search {
         let _ = self.error.toggle_attribute_with_force("hidden", msg.is_none());
         match msg {
             Some(msg) => {
+                let w = self.words();
                 let html: Html = El::new("p")
-                    .text(format!("Search is unavailable: {msg}"))
-                    .child(El::new("button").class("glossa-retry").attr("type", "button").text("Try again"))
+                    .text(w.fill(Key::SearchUnavailable, "msg", msg))
+                    .child(El::new("button").class("glossa-retry").attr("type", "button").text(w.get(Key::TryAgain)))
                     .into();
                 let _ = dom::replace(&self.error, &html);
             }
@@ -195,7 +210,7 @@ impl Search {
         let query = self.input.value();
         let Some(g) = self.glossary.borrow().clone() else {
             if !query.trim().is_empty() {
-                self.set_status("Loading the glossary…");
+                self.set_status(self.words().get(Key::LoadingGlossary));
             }
             return;
         };
@@ -249,15 +264,16 @@ impl Search {
         let _ = self.input.remove_attribute("aria-activedescendant");
         if empty {
             self.close();
-            let _ = dom::replace(&self.empty, &results::empty(&query, &res, &suggestions));
+            let w = self.words();
+            let _ = dom::replace(&self.empty, &results::empty(&query, &res, &suggestions, &w));
             let _ = self.empty.remove_attribute("hidden");
-            self.set_status("No results");
+            self.set_status(w.get(Key::NoResults));
         } else {
             let _ = self.empty.set_attribute("hidden", "");
             self.open();
-            let n = res.total;
-            let note = if res.partial { " (not every word matched)" } else { "" };
-            self.set_status(&format!("{n} result{}{note}", if n == 1 { "" } else { "s" }));
+            let w = self.words();
+            let count = w.count(Key::Results, res.total, "n", "");
+            self.set_status(&if res.partial { w.fill(Key::Partial, "results", &count) } else { count });
         }
     }
 

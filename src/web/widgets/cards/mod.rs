@@ -28,7 +28,7 @@ use web_sys::{AbortController, Element, Event, HtmlElement, KeyboardEvent, Point
 
 use super::super::base::life::{Listen, Owner};
 use super::super::base::timer::{self, Timer};
-use super::super::base::{config, dom, js, url};
+use super::super::base::{config, dom, js, url, words};
 use super::super::state::glossary::{self, Shared};
 use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
@@ -678,9 +678,9 @@ fn retry() {
 
 fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
     let Some(c) = cards() else { return };
-    let (root, term_href) = {
+    let (root, term_href, trigger) = {
         let cc = c.borrow();
-        (cc.root.clone(), cc.term_href.clone())
+        (cc.root.clone(), cc.term_href.clone(), cc.open.as_ref().map(|o| o.trigger.clone()))
     };
     let (html, css) = {
         let s = g.borrow();
@@ -697,7 +697,20 @@ fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
             description: &e.description,
             href,
         };
-        card(&info, body, &linker, "gc")
+        // The mention's language (else the glossary's): the card speaks it and is marked with it.
+        let lang = match &trigger {
+            Some(t) => words::lang_for(t, s.manifest.language.as_deref()),
+            None => s.manifest.language.clone().unwrap_or_else(|| "en".into()),
+        };
+        let w = words::strings(&lang);
+        let (mut html, css) = card(&info, body, &linker, "gc", &w);
+        if let crate::render::Html::Element(root) = &mut html {
+            root.set("lang", lang.as_str());
+            if w.rtl() {
+                root.set("dir", "rtl");
+            }
+        }
+        (html, css)
     };
     let _ = dom::replace(&root, &html);
     // This term's code colours (if any) replace the previous card's.
