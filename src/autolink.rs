@@ -209,13 +209,16 @@ impl Autolinker {
         let toks = text::parts(text);
         let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
         let mut i = 0;
+        let mut done = 0; // byte end of the last mention: the next may not start before it
         while i < toks.len() {
             crate::limits::work::tick(1);
-            match self.match_at(text, &toks, i) {
+            match self.match_at(text, &toks, i, done) {
                 Some((end_tok, start, end, term)) => {
                     chosen.push((start, end, term));
+                    done = end;
                     // Go on after the mention (its ending may have covered a token).
-                    i = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len()).max(end_tok);
+                    let rest = toks.get(end_tok..).unwrap_or_default();
+                    i = end_tok + rest.iter().position(|t| t.start >= end).unwrap_or(rest.len());
                 }
                 None => i += 1,
             }
@@ -224,19 +227,20 @@ impl Autolinker {
     }
 
     /// The longest name starting at token `i`: (index after its last token, byte start, byte end, term).
-    fn match_at(&self, s: &str, toks: &[Token], i: usize) -> Option<(usize, usize, usize, u32)> {
+    fn match_at(&self, s: &str, toks: &[Token], i: usize, done: usize) -> Option<(usize, usize, usize, u32)> {
         let first = toks.get(i)?;
         let exact = self.by_first.get(&first.text).into_iter().flatten().map(|&n| (n, false));
         let plural = singulars(&first.text).filter_map(|t| self.by_first.get(t)).flatten().map(|&n| (n, true));
+        // Leftmost, then longest (`+-a/` over `a/`, `b+-/a/+` over `b+-/a`); at equal spans, the
+        // first in `by_first` order (more tokens, then acronyms, then glossary order). A
+        // name's leading punctuation may not reach back into the previous mention.
         let mut best: Option<(usize, usize, usize, u32)> = None;
         for (id, plural_first) in exact.chain(plural) {
             let Some(name) = self.names.get(id as usize) else { continue };
-            let k = name.tokens.len();
-            if best.is_some_and(|b| b.0 - i >= k) {
-                continue; // a longer one already matched
-            }
-            if let Some(m) = self.matches(s, toks, i, name, plural_first) {
-                best = Some(m);
+            if let Some(m) = self.matches(s, toks, i, name, plural_first).filter(|m| m.1 >= done) {
+                if best.is_none_or(|b| m.1 < b.1 || (m.1 == b.1 && m.2 > b.2)) {
+                    best = Some(m);
+                }
             }
         }
         best

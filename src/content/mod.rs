@@ -92,10 +92,7 @@ impl Term {
         if let Some(l) = self.letter.as_deref().and_then(|l| l.chars().next()) {
             return crate::util::upper_letter(l).to_string();
         }
-        match self.title.chars().find(|c| !c.is_whitespace()) {
-            Some(c) if c.is_alphabetic() => crate::util::upper_letter(c).to_string(),
-            _ => "#".into(),
-        }
+        crate::glossary::letters::heading(&self.title, None)
     }
 
     /// Summary card data for this term.

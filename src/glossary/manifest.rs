@@ -238,9 +238,12 @@ impl Manifest {
         if self.term_url.is_some() && self.terms.is_empty() && self.index.is_none() {
             return Err(Error::shape(&Path::root().key("index"), "`termUrl` without a listed term needs the `index`"));
         }
+        let lang = self.language.clone();
         for e in &mut self.terms {
             if e.letter.is_empty() {
-                e.letter = letter_of(&e.title);
+                e.letter = super::letters::heading(&e.title, lang.as_deref());
+            } else {
+                super::letters::localize(&mut e.letter, lang.as_deref());
             }
         }
         self.reindex();
@@ -402,12 +405,10 @@ pub fn join_url(base: &str, rel: &str) -> String {
     format!("{scheme}{authority}{p}{suffix}")
 }
 
-/// `A`–`Z` (upper-cased first letter) or `#`.
+/// The index heading of a title (see [`super::letters::heading`]; the glossary's language
+/// is applied when the manifest is finished).
 pub fn letter_of(title: &str) -> String {
-    match title.chars().find(|c| !c.is_whitespace()) {
-        Some(c) if c.is_alphabetic() => crate::util::upper_letter(c).to_string(),
-        _ => "#".into(),
-    }
+    super::letters::heading(title, None)
 }
 
 impl Entry {

@@ -4,6 +4,7 @@
 use super::html::{El, Html, SafeUrl, UrlAttr};
 use super::sanitize::clean_text;
 use super::strings::{Key, Strings};
+use crate::glossary::letters;
 use crate::glossary::{Entry, Manifest};
 
 /// Which terms the list shows.
@@ -40,41 +41,28 @@ impl ListFilter {
     }
 }
 
-/// The letters of the index, with how many terms (after category/difficulty filters) each has.
+/// The letters of the index, with how many terms (after category/difficulty filters) each has,
+/// in index order (see [`crate::glossary::letters`]): the glossary's own script first. For a
+/// glossary in Latin letters A–Z are always there (empty ones are shown disabled).
 pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
     let f = ListFilter { letter: None, ..filter.clone() };
-    let mut ascii = [0usize; 128];
-    let mut other: Vec<(String, usize)> = Vec::new();
-    let mut count = |letter: &str, n: usize| match letter.as_bytes() {
-        [b] if b.is_ascii() => {
-            if let Some(c) = ascii.get_mut(b.to_ascii_uppercase() as usize) {
-                *c += n;
-            }
-        }
-        _ => match other.iter_mut().find(|(x, _)| x == letter) {
+    let lang = m.language.as_deref();
+    let mut out: Vec<(String, usize)> = Vec::new();
+    if letters::latin(lang) {
+        out.extend((b'A'..=b'Z').map(|b| ((b as char).to_string(), 0)));
+    }
+    let mut count = |letter: &str, n: usize| {
+        let key = if letter.len() == 1 { letter.to_ascii_uppercase() } else { letter.to_owned() };
+        match out.iter_mut().find(|(x, _)| *x == key) {
             Some(slot) => slot.1 += n,
-            None => other.push((letter.to_owned(), n)),
-        },
+            None => out.push((key, n)),
+        }
     };
     match m.by_letter().filter(|_| f == ListFilter::default()) {
         Some(buckets) => buckets.iter().for_each(|(l, v)| count(l, v.len())),
         None => m.terms.iter().filter(|e| f.accepts(e)).for_each(|e| count(&e.letter, 1)),
     }
-    // A–Z always (empty letters show disabled), then other ASCII marks, then the rest as met.
-    let mut out: Vec<(String, usize)> = ascii
-        .iter()
-        .zip(0u8..)
-        .filter(|(_, b)| b.is_ascii_uppercase())
-        .map(|(n, b)| ((b as char).to_string(), *n))
-        .collect();
-    out.extend(
-        ascii
-            .iter()
-            .zip(0u8..)
-            .filter(|(n, b)| !b.is_ascii_alphabetic() && **n > 0)
-            .map(|(n, b)| ((b as char).to_string(), *n)),
-    );
-    out.extend(other);
+    crate::util::sort_by(&mut out, |a, b| letters::rank(&a.0, lang).cmp(&letters::rank(&b.0, lang)));
     out
 }
 
@@ -174,10 +162,17 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, 
     if let Some(note) = note {
         out.children.push(El::new("p").class("gb-note").attr("role", "note").text(note).into());
     }
-    let mut keyed: Vec<(String, usize)> =
-        shown.into_iter().filter_map(|i| Some((entries.get(i)?.title.to_lowercase(), i))).collect();
-    crate::util::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    // By letter in index order, then by title: each letter's terms are one group.
+    let lang = m.language.as_deref();
+    let mut keyed: Vec<((u8, String), String, usize)> = shown
+        .into_iter()
+        .filter_map(|i| {
+            let e = entries.get(i)?;
+            Some((letters::rank(&e.letter.to_ascii_uppercase(), lang), e.title.to_lowercase(), i))
+        })
+        .collect();
+    crate::util::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
     let rest = order.split_off(order.len().min(BATCH));
     let (_, groups) = list_more(entries, &order, None, href);
     out.children.extend(groups);

@@ -3,7 +3,10 @@
 // plural forms and numbers from Intl; configure({ strings }) overrides; right-to-left cards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage } from './support/harness.mjs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { rmSync, mkdirSync } from 'node:fs';
+import { launch, serve, newPage, repoRoot, shared, requireShared } from './support/harness.mjs';
 
 let browser, srv;
 before(async () => {
@@ -104,4 +107,32 @@ test('a term page in a right-to-left context mirrors, keeps code left to right, 
   assert.equal(got.copy, 'نسخ');
   assert.equal(got.toc, 'في هذه الصفحة');
   assert.deepEqual(p.problems, []);
+});
+
+test('letter navigation fits the script: kana rows and one kanji group in Japanese, initial consonants in Korean', async (t) => {
+  if (!requireShared(t)) return;
+  const out = path.join(repoRoot, 'target', 'test-i18n');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const want = { ja: /^(あ|か|さ|た|な|は|ま|や|ら|わ|漢字)$/, ko: /^(ㄱ|ㄴ|ㄷ|ㄹ|ㅁ|ㅂ|ㅅ|ㅇ|ㅈ|ㅊ|ㅋ|ㅌ|ㅍ|ㅎ)$/ };
+  for (const lang of ['ja', 'ko']) {
+    const src = path.join(shared, 'corpus/kubernetes-glossary/content', lang, 'docs/reference/glossary');
+    execFileSync('cargo', ['run', '--quiet', '--bin', 'glossa', '--', 'build', src, '-o', path.join(out, lang), '--lang', lang], { cwd: repoRoot, stdio: 'inherit' });
+    const p = await open(`letters-${lang}`, page(lang, `<glossa-glossary id="g" glossary="/target/test-i18n/${lang}/glossary.json"></glossa-glossary>`));
+    await p.waitForFunction(() => document.getElementById('g').dataset.view === 'list', null, { timeout: 15000 });
+    const nav = await p.$eval('#g', (e) => ({
+      label: e.shadowRoot.querySelector('.gb-letters').getAttribute('aria-label'),
+      letters: [...e.shadowRoot.querySelectorAll('.gb-letters li')].map((li) => li.textContent),
+      groups: [...e.shadowRoot.querySelectorAll('.gb-group .gb-letter')].map((h) => h.textContent),
+    }));
+    const own = nav.letters.filter((l) => want[lang].test(l));
+    assert.ok(own.length >= 5, `${lang}: ${nav.letters.join(' ')}`);
+    // The script's own headings first, then Latin ones (untranslated titles), `#` last; no empty A–Z.
+    assert.deepEqual(nav.letters.slice(0, own.length), own, nav.letters.join(' '));
+    assert.ok(nav.letters.slice(own.length).every((l) => /^[A-Z#]$/.test(l)), nav.letters.join(' '));
+    assert.deepEqual(nav.groups, nav.letters, 'one list group per heading, in the same order');
+    assert.equal(nav.label, lang === 'ja' ? '頭文字で探す' : '글자별 용어');
+    assert.deepEqual(p.problems, []);
+    await p.context().close();
+  }
 });
