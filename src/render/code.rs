@@ -191,9 +191,6 @@ pub fn code_block(
             .attr("type", "button")
             .class("glossa-copy")
             .attr("aria-label", strings.get(super::strings::Key::CopyCode))
-            // What the button says after copying (the web shell's copy handler reads them).
-            .attr("data-done", strings.get(super::strings::Key::Copied))
-            .attr("data-failed", strings.get(super::strings::Key::CopyFailed))
             .text(strings.get(super::strings::Key::Copy)),
     );
     let code = El::new("code").children(lines);

@@ -123,7 +123,7 @@ test('100 000 terms in the glossary browser: list in batches, letters, a term pa
   assert.equal(shown, 240, 'a long list renders its first batch only');
   // "Show more" appends the next batch in place and moves focus to its first term.
   const more = page.locator('#g .gb-more-btn');
-  assert.match(await more.textContent(), /^Show 240 more \(\d+ left\)$/);
+  assert.match(await more.textContent(), /^Show 240 more \(\d{1,3}(,\d{3})* left\)$/);
   await more.click();
   await page.waitForFunction(() => document.getElementById('g').shadowRoot.querySelectorAll('.gb-terms li').length === 480);
   assert.equal(await page.evaluate(() => document.getElementById('g').shadowRoot.activeElement?.textContent),

@@ -401,7 +401,7 @@ impl Browser {
                     }
                 }
                 Err(e) => {
-                    let what = w.fill(Key::CardFailed, "msg", &term_title);
+                    let what = w.fill(Key::TermLoadFailed, "term", &term_title);
                     me.set_view(&common::error_panel("gb-error", &what, &e, true, &w), "");
                     let _ = me.el.set_attribute("data-view", "error");
                 }

@@ -149,8 +149,8 @@ pub fn copy_code(button: &Element) {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
         // A second click while "Copied" shows: the first click's timer restores the label.
         let was = (!button.has_attribute("data-copied")).then(|| button.text_content().unwrap_or_default());
-        let said = button.get_attribute(if ok { "data-done" } else { "data-failed" });
-        button.set_text_content(Some(said.as_deref().unwrap_or(if ok { "Copied" } else { "Copy failed" })));
+        let w = words::for_element(&button, None);
+        button.set_text_content(Some(w.get(if ok { Key::Copied } else { Key::CopyFailed })));
         let _ = button.set_attribute("data-copied", if ok { "true" } else { "false" });
         timer::detached(1500, move || {
             if let Some(was) = &was {
