@@ -69,9 +69,10 @@ test('typing shows ranked, highlighted results; keyboard moves and selects', asy
   s = await state(page);
   assert.equal(s.active, s.options.at(-1).id);
   await page.keyboard.press('ArrowDown'); // wraps to the first
-  const selected = page.evaluate(() => new Promise((r) => document.addEventListener('glossa-select', (e) => r(e.detail), { once: true })));
+  // The listener is in place before Enter (an un-awaited evaluate could arrive after the event).
+  await page.evaluate(() => document.addEventListener('glossa-select', (e) => { window.__selected = e.detail; }, { once: true }));
   await page.keyboard.press('Enter');
-  const detail = await selected;
+  const detail = await (await page.waitForFunction(() => window.__selected)).jsonValue();
   assert.equal(detail.id, 'llm');
   assert.match(detail.url, /\/www\/glossary\/terms\/l\/llm\/_payload\.json$/);
   await page.waitForFunction(() => location.hash === '#/term/llm');
