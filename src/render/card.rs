@@ -25,6 +25,9 @@ pub struct CardInfo<'a> {
     pub description: &'a str,
     /// Where "Read more" goes.
     pub href: Option<SafeUrl>,
+    /// The language the term is written in (the glossary's): its text keeps that language's
+    /// direction when the card's own words are in another (an English term in an Urdu page).
+    pub lang: Option<&'a str>,
 }
 
 /// The payload part of the card.
@@ -165,5 +168,26 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
     foot.children
         .push(El::new("button").attr("type", "button").class("gc-off").text(s.get(Key::TurnOffPreviews)).into());
     root.children.push(foot.into());
+    if let Some(lang) = info.lang.filter(|l| !l.trim().is_empty()) {
+        let dir = if super::strings::is_rtl(lang) { "rtl" } else { "ltr" };
+        for child in &mut root.children {
+            mark_content(child, lang, dir);
+        }
+    }
     (root.into(), css)
+}
+
+/// Gives the term's own text (title, description, body, related terms) its language and direction.
+fn mark_content(h: &mut Html, lang: &str, dir: &'static str) {
+    let Html::Element(e) = h else { return };
+    if ["gc-title", "gc-desc", "gc-body glossa-body"].iter().any(|c| e.get("class") == Some(*c))
+        || (e.tag == "ul" && e.get("class").is_none())
+    {
+        e.set("lang", lang);
+        e.set("dir", dir);
+        return;
+    }
+    for c in &mut e.children {
+        mark_content(c, lang, dir);
+    }
 }

@@ -235,10 +235,7 @@ impl Strings {
 
     /// Whether the language is written right to left.
     pub fn rtl(&self) -> bool {
-        matches!(
-            primary(&self.lang).as_str(),
-            "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb"
-        )
+        is_rtl(&self.lang)
     }
 
     /// Replaces the text of the key named `name`; `false` when no key has that name.
@@ -274,6 +271,11 @@ impl Strings {
         let text = if msg.contains(':') { form(category).or_else(|| form("other")).unwrap_or(msg) } else { msg };
         text.replace("{n}", n)
     }
+}
+
+/// Whether language `lang` is written right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    matches!(primary(lang).as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb")
 }
 
 /// English plural categories (for native rendering, where there is no `Intl`).

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { rmSync, mkdirSync } from 'node:fs';
-import { launch, serve, newPage, repoRoot, shared, requireShared } from './support/harness.mjs';
+import { launch, serve, newPage, repoRoot, shared, requireShared, screenshotPath } from './support/harness.mjs';
 
 let browser, srv;
 before(async () => {
@@ -74,18 +74,32 @@ test('configure({ strings }) overrides words per language; unknown words are war
   assert.ok(warnings.some((w) => /strings\.de\.nope: no such word/.test(w)), warnings.join('\n'));
 });
 
-test('a mention in a right-to-left language opens a card in that language, right to left', async () => {
-  const body = `<main data-glossa-autolink><p lang="ar" id="ar">يستخدم الوكيل RAG للإجابة.</p></main>`;
-  const p = await open('rtl', page('en', body));
-  await p.waitForFunction(() => document.querySelector('#ar glossa-term'));
-  await p.locator('#ar glossa-term').hover();
-  await p.waitForFunction(() => document.getElementById('glossa-card')?.shadowRoot?.querySelector('.glossa-card .gc-more, .glossa-card .gc-body'));
-  const card = await p.$eval('#glossa-card', (h) => {
-    const c = h.shadowRoot.querySelector('.glossa-card');
-    return { lang: c.getAttribute('lang'), dir: getComputedStyle(c).direction, more: c.querySelector('.gc-off')?.textContent };
-  });
-  assert.deepEqual(card, { lang: 'ar', dir: 'rtl', more: 'إيقاف المعاينات' });
-  assert.deepEqual(p.problems, []);
+test('a mention in a right-to-left language opens a card in that language, right to left, from the mention\'s start side', async () => {
+  const texts = { ar: ['يستخدم الوكيل RAG للإجابة عن الأسئلة.', 'إيقاف المعاينات'], ur: ['ایجنٹ سوالوں کے جواب کے لیے RAG استعمال کرتا ہے۔', 'پیش نظارہ بند کریں'] };
+  for (const [lang, [text, off]] of Object.entries(texts)) {
+    const body = `<main data-glossa-autolink dir="rtl" lang="${lang}" style="max-width:36rem;margin:2rem auto;font-size:20px"><p id="p">${text}</p></main>`;
+    const p = await open(`rtl-${lang}`, page('en', body));
+    await p.waitForFunction(() => document.querySelector('#p glossa-term'));
+    await p.locator('#p glossa-term').hover();
+    await p.waitForFunction(() => document.getElementById('glossa-card')?.shadowRoot?.querySelector('.glossa-card .gc-body'));
+    await p.waitForFunction(() => getComputedStyle(document.getElementById('glossa-card')).opacity === '1');
+    const got = await p.evaluate(() => {
+      const h = document.getElementById('glossa-card');
+      const c = h.shadowRoot.querySelector('.glossa-card');
+      const card = h.getBoundingClientRect();
+      const mention = document.querySelector('#p glossa-term').getBoundingClientRect();
+      return {
+        lang: c.getAttribute('lang'), dir: getComputedStyle(c).direction, off: c.querySelector('.gc-off')?.textContent,
+        startGap: Math.abs(card.right - mention.right), inside: card.left >= 0 && card.right <= innerWidth,
+      };
+    });
+    assert.deepEqual({ lang: got.lang, dir: got.dir, off: got.off }, { lang, dir: 'rtl', off });
+    assert.ok(got.inside, 'inside the viewport');
+    assert.ok(got.startGap < 1, `the card's right edge is the mention's (off by ${got.startGap} px)`);
+    await p.screenshot({ path: screenshotPath(`card-rtl-${lang}.png`), animations: 'disabled' });
+    assert.deepEqual(p.problems, []);
+    await p.context().close();
+  }
 });
 
 test('a term page in a right-to-left context mirrors, keeps code left to right, and labels in its language', async () => {
@@ -106,6 +120,7 @@ test('a term page in a right-to-left context mirrors, keeps code left to right, 
   assert.equal(got.pre, 'ltr');
   assert.equal(got.copy, 'نسخ');
   assert.equal(got.toc, 'في هذه الصفحة');
+  await p.screenshot({ path: screenshotPath('entry-rtl-ar.png'), fullPage: true, animations: 'disabled' });
   assert.deepEqual(p.problems, []);
 });
 

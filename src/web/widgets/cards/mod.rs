@@ -696,6 +696,7 @@ fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
             difficulty: e.difficulty.as_deref(),
             description: &e.description,
             href,
+            lang: Some(s.manifest.language.as_deref().unwrap_or("en")),
         };
         // The mention's language (else the glossary's): the card speaks it and is marked with it.
         let lang = match &trigger {

@@ -1,4 +1,5 @@
-//! Where the card goes: below the mention (above when there is no room), shifted to
+//! Where the card goes: below the mention (above when there is no room), starting where
+//! the mention starts (its left edge, or its right edge in right-to-left text), shifted to
 //! stay inside the viewport, next to the line the pointer is on when a mention wraps.
 
 use web_sys::{DomRect, Element, HtmlElement};
@@ -27,7 +28,14 @@ pub fn place(host: &HtmlElement, trigger: &Element, point: Option<(f64, f64)>) {
     let place_below = ch <= below || below >= above;
     let mut top = if place_below { rect.bottom() + gap } else { rect.top() - gap - ch };
     top = top.min(vh - ch - pad).max(pad);
-    let left = (rect.left() + rect.width() / 2.0 - cw / 2.0).min(vw - cw - pad).max(pad);
+    let rtl = w
+        .get_computed_style(trigger)
+        .ok()
+        .flatten()
+        .and_then(|c| c.get_property_value("direction").ok())
+        .is_some_and(|d| d == "rtl");
+    let start = if rtl { rect.right() - cw } else { rect.left() };
+    let left = start.min(vw - cw - pad).max(pad);
     let _ = style.set_property_with_priority("left", &format!("{}px", left.round() as i64), "important");
     let _ = style.set_property_with_priority("top", &format!("{}px", top.round() as i64), "important");
     let _ = host.set_attribute("data-placement", if place_below { "bottom" } else { "top" });
