@@ -6,7 +6,7 @@
 mod common;
 
 use glossa::content;
-use glossa::glossary::letters::{heading, rank};
+use glossa::glossary::letters::{heading, Order};
 use glossa::Limits;
 
 fn titles(lang: &str) -> Option<Vec<String>> {
@@ -39,7 +39,8 @@ fn check(lang: &str, own: impl Fn(&str) -> bool) {
         return;
     }
     let mut hs: Vec<String> = titles.iter().map(|t| heading(t, Some(lang))).collect();
-    hs.sort_by_key(|h| rank(h, Some(lang)));
+    let order = Order::new(Some(lang));
+    hs.sort_by(|a, b| order.cmp(a, b));
     hs.dedup();
     let first_latin = hs.iter().position(|h| latin_or_mark(h)).unwrap_or(hs.len());
     assert!(hs[..first_latin].iter().all(|h| own(h)) && hs[first_latin..].iter().all(|h| !own(h)), "{lang}: {hs:?}");

@@ -46,7 +46,11 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
         .attr("role", "dialog")
         .attr("aria-modal", "false")
         .attr("aria-labelledby", title_id.clone())
-        .attr("data-term", clean_text(info.id, true));
+        .attr("data-term", clean_text(info.id, true))
+        .attr("lang", s.lang());
+    if s.rtl() {
+        root.set("dir", "rtl");
+    }
     let mut title =
         El::new("p").class("gc-title").attr("id", title_id).child(El::new("strong").text(clean_text(info.title, true)));
     if let Some(a) = info.acronym.filter(|a| !a.is_empty()) {

@@ -46,9 +46,9 @@ impl ListFilter {
 /// glossary in Latin letters A–Z are always there (empty ones are shown disabled).
 pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
     let f = ListFilter { letter: None, ..filter.clone() };
-    let lang = m.language.as_deref();
+    let order = letters::Order::new(m.language.as_deref());
     let mut out: Vec<(String, usize)> = Vec::new();
-    if letters::latin(lang) {
+    if order.latin() {
         out.extend((b'A'..=b'Z').map(|b| ((b as char).to_string(), 0)));
     }
     let mut count = |letter: &str, n: usize| {
@@ -62,7 +62,7 @@ pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
         Some(buckets) => buckets.iter().for_each(|(l, v)| count(l, v.len())),
         None => m.terms.iter().filter(|e| f.accepts(e)).for_each(|e| count(&e.letter, 1)),
     }
-    crate::util::sort_by(&mut out, |a, b| letters::rank(&a.0, lang).cmp(&letters::rank(&b.0, lang)));
+    crate::util::sort_by(&mut out, |a, b| order.cmp(&a.0, &b.0));
     out
 }
 
@@ -81,7 +81,7 @@ pub fn letter_nav(m: &Manifest, filter: &ListFilter, s: &Strings) -> Html {
             let route = ListFilter { letter: Some(l.clone()), ..filter.clone() }.route();
             let mut a = El::new("a")
                 .href(SafeUrl::fragment(&route))
-                .attr("title", s.count(Key::LetterCount, n, "label", &label))
+                .attr("title", s.count(Key::LetterCount, n).replace("{label}", &label))
                 .text(label);
             if current {
                 a.set("aria-current", "true");
@@ -140,7 +140,7 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, 
             match counts.into_iter().find(|(_, n)| *n > 0) {
                 // Over PAGE terms: only the first letter of the A–Z navigation.
                 Some((first, _)) if n > PAGE => {
-                    note = Some(s.count(Key::BigList, n, "first", &first));
+                    note = Some(s.count(Key::BigList, n).replace("{first}", &first));
                     match m.by_letter() {
                         Some(_) => of_letter(&first),
                         None => (0..entries.len())
@@ -163,15 +163,15 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, 
         out.children.push(El::new("p").class("gb-note").attr("role", "note").text(note).into());
     }
     // By letter in index order, then by title: each letter's terms are one group.
-    let lang = m.language.as_deref();
-    let mut keyed: Vec<((u8, String), String, usize)> = shown
+    let order = letters::Order::new(m.language.as_deref());
+    let mut keyed: Vec<(String, String, usize)> = shown
         .into_iter()
         .filter_map(|i| {
             let e = entries.get(i)?;
-            Some((letters::rank(&e.letter.to_ascii_uppercase(), lang), e.title.to_lowercase(), i))
+            Some((e.letter.to_ascii_uppercase(), e.title.to_lowercase(), i))
         })
         .collect();
-    crate::util::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    crate::util::sort_by(&mut keyed, |a, b| order.cmp(&a.0, &b.0).then_with(|| a.1.cmp(&b.1)));
     let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
     let rest = order.split_off(order.len().min(BATCH));
     let (_, groups) = list_more(entries, &order, None, href);

@@ -213,14 +213,13 @@ impl Strings {
         self
     }
 
-    /// Plural message `k` for the count `n`, with `{n}` written for the language and
-    /// `{name}` replaced by `value`.
-    pub fn count(&self, k: Key, n: usize, name: &str, value: &str) -> String {
+    /// Plural message `k` for the count `n`, with `{n}` written for the language.
+    pub fn count(&self, k: Key, n: usize) -> String {
         let (cat, written) = match &self.numbers {
             Some(f) => f(n),
             None => (english_category(n).to_owned(), n.to_string()),
         };
-        self.plural(k, &cat, &written).replace(&format!("{{{name}}}"), value)
+        self.plural(k, &cat, &written)
     }
 
     /// `n` written for the language.

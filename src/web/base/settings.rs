@@ -47,7 +47,7 @@ fn limits_from(o: &JsValue) -> Result<crate::Limits, String> {
 }
 
 /// `o[name]`: `None` when undefined or null, NaN when not a number.
-pub fn number(o: &JsValue, name: &str) -> Option<f64> {
+fn number(o: &JsValue, name: &str) -> Option<f64> {
     let v = Reflect::get(o, &name.into()).unwrap_or(JsValue::UNDEFINED);
     (!v.is_undefined() && !v.is_null()).then(|| v.as_f64().unwrap_or(f64::NAN))
 }

@@ -249,7 +249,7 @@ impl Browser {
             t.set_text_content(Some(&title));
         }
         if let Ok(Some(m)) = self.root.query_selector(".gb-meta") {
-            m.set_text_content(Some(&w.count(Key::TermCount, s.manifest.terms.len(), "n", "")));
+            m.set_text_content(Some(&w.count(Key::TermCount, s.manifest.terms.len())));
         }
         self.set_status("");
         common::fill_pickers(&self.root, &s.manifest, |_| None);

@@ -272,7 +272,7 @@ impl Search {
             let _ = self.empty.set_attribute("hidden", "");
             self.open();
             let w = self.words();
-            let count = w.count(Key::Results, res.total, "n", "");
+            let count = w.count(Key::Results, res.total);
             self.set_status(&if res.partial { w.fill(Key::Partial, "results", &count) } else { count });
         }
     }

@@ -703,15 +703,7 @@ fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
             Some(t) => words::lang_for(t, s.manifest.language.as_deref()),
             None => s.manifest.language.clone().unwrap_or_else(|| "en".into()),
         };
-        let w = words::strings(&lang);
-        let (mut html, css) = card(&info, body, &linker, "gc", &w);
-        if let crate::render::Html::Element(root) = &mut html {
-            root.set("lang", lang.as_str());
-            if w.rtl() {
-                root.set("dir", "rtl");
-            }
-        }
-        (html, css)
+        card(&info, body, &linker, "gc", &words::strings(&lang))
     };
     let _ = dom::replace(&root, &html);
     // This term's code colours (if any) replace the previous card's.
