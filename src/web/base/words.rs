@@ -53,15 +53,27 @@ fn overridden(lang: &str, name: &str) -> Option<String> {
     })
 }
 
+/// The words the search box and its filter pickers show.
+pub struct SearchWords {
+    pub placeholder: String,
+    /// The results list's label.
+    pub results: String,
+    pub all: String,
+    pub category: String,
+    pub difficulty: String,
+}
+
 /// The search box's words for `lang` (what the first-load module draws; no other tables).
-pub fn search_box(lang: &str) -> [String; 5] {
-    let names = [Key::SearchPlaceholder, Key::SearchResults, Key::All, Key::Category, Key::Difficulty];
-    let built = strings::search_box_words(lang);
-    let mut out: [String; 5] = Default::default();
-    for ((slot, key), text) in out.iter_mut().zip(names).zip(built) {
-        *slot = overridden(lang, key.name()).unwrap_or_else(|| text.to_owned());
+pub fn search_box(lang: &str) -> SearchWords {
+    let [placeholder, results, all, category, difficulty] = strings::search_box_words(lang);
+    let word = |key: Key, text: &str| overridden(lang, key.name()).unwrap_or_else(|| text.to_owned());
+    SearchWords {
+        placeholder: word(Key::SearchPlaceholder, placeholder),
+        results: word(Key::SearchResults, results),
+        all: word(Key::All, all),
+        category: word(Key::Category, category),
+        difficulty: word(Key::Difficulty, difficulty),
     }
-    out
 }
 
 /// Every word for `lang`, with the page's overrides and the browser's plural rules.

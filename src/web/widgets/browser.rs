@@ -95,7 +95,7 @@ impl Widget for Browser {
     }
 }
 
-fn skeleton(url: &str, w: &Strings, search: &[String; 5]) -> Html {
+fn skeleton(url: &str, w: &Strings, search: &words::SearchWords) -> Html {
     El::new("div")
         .class("glossa gb")
         .child(

@@ -6,7 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlSelectElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::super::base::{dom, js, timer, words};
+use super::super::base::words::{self, SearchWords};
+use super::super::base::{dom, js, timer};
 use crate::glossary::Manifest;
 use crate::render::strings::{Key, Strings};
 use crate::render::{El, Html};
@@ -86,17 +87,16 @@ pub fn error_panel(class: &'static str, what: &str, msg: &str, back: bool, w: &S
 
 /// The category and difficulty pickers (`select[data-filter]`), empty but for "All".
 /// `words` are [`words::search_box`]'s.
-pub fn filter_pickers(class: &'static str, words: &[String; 5]) -> El {
+pub fn filter_pickers(class: &'static str, words: &SearchWords) -> El {
     let mut f = El::new("div").class(class);
-    let [_, _, all, category, difficulty] = words;
-    for (name, label) in [("category", category), ("difficulty", difficulty)] {
+    for (name, label) in [("category", &words.category), ("difficulty", &words.difficulty)] {
         f.children.push(
             El::new("label")
                 .child(El::new("span").text(label.as_str()))
                 .child(
                     El::new("select")
                         .attr("data-filter", name)
-                        .child(El::new("option").attr("value", "").text(all.as_str())),
+                        .child(El::new("option").attr("value", "").text(words.all.as_str())),
                 )
                 .into(),
         );
@@ -176,20 +176,19 @@ pub fn scroll_to(root: &ShadowRoot, id: &str) -> bool {
 
 /// The search box's placeholder text.
 /// The search box's placeholder: the element's `placeholder`, else the words' (see [`search_words`]).
-pub fn search_placeholder(el: &HtmlElement, words: &[String; 5]) -> String {
-    el.get_attribute("placeholder").unwrap_or_else(|| words[0].clone())
+pub fn search_placeholder(el: &HtmlElement, words: &SearchWords) -> String {
+    el.get_attribute("placeholder").unwrap_or_else(|| words.placeholder.clone())
 }
 
 /// The search box's words in `el`'s language (`glossary`'s language if `el` has none).
-pub fn search_words(el: &HtmlElement, glossary: Option<&str>) -> [String; 5] {
+pub fn search_words(el: &HtmlElement, glossary: Option<&str>) -> SearchWords {
     words::search_box(&words::lang_for(el, glossary))
 }
 
 /// Relabels what [`search_box`] and [`filter_pickers`] drew under `root` for the language
 /// now known (`el`'s, else the glossary's); labels the element's own attributes set stay.
 pub fn relabel(root: &ShadowRoot, el: &HtmlElement, glossary: Option<&str>) {
-    let w = search_words(el, glossary);
-    let [placeholder, results, all, category, difficulty] = &w;
+    let SearchWords { placeholder, results, all, category, difficulty } = &search_words(el, glossary);
     if let Ok(Some(input)) = root.query_selector("input.gs-input") {
         for attr in ["placeholder", "aria-label"] {
             if !el.has_attribute(attr) {
@@ -228,7 +227,7 @@ pub fn search_box(el: &HtmlElement, uid: &str) -> Html {
             .attr("aria-expanded", "false")
             .attr("aria-controls", format!("{uid}-list"))
             .attr("aria-autocomplete", "list")
-            .attr("aria-label", el.get_attribute("aria-label").unwrap_or_else(|| w[0].clone()))
+            .attr("aria-label", el.get_attribute("aria-label").unwrap_or_else(|| w.placeholder.clone()))
             .attr("autocomplete", "off")
             .attr("autocapitalize", "off")
             .attr("spellcheck", "false")
@@ -245,7 +244,7 @@ pub fn search_box(el: &HtmlElement, uid: &str) -> Html {
         El::new("ul")
             .attr("id", format!("{uid}-list"))
             .attr("role", "listbox")
-            .attr("aria-label", w[1].clone())
+            .attr("aria-label", w.results.clone())
             .class("gs-list")
             .attr("hidden", "")
             .into(),
