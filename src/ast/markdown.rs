@@ -43,6 +43,7 @@ pub fn parse(src: &str, max_depth: usize, budget: &Budget) -> Result<Body, OverB
         in_table_head: false,
         code: None,
         pending_fence: None,
+        html_block: None,
     };
     for ev in Parser::new_ext(src, opts) {
         crate::limits::work::tick(1);
@@ -82,6 +83,9 @@ struct TreeBuilder {
     code: Option<String>,
     /// Info string of that code block.
     pending_fence: Option<String>,
+    /// An HTML block's text so far: pulldown-cmark hands it over line by line, and a
+    /// comment (`<!--` … `-->`) or an element spans lines.
+    html_block: Option<String>,
 }
 
 impl TreeBuilder {
@@ -158,6 +162,11 @@ impl TreeBuilder {
                     .with_children(vec![Node::Text(t.into_string())]);
                 self.push_node(Node::Element(el));
             }
+            Event::Html(h) if self.html_block.is_some() => {
+                if let Some(b) = self.html_block.as_mut() {
+                    b.push_str(&h);
+                }
+            }
             Event::Html(h) | Event::InlineHtml(h) => self.html(&h),
             Event::FootnoteReference(label) => {
                 let a = Element::new("a")
@@ -213,6 +222,7 @@ impl TreeBuilder {
             }
             Tag::HtmlBlock => {
                 self.pushed.push(false);
+                self.html_block = Some(String::new());
                 return;
             }
             Tag::List(Some(start)) => {
@@ -288,7 +298,13 @@ impl TreeBuilder {
                 self.end(); // thead
                 self.in_table_head = false;
             }
-            TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
+            TagEnd::HtmlBlock => {
+                self.pushed.pop();
+                if let Some(b) = self.html_block.take() {
+                    self.html(&b);
+                }
+            }
+            TagEnd::MetadataBlock(_) => {
                 self.pushed.pop();
             }
             _ => self.end(),
@@ -415,7 +431,10 @@ pub mod hugo {
     /// * `{{< glossary_tooltip text="…" term_id="…" >}}` → a markdown link to the term;
     /// * `{{< note >}}…{{< /note >}}` (also `caution`, `warning`) → a GitHub-style alert blockquote;
     /// * anything else (`{{< param "version" >}}`, unknown macros) is removed, keeping surrounding text.
-    pub fn rewrite(src: &str) -> String {
+    ///
+    /// A malformed tooltip (`{{< glossary_tooltip="Deployment" term_id="deployment" >}}`, a
+    /// real typo in the Kubernetes fr glossary) still links, and a line is added to `warnings`.
+    pub fn rewrite(src: &str, warnings: &mut Vec<String>) -> String {
         let mut out = String::with_capacity(src.len());
         let mut in_fence: Option<&str> = None;
         let mut quote: bool = false;
@@ -433,16 +452,16 @@ pub mod hugo {
                 out.push_str(line);
                 continue;
             }
-            let rewritten = inline(line, &mut quote);
+            let rewritten = inline(line, &mut quote, warnings);
             out.push_str(&rewritten);
         }
         out
     }
 
-    fn inline(line: &str, quote: &mut bool) -> String {
+    fn inline(line: &str, quote: &mut bool, warnings: &mut Vec<String>) -> String {
         let mut out = String::new();
         let mut rest = line;
-        if *quote && !rest.trim_start().starts_with("{{") {
+        if *quote && !alert_shortcode(rest) {
             out.push_str("> ");
         }
         while let Some(p) = rest.find("{{") {
@@ -460,11 +479,20 @@ pub mod hugo {
             out.push_str(upto(rest, p));
             let inner = sub(open, delim, end).trim();
             rest = from(open, end + 3);
-            let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+            let (mut name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+            // `glossary_tooltip="Text"`: the `text` name left out.
+            let mut text = None;
+            if let Some(v) = name.strip_prefix("glossary_tooltip=") {
+                warnings.push(format!(
+                    "malformed shortcode `{{{{< {inner} >}}}}`: `glossary_tooltip=` should be `glossary_tooltip text=`; read as the latter"
+                ));
+                text = Some(v.trim_matches(['"', '\'']).to_owned());
+                name = "glossary_tooltip";
+            }
             match name {
                 "glossary_tooltip" => {
                     let id = arg(args, "term_id").unwrap_or_default();
-                    let text = arg(args, "text").unwrap_or_else(|| id.clone());
+                    let text = text.or_else(|| arg(args, "text")).unwrap_or_else(|| id.clone());
                     out.push('[');
                     out.push_str(&escape_md(&text));
                     out.push_str("](<");
@@ -492,6 +520,16 @@ pub mod hugo {
         }
         out.push_str(rest);
         out
+    }
+
+    /// Whether a line starts with a note/caution/warning shortcode (opening or closing it),
+    /// which the alert's own lines replace; any other line inside the alert is quoted,
+    /// a line that starts with a tooltip included.
+    fn alert_shortcode(line: &str) -> bool {
+        let t = line.trim_start();
+        let Some(inner) = t.strip_prefix("{{<").or_else(|| t.strip_prefix("{{%")) else { return false };
+        let name = inner.trim_start().trim_start_matches('/');
+        ["note", "caution", "warning"].iter().any(|n| name.starts_with(n))
     }
 
     /// Shortcodes in plain text (front matter): a tooltip keeps its text, anything else is removed.
@@ -553,17 +591,25 @@ pub mod hugo {
         use super::*;
         #[test]
         fn tooltip_and_params() {
-            let s = rewrite("per {{< glossary_tooltip term_id=\"namespace\" >}} and {{<glossary_tooltip text=\"Pod\" term_id=\"pod\">}} at /v{{< param \"version\" >}}/x\n");
+            let s = rewrite("per {{< glossary_tooltip term_id=\"namespace\" >}} and {{<glossary_tooltip text=\"Pod\" term_id=\"pod\">}} at /v{{< param \"version\" >}}/x\n", &mut Vec::new());
             assert_eq!(s, "per [namespace](<glossa-term:namespace>) and [Pod](<glossa-term:pod>) at /v/x\n");
         }
         #[test]
         fn note_becomes_alert() {
-            let s = rewrite("a\n\n{{< note >}}\nSome *note*.\n{{< /note >}}\n");
+            let s = rewrite("a\n\n{{< note >}}\nSome *note*.\n{{< /note >}}\n", &mut Vec::new());
             assert!(s.contains("> [!NOTE]\n> Some *note*.\n"), "{s:?}");
         }
         #[test]
+        fn malformed_tooltip_links_and_warns() {
+            let mut w = Vec::new();
+            let s = rewrite("un {{< glossary_tooltip=\"Deployment\" term_id=\"deployment\" >}}.\n", &mut w);
+            assert_eq!(s, "un [Deployment](<glossa-term:deployment>).\n");
+            assert_eq!(w.len(), 1);
+            assert!(w[0].contains("glossary_tooltip text="), "{w:?}");
+        }
+        #[test]
         fn fences_untouched() {
-            let s = rewrite("```\n{{< x >}}\n```\n");
+            let s = rewrite("```\n{{< x >}}\n```\n", &mut Vec::new());
             assert_eq!(s, "```\n{{< x >}}\n```\n");
         }
     }

@@ -56,6 +56,12 @@ const USAGE: &str = "usage:
                                  preview cards' \"Read more\" (e.g. '../index.html#/term/{id}')
   glossa build … --compact        leave the term list out of glossary.json (the index holds it): for
                                  glossaries of thousands of terms, so the browser never parses a huge list
+  glossa build content/ -o OUT   a folder with one sub-folder per language (content/en/…, content/ja/…;
+                                 the Kubernetes and CNCF layout) builds one glossary per language in
+                                 OUT/<lang>/ and OUT/languages.json listing them; point data-glossary at
+                                 it. --lang names the default language (en), whose terms stand in for
+                                 missing translations. --languages takes any sub-folder names as
+                                 languages; --one-language builds everything into one glossary
   glossa index DOCS.json -o OUT --term-url TEMPLATE [--title TITLE] [--page TEMPLATE] [--snippet-chars N]
                                  a compact glossary (OUT/glossary.json + OUT/search.glsi) from plain
                                  documents (the shape `glossa docs` prints); TEMPLATE is each term's
@@ -115,6 +121,9 @@ fn check(args: &[String]) -> Result<bool, String> {
             outln!("{}: {e}", f.display());
             bad += 1;
         }
+        for w in loaded.terms.iter().flat_map(|t| &t.warnings) {
+            outln!("{}: warning: {w}", f.display());
+        }
         ok += loaded.terms.len();
     }
     outln!("{ok} documents ok, {bad} problems");
@@ -127,7 +136,7 @@ fn opt<'a>(args: &'a [String], names: &[&str]) -> Option<&'a String> {
 }
 
 /// Options that take no value.
-const FLAGS: &[&str] = &["--compact"];
+const FLAGS: &[&str] = &["--compact", "--languages", "--one-language"];
 
 /// Positional arguments (everything that is not an option or its value).
 fn positional(args: &[String]) -> Vec<String> {
@@ -163,6 +172,9 @@ fn load_all(inputs: &[String]) -> (Vec<glossa::Term>, usize) {
         for e in &loaded.errors {
             eprintln!("{}: {e}", f.display());
             problems += 1;
+        }
+        for w in loaded.terms.iter().flat_map(|t| &t.warnings) {
+            eprintln!("{}: warning: {w}", f.display());
         }
         terms.extend(loaded.terms);
     }
@@ -236,19 +248,10 @@ fn build_site(args: &[String], page: Option<String>) -> Result<(glossa::glossary
     if terms.is_empty() {
         return Err(format!("no terms found in {}", inputs.join(", ")));
     }
-    let stamp =
-        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).map(|s| s * 1000).unwrap_or_else(
-            || {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_millis() as u64)
-                    .unwrap_or(0)
-            },
-        );
     let options = glossa::glossary::build::Options {
         title,
         language: opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into()),
-        prerendered_at: stamp,
+        prerendered_at: stamp(),
         page: page.or_else(|| opt(args, &["--page"]).cloned()),
         compact: args.iter().any(|a| a == "--compact"),
     };
@@ -313,21 +316,110 @@ fn bundle(args: &[String]) -> Result<bool, String> {
     Ok(true)
 }
 
-fn build(args: &[String]) -> Result<bool, String> {
-    let out = opt(args, &["-o", "--out"]).ok_or("build needs -o OUT")?;
-    let (site, problems) = build_site(args, None)?;
-    let out = Path::new(out);
-    let terms_dir = out.join("terms");
-    if out.join("glossary.json").exists() && terms_dir.is_dir() {
-        std::fs::remove_dir_all(&terms_dir).map_err(|e| format!("{}: {e}", terms_dir.display()))?;
+/// The language folders of a multilingual glossary (`content/<lang>/…`, the Kubernetes and
+/// CNCF layout): at least two sub-folders of `dir` (or of `dir/content`) named by language
+/// tags that hold term files, and no term files outside them. `force` takes any sub-folders.
+fn language_folders(dir: &Path, force: bool) -> Option<Vec<(String, PathBuf)>> {
+    for d in [dir.to_owned(), dir.join("content")] {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let mut subs: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        subs.sort();
+        let loose = subs.iter().any(|p| !p.is_dir() && !files(&[p.to_string_lossy().into_owned()]).is_empty());
+        let with_terms: Vec<(String, PathBuf)> = subs
+            .into_iter()
+            .filter(|p| p.is_dir() && !files(&[p.to_string_lossy().into_owned()]).is_empty())
+            .filter_map(|p| Some((p.file_name()?.to_str()?.to_owned(), p)))
+            .collect();
+        let all_langs = with_terms.iter().all(|(n, _)| force || glossa::glossary::languages::is_language_tag(n));
+        if with_terms.len() >= 2 && all_langs && !loose {
+            return Some(with_terms);
+        }
     }
-    for f in &site.files {
+    None
+}
+
+fn stamp() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).map(|s| s * 1000).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    })
+}
+
+/// Writes built files under `out`, replacing the term folders of an earlier build there.
+fn write_files(out: &Path, files: &[glossa::glossary::build::File], old_terms: &[PathBuf]) -> Result<(), String> {
+    for dir in old_terms {
+        if dir.is_dir() {
+            std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+    }
+    for f in files {
         let p = out.join(&f.path);
         if let Some(dir) = p.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
         std::fs::write(&p, &f.bytes).map_err(|e| format!("{}: {e}", p.display()))?;
     }
+    Ok(())
+}
+
+/// `glossa build content/ -o OUT` on a folder per language: OUT/<lang>/… and OUT/languages.json.
+fn build_languages(args: &[String], folders: Vec<(String, PathBuf)>, out: &Path) -> Result<bool, String> {
+    use glossa::glossary::{build, languages};
+    let mut sources = Vec::new();
+    let mut problems = 0;
+    for (lang, dir) in &folders {
+        let (terms, p) = load_all(&[dir.to_string_lossy().into_owned()]);
+        problems += p;
+        sources.push((lang.clone(), terms));
+    }
+    let default = opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into());
+    let options = build::Options {
+        title: opt(args, &["--title"]).cloned().unwrap_or_default(),
+        language: default.clone(),
+        prerendered_at: stamp(),
+        page: opt(args, &["--page"]).cloned(),
+        compact: args.iter().any(|a| a == "--compact"),
+    };
+    let multi = languages::build_all(&sources, &default, &options);
+    let old: Vec<PathBuf> = if out.join(languages::FILE).exists() {
+        folders.iter().map(|(l, _)| out.join(l).join("terms")).collect()
+    } else {
+        Vec::new()
+    };
+    write_files(out, &multi.files, &old)?;
+    for w in &multi.warnings {
+        eprintln!("warning: {w}");
+    }
+    for l in &multi.languages.languages {
+        outln!("  {}: {} terms ({} in its own words) — {}", l.lang, l.terms, l.translated, l.glossary);
+    }
+    let bytes: usize = multi.files.iter().map(|f| f.bytes.len()).sum();
+    outln!(
+        "built {} languages into {} (default {}; {} files, {} bytes; {} skipped with problems) — point data-glossary at {}",
+        multi.languages.languages.len(),
+        out.display(),
+        multi.languages.default,
+        multi.files.len(),
+        bytes,
+        problems,
+        out.join(languages::FILE).display()
+    );
+    Ok(true)
+}
+
+fn build(args: &[String]) -> Result<bool, String> {
+    let out = opt(args, &["-o", "--out"]).ok_or("build needs -o OUT")?;
+    let inputs = positional(args);
+    if let [one] = inputs.as_slice() {
+        if !args.iter().any(|a| a == "--one-language") {
+            if let Some(folders) = language_folders(Path::new(one), args.iter().any(|a| a == "--languages")) {
+                return build_languages(args, folders, Path::new(out));
+            }
+        }
+    }
+    let (site, problems) = build_site(args, None)?;
+    let out = Path::new(out);
+    let old = if out.join("glossary.json").exists() { vec![out.join("terms")] } else { Vec::new() };
+    write_files(out, &site.files, &old)?;
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }

@@ -116,7 +116,11 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
     let has_front_matter = split_front_matter(src).is_some();
     let (fm_text, body_src) = split_front_matter(src).unwrap_or(("", src));
     let fm = parse_yaml(fm_text)?;
-    let get = |k: &str| fm.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+    // `full-link`, `short-description`: Hugo sites spell keys both ways.
+    let same_key = |key: &str, k: &str| {
+        key.len() == k.len() && key.bytes().zip(k.bytes()).all(|(a, b)| a == b || (a == b'-' && b == b'_'))
+    };
+    let get = |k: &str| fm.iter().find(|(key, _)| same_key(key, k)).map(|(_, v)| v);
     let s = |k: &str| get(k).and_then(scalar).map(|v| markdown::hugo::plain(&v));
     let lst = |k: &str| get(k).map(list).unwrap_or_default();
     let path_of = |k: &str| Path::root().key("front_matter").key(k);
@@ -130,7 +134,8 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
         }
     }
 
-    let rewritten = markdown::hugo::rewrite(body_src);
+    let mut warnings = Vec::new();
+    let rewritten = markdown::hugo::rewrite(body_src, &mut warnings);
     let budget = crate::limits::Budget::new(limits, src.len());
     let mut body = markdown::parse(&rewritten, limits.depth(), &budget)
         .map_err(|e| Error::new(Path::root().key("body"), e.into()))?;
@@ -174,11 +179,18 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
     ];
     let extra = fm
         .iter()
-        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .filter(|(k, _)| !known.iter().any(|x| same_key(k, x)))
         .filter_map(|(k, v)| Some((k.clone(), text_of(v)?)))
         .collect();
-    // Glossary terms carry front matter; a section index or a plain README is a page.
-    let section_page = (matches!(stem.as_str(), "index" | "_index") && body.nodes.is_empty()) || !has_front_matter;
+    // Glossary terms carry front matter; a section index (nothing to read but comments, such
+    // as a translation's English original) or a plain README is a page.
+    let blank = |n: &Node| match n {
+        Node::Comment(_) => true,
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Element(_) => false,
+    };
+    let section_page =
+        (matches!(stem.as_str(), "index" | "_index") && body.nodes.iter().all(blank)) || !has_front_matter;
 
     let mut term = Term {
         kind: if section_page { Kind::Page } else { Kind::Term },
@@ -202,6 +214,8 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
         toc: generated,
         body,
         extra,
+        lang: None,
+        warnings,
     };
     term.fill_description();
     Ok(term)

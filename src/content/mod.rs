@@ -84,6 +84,13 @@ pub struct Term {
     pub toc: Toc,
     /// Other scalar fields (front matter keys we do not model, Nuxt row columns), as text.
     pub extra: Vec<(String, String)>,
+    /// The term's language when it differs from its glossary's: a multilingual glossary
+    /// fills a missing translation with the default language's term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Problems the loader worked around (a malformed shortcode…): worth reporting, not fatal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Term {

@@ -336,6 +336,8 @@ pub fn term_from_row(g: &Graph, row: Value, path: &Path, key: &str, limits: &Lim
         toc: payload_toc.filter(|t| !t.links.is_empty()).unwrap_or(generated),
         body,
         extra,
+        lang: None,
+        warnings: Vec::new(),
     };
     // Related entries given as objects carry their own summaries.
     if let Some(list) = g.get(fm, "related").filter(|r| g.as_array(*r).is_some()) {

@@ -54,6 +54,13 @@ pub struct Entry {
     pub url: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
+    /// The term's language when it is not the glossary's: in a multilingual glossary, a
+    /// term with no translation yet is the default language's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The other languages of a multilingual glossary that have this term (same `id`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<String>,
 }
 
 /// The manifest.
@@ -79,6 +86,10 @@ pub struct Manifest {
     /// (`{id}`, `{letter}` — lower case —, `{path}` — without its leading `/`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_url: Option<String>,
+    /// In a multilingual glossary: the `languages.json` listing every language's glossary,
+    /// relative to the manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<String>,
     #[serde(default)]
     pub terms: Vec<Entry>,
     /// Lookup tables for [`Manifest::find`] (kept in step by [`Manifest::push`] and
@@ -173,6 +184,7 @@ impl Default for Manifest {
             index: None,
             page: None,
             term_url: None,
+            languages: None,
             terms: Vec::new(),
             lookup: Lookup::default(),
         }
@@ -272,6 +284,8 @@ impl Manifest {
             path,
             url,
             related: Vec::new(),
+            lang: None,
+            translations: Vec::new(),
         }
     }
 
@@ -458,6 +472,8 @@ impl Entry {
             path: t.path.clone(),
             url,
             related: t.related.clone(),
+            lang: t.lang.clone(),
+            translations: Vec::new(),
         }
     }
 }
@@ -485,6 +501,8 @@ pub fn from_summaries(summaries: &[crate::TermSummary], site_root: &str) -> Mani
                 path: Some(path.clone()),
                 url: format!("{}{}/_payload.json", site_root.trim_end_matches('/'), path.trim_end_matches('/')),
                 related: Vec::new(),
+                lang: None,
+                translations: Vec::new(),
             })
         })
         .collect();

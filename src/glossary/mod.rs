@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod documents;
+pub mod languages;
 pub mod letters;
 pub mod manifest;
 
