@@ -57,19 +57,28 @@ impl Languages {
     /// The listed language for a reader's `lang`: the same tag (any case, `_` or `-`),
     /// else the same primary language (`zh-TW` → `zh-cn`, `pt` → `pt-br`), else the default.
     pub fn pick(&self, lang: Option<&str>) -> Option<&Language> {
-        let norm = |s: &str| s.trim().replace('_', "-").to_ascii_lowercase();
-        let primary = |s: &str| s.split('-').next().unwrap_or("").to_owned();
-        let by = |f: &dyn Fn(&Language) -> bool| self.languages.iter().find(|l| f(l));
-        if let Some(want) = lang.map(norm).filter(|w| !w.is_empty()) {
-            if let Some(l) = by(&|l| norm(&l.lang) == want) {
-                return Some(l);
-            }
-            if let Some(l) = by(&|l| primary(&norm(&l.lang)) == primary(&want)) {
-                return Some(l);
-            }
-        }
-        by(&|l| l.lang == self.default).or_else(|| self.languages.first())
+        let i = pick(self.languages.iter().map(|l| l.lang.as_str()), &self.default, lang)?;
+        self.languages.get(i)
     }
+}
+
+/// Which of `tags` serves a reader of `lang` (see [`Languages::pick`]): its position.
+pub fn pick<'a>(tags: impl Iterator<Item = &'a str> + Clone, default: &str, lang: Option<&str>) -> Option<usize> {
+    // Compared as ASCII without case, `_` as `-`, without allocating.
+    fn same(a: &str, b: &str) -> bool {
+        let n = |c: u8| if c == b'_' { b'-' } else { c.to_ascii_lowercase() };
+        a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| n(x) == n(y))
+    }
+    fn primary(s: &str) -> &str {
+        s.split(['-', '_']).next().unwrap_or(s)
+    }
+    if let Some(want) = lang.map(str::trim).filter(|w| !w.is_empty()) {
+        let exact = tags.clone().position(|l| same(l, want));
+        if let Some(i) = exact.or_else(|| tags.clone().position(|l| same(primary(l), primary(want)))) {
+            return Some(i);
+        }
+    }
+    tags.clone().position(|l| l == default).or_else(|| tags.clone().next().map(|_| 0))
 }
 
 /// ISO 639-1 codes: a folder named one of these (with optional script and region subtags)

@@ -151,6 +151,9 @@ keys! {
     Copy = "copy": &["Copy", "复制", "コピー", "복사", "Kopieren", "Copier", "Copiar", "Copiar", "Копировать", "कॉपी करें", "نسخ", "העתקה", "کاپی"],
     CopyCode = "copyCode": &["Copy code to clipboard", "复制代码到剪贴板", "コードをクリップボードにコピー", "코드를 클립보드에 복사", "Code in die Zwischenablage kopieren", "Copier le code dans le presse-papiers", "Copiar el código al portapapeles", "Copiar o código para a área de transferência", "Скопировать код в буфер обмена", "कोड क्लिपबोर्ड पर कॉपी करें", "نسخ الشيفرة إلى الحافظة", "העתקת הקוד ללוח", "کوڈ کلپ بورڈ پر کاپی کریں"],
     Copied = "copied": &["Copied", "已复制", "コピーしました", "복사됨", "Kopiert", "Copié", "Copiado", "Copiado", "Скопировано", "कॉपी हो गया", "تم النسخ", "הועתק", "کاپی ہو گیا"],
+    Language = "language": &["Language", "语言", "言語", "언어", "Sprache", "Langue", "Idioma", "Idioma", "Язык", "भाषा", "اللغة", "שפה", "زبان"],
+    OtherLanguages = "otherLanguages": &["In other languages", "其他语言", "他の言語", "다른 언어", "In anderen Sprachen", "Dans d’autres langues", "En otros idiomas", "Em outros idiomas", "На других языках", "अन्य भाषाओं में", "بلغات أخرى", "בשפות אחרות", "دوسری زبانوں میں"],
+    NotTranslated = "notTranslated": &["Not translated yet: shown in {language}.", "尚未翻译：以{language}显示。", "未翻訳のため{language}で表示しています。", "아직 번역되지 않아 {language}(으)로 표시합니다.", "Noch nicht übersetzt: auf {language} angezeigt.", "Pas encore traduit : affiché en {language}.", "Aún sin traducir: se muestra en {language}.", "Ainda não traduzido: exibido em {language}.", "Ещё не переведено: показано на языке «{language}».", "अभी अनुवाद नहीं हुआ: {language} में दिखाया गया है।", "لم يُترجم بعد: معروض باللغة {language}.", "עדיין לא תורגם: מוצג ב{language}.", "ابھی ترجمہ نہیں ہوا: {language} میں دکھایا گیا ہے۔"],
     CopyFailed = "copyFailed": &["Copy failed", "复制失败", "コピーできませんでした", "복사 실패", "Kopieren fehlgeschlagen", "Échec de la copie", "No se pudo copiar", "Falha ao copiar", "Не удалось скопировать", "कॉपी नहीं हो सका", "تعذّر النسخ", "ההעתקה נכשלה", "کاپی نہیں ہو سکا"],
 }
 
@@ -300,7 +303,9 @@ mod tests {
         for lang in LANGS {
             let s = Strings::new(lang);
             for (k, en) in Key::ALL.iter().zip(english().words.iter()) {
-                for ph in ["{query}", "{term}", "{msg}", "{id}", "{label}", "{first}", "{left}", "{results}"] {
+                for ph in
+                    ["{query}", "{term}", "{msg}", "{id}", "{label}", "{first}", "{left}", "{results}", "{language}"]
+                {
                     assert_eq!(s.get(*k).contains(ph), en.contains(ph), "{lang} {}", k.name());
                 }
             }

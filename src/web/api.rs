@@ -295,6 +295,7 @@ impl Glossary {
                 path: d.path.clone(),
                 url: String::new(),
                 related: Vec::new(),
+                ..Default::default()
             })
             .collect();
         let manifest = Manifest { terms, ..Default::default() };

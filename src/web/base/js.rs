@@ -82,6 +82,23 @@ extern "C" {
     pub fn report_stopped(message: &str);
 }
 
+/// The name of language `code` in language `in_lang` (`Intl.DisplayNames`: `ja` in `ja` is
+/// 日本語), or `code` itself when the browser does not know it.
+#[cfg(feature = "web")]
+pub fn language_name(code: &str, in_lang: &str) -> String {
+    use js_sys::{Array, Function, Object, Reflect};
+    let name = || -> Result<Option<String>, JsValue> {
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into())?;
+        let ctor: Function = Reflect::get(&intl, &"DisplayNames".into())?.dyn_into()?;
+        let opts = Object::new();
+        Reflect::set(&opts, &"type".into(), &"language".into())?;
+        let names = Reflect::construct(&ctor, &Array::of2(&Array::of1(&in_lang.into()), &opts))?;
+        let of: Function = Reflect::get(&names, &"of".into())?.dyn_into()?;
+        Ok(of.call1(&names, &code.into())?.as_string())
+    };
+    name().ok().flatten().filter(|n| !n.is_empty()).unwrap_or_else(|| code.to_owned())
+}
+
 /// Defines the custom element `name`: `connected(el)` runs when an instance enters a
 /// document, `disconnected(el)` when it leaves, `changed(el, attr)` when one of the
 /// `observed` attributes changes. The hooks live as long as the page. Returns `true` when

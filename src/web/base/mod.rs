@@ -8,6 +8,7 @@
 //! * [`life`] gives each widget an [`life::Owner`] of what it creates (listeners,
 //!   timers, observers, abort controllers) released when its element goes, and a
 //!   registry of live instances;
+//! * [`once`] does a piece of work once per URL, however many widgets ask at once;
 //! * [`timer`] is one timer dispatcher (no JS closure per timer);
 //! * [`config`] holds the page-wide settings (limits, the default glossary);
 //! * [`settings`] is `configure(options)` and the lifecycle counts, as both modules export them;
@@ -21,6 +22,7 @@ pub mod dom;
 pub mod fetch;
 pub mod js;
 pub mod life;
+pub mod once;
 pub mod sched;
 pub mod settings;
 pub mod timer;

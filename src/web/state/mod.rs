@@ -4,12 +4,14 @@
 //! * [`glossary`] loads a glossary (manifest, list payload or payload list, its index,
 //!   sliced) and shares it by URL, so every widget naming it uses one index;
 //! * [`terms`] fetches a term once, however many widgets want it at the same time;
-//! * [`link`] decides where links to terms of a glossary go.
+//! * [`link`] decides where links to terms of a glossary go;
+//! * [`languages`] picks, from a multilingual glossary's `languages.json`, each widget's.
 //!
 //! Imports only [`super::base`] and the core.
 
 #[cfg(feature = "web")]
 pub mod glossary;
+pub mod languages;
 #[cfg(feature = "web")]
 pub mod link;
 pub mod names;

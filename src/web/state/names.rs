@@ -12,11 +12,13 @@ use crate::autolink::Autolinker;
 /// The matcher and the id of each term number it reports.
 pub type Names = (Rc<Autolinker>, Rc<Vec<String>>);
 
-/// The names of the glossary at `url` (absolute).
+/// The names of the glossary at `url` (absolute) for a container in language `lang` (a
+/// multilingual glossary's `languages.json` picks by it; see [`super::languages`]).
 #[cfg(feature = "web")]
-pub async fn linker_for(url: &str) -> Result<Names, String> {
+pub async fn linker_for(url: &str, lang: Option<String>) -> Result<Names, String> {
     use super::glossary;
-    let g = glossary::shared(url).await.map_err(|e| super::super::base::fetch::describe(&e))?;
+    let url = super::languages::glossary_for(url, lang.as_deref()).await?;
+    let g = glossary::shared(&url).await.map_err(|e| super::super::base::fetch::describe(&e))?;
     let linker = glossary::autolinker(&g).await;
     let ids = Rc::new(g.borrow().manifest.terms.iter().map(|e| e.id.clone()).collect());
     Ok((linker, ids))
@@ -28,7 +30,6 @@ pub use lite::linker_for;
 #[cfg(not(feature = "web"))]
 mod lite {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::rc::Rc;
 
     use js_sys::{Array, Reflect, JSON};
@@ -36,12 +37,12 @@ mod lite {
 
     use super::Names;
     use crate::autolink::Builder;
+    use crate::web::base::once::Once;
     use crate::web::base::{fetch, sched, url};
 
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Names>> = RefCell::new(HashMap::new());
-        /// Readings under way, by URL.
-        static PENDING: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+        /// Each glossary's names, read once.
+        static ONCE: Rc<Once<Names>> = Rc::new(Once::default());
         /// `(url) => Promise<[[id, title, acronym, ...aliases], …]>` from the full module, for
         /// glossaries only it can read (Nuxt list payloads).
         static FROM_FULL: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
@@ -114,13 +115,17 @@ mod lite {
         Ok((names, ids))
     }
 
-    async fn raw(u: &str) -> Result<Raw, String> {
+    async fn raw(u: &str, lang: Option<&str>) -> Result<Raw, String> {
         let bytes = fetch::fetch_checked(u, None, fetch::Expect::Payload).await?;
         if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
             return from_full(u).await; // a Nuxt list payload
         }
         let text = String::from_utf8_lossy(&bytes);
         let m = JSON::parse(&text).map_err(|e| format!("{u}: not JSON ({})", fetch::describe(&e)))?;
+        // A multilingual glossary's `languages.json`: the reader's language picks the glossary.
+        if let Some(g) = super::super::languages::pick_in(&m, u, lang) {
+            return Box::pin(raw(&g?, None)).await;
+        }
         let terms = Reflect::get(&m, &"terms".into()).unwrap_or(JsValue::UNDEFINED);
         if Array::is_array(&terms) {
             return Ok(from_entries(&terms));
@@ -133,34 +138,18 @@ mod lite {
 
     /// The names of the glossary at `u`, read once per page (containers asking while it
     /// is read wait for the same reading).
-    pub async fn linker_for(u: &str) -> Result<Names, String> {
-        if let Some(n) = CACHE.with(|c| c.borrow().get(u).cloned()) {
-            return Ok(n);
-        }
-        if let Some(p) = PENDING.with(|m| m.borrow().get(u).cloned()) {
-            // Resolves with `null` once cached, or with the error's text.
-            let r = wasm_bindgen_futures::JsFuture::from(p).await.unwrap_or(JsValue::NULL);
-            return match CACHE.with(|c| c.borrow().get(u).cloned()) {
-                Some(n) => Ok(n),
-                None => Err(r.as_string().unwrap_or_else(|| format!("{u}: could not be read"))),
-            };
-        }
-        let mut done: Option<js_sys::Function> = None;
-        let p = js_sys::Promise::new(&mut |resolve, _| done = Some(resolve));
-        PENDING.with(|m| m.borrow_mut().insert(u.to_owned(), p));
-        let r = build(u).await;
-        PENDING.with(|m| m.borrow_mut().remove(u));
-        if let Ok(n) = &r {
-            CACHE.with(|c| c.borrow_mut().insert(u.to_owned(), n.clone()));
-        }
-        if let Some(f) = done {
-            let _ = f.call1(&JsValue::NULL, &r.as_ref().err().map_or(JsValue::NULL, |e| JsValue::from_str(e)));
-        }
-        r
+    pub async fn linker_for(u: &str, lang: Option<String>) -> Result<Names, String> {
+        // A language list's glossary depends on the reader's language.
+        let key = match (&lang, super::super::languages::is_list(u)) {
+            (Some(l), true) => format!("{u}#{l}"),
+            _ => u.to_owned(),
+        };
+        let once = ONCE.with(|o| o.clone());
+        once.get(&key, || build(u, lang.as_deref())).await
     }
 
-    async fn build(u: &str) -> Result<Names, String> {
-        let (names, ids) = raw(u).await?;
+    async fn build(u: &str, lang: Option<&str>) -> Result<Names, String> {
+        let (names, ids) = raw(u, lang).await?;
         let mut b = Builder::new(names.iter().map(|(n, s)| (*n, s.as_str())));
         let mut slicer = sched::Slicer::new("autolink-build", 1);
         while !b.step() {

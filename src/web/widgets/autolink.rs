@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, Node, Text};
 
-use super::super::base::{config, dom, sched, url};
+use super::super::base::{config, dom, sched, url, words};
 use super::super::state::names;
 
 const SKIP: &[&str] = &[
@@ -348,7 +348,8 @@ async fn run(h: &Handle) -> Result<(), String> {
         .or_else(config::default_glossary)
         .ok_or("no glossary: set data-glossary on the script tag or data-glossa-glossary on the container")?;
     let _ = container.set_attribute("data-glossa-autolink-state", "running");
-    let (linker, ids) = names::linker_for(&url::absolute(&u)).await?;
+    // A multilingual glossary: the container's language picks one.
+    let (linker, ids) = names::linker_for(&url::absolute(&u), words::lang_of(&container)).await?;
     let doc = dom::document().ok_or("no document")?;
     let mut slicer = sched::Slicer::new("autolink", AUTOLINK_SLICE);
     loop {

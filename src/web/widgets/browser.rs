@@ -6,6 +6,11 @@
 //! * `#/` and `#/?letter=A&category=ai&difficulty=beginner` — the term list;
 //! * `#/term/<id>` and `#/term/<id>/<section>` — a term page.
 //!
+//! With a multilingual glossary (`glossary="languages.json"`) the header offers a language
+//! switch and term pages link their translations (`hreflang`); any route may carry
+//! `?lang=<tag>` (`#/term/pod?lang=ja`), and the language chosen stays while the reader
+//! browses. Without one, the element's language (its `lang`, or its page's) picks.
+//!
 //! With the `manage-title` attribute the page title follows the view (while the
 //! element is in the page: its `hashchange` listener goes with it).
 
@@ -20,9 +25,11 @@ use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, ShadowRoot};
 use super::super::base::life::{self, Owner, Registry, Widget};
 use super::super::base::{config, dom, fetch, js, url, words};
 use super::super::state::glossary::{self, Shared, State};
+use super::super::state::languages;
 use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
 use super::{common, search};
+use crate::glossary::languages::Languages;
 use crate::render::glossary::{self as views, ListFilter};
 use crate::render::strings::{Key, Strings};
 use crate::render::{self, style, El, Html, RenderOptions, SafeUrl};
@@ -35,8 +42,15 @@ pub struct Browser {
     view: Element,
     letters: Element,
     status: Element,
-    /// The manifest URL (absolute; empty when none is configured).
-    url: String,
+    /// The `glossary` attribute (absolute; empty when none is configured): a manifest, or
+    /// a multilingual glossary's `languages.json`.
+    source: String,
+    /// The manifest shown (`source`, or the glossary of the language picked from it).
+    url: RefCell<String>,
+    /// A multilingual glossary's languages, and the one shown.
+    languages: RefCell<Option<(Rc<Languages>, String)>>,
+    /// The language the reader chose (a route's `lang`), kept while they browse.
+    chosen: RefCell<Option<String>>,
     glossary: RefCell<Option<Shared>>,
     /// Bumped per route (and per glossary load), so a slow load never replaces a newer view.
     gen: Cell<u32>,
@@ -74,7 +88,10 @@ impl Widget for Browser {
             status: q(".gb-status")?,
             root: root.clone(),
             owner: owner.clone(),
-            url: url.clone(),
+            source: url.clone(),
+            url: RefCell::new(url.clone()),
+            languages: RefCell::new(None),
+            chosen: RefCell::new(None),
             glossary: RefCell::new(None),
             gen: Cell::new(0),
             rest: RefCell::new((Vec::new(), None)),
@@ -90,8 +107,12 @@ impl Widget for Browser {
         Ok(me)
     }
 
-    fn changed(self: &Rc<Self>, _attr: &str) {
-        self.theme();
+    fn changed(self: &Rc<Self>, attr: &str) {
+        match attr {
+            // A page switching the element's language switches a multilingual glossary's.
+            "lang" => self.route(),
+            _ => self.theme(),
+        }
     }
 }
 
@@ -109,6 +130,7 @@ fn skeleton(url: &str, w: &Strings, search: &words::SearchWords) -> Html {
                         .text(w.get(Key::Glossary)),
                 )
                 .child(El::new("p").class("gb-meta"))
+                .child(El::new("div").class("gb-lang"))
                 .child(
                     El::new("glossa-search")
                         .attr("glossary", url.to_owned())
@@ -133,7 +155,7 @@ fn parse_route() -> Route {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let h = hash.trim_start_matches('#');
     let decode = |s: &str| js_sys::decode_uri_component(s).map(String::from).unwrap_or_else(|_| s.to_owned());
-    if let Some(rest) = h.strip_prefix("/term/") {
+    if let Some(rest) = h.split('?').next().and_then(|p| p.strip_prefix("/term/")) {
         let mut parts = rest.splitn(2, '/');
         let id = decode(parts.next().unwrap_or(""));
         let section = parts.next().filter(|s| !s.is_empty()).map(decode);
@@ -155,6 +177,37 @@ fn parse_route() -> Route {
     Route::List(f)
 }
 
+/// The hash's `?…` pairs, decoded.
+fn route_params() -> Vec<(String, String)> {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let decode = |s: &str| js_sys::decode_uri_component(s).map(String::from).unwrap_or_else(|_| s.to_owned());
+    let q = hash.split_once('?').map(|(_, q)| q).unwrap_or("");
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+/// The route's `lang`, if it names one.
+fn route_lang() -> Option<String> {
+    route_params().into_iter().find(|(k, _)| k == "lang").map(|(_, v)| v).filter(|v| !v.trim().is_empty())
+}
+
+/// The current route with its `lang` set to `lang`.
+fn with_lang(lang: &str) -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let h = hash.trim_start_matches('#');
+    let path = h.split('?').next().filter(|p| !p.is_empty()).unwrap_or("/");
+    let mut pairs: Vec<String> = route_params()
+        .into_iter()
+        .filter(|(k, _)| k != "lang")
+        .map(|(k, v)| format!("{}={}", render::encode(&k), render::encode(&v)))
+        .collect();
+    pairs.push(format!("lang={}", render::encode(lang)));
+    format!("#{path}?{}", pairs.join("&"))
+}
+
 fn term_href(e: &crate::glossary::Entry) -> String {
     format!("#/term/{}", render::encode(&e.id))
 }
@@ -166,9 +219,30 @@ impl Browser {
 
     /// The words in this glossary browser's language (its `lang`, else the glossary's).
     fn words(&self) -> Rc<Strings> {
+        if let Some(chosen) = self.chosen.borrow().as_deref() {
+            return words::strings(chosen);
+        }
         let g = self.glossary.borrow().clone();
         let lang = g.and_then(|g| g.borrow().manifest.language.clone());
         words::for_element(&self.el, lang.as_deref())
+    }
+
+    /// The language a multilingual glossary should show: the route's, else the one the
+    /// reader chose before, else the element's.
+    fn wanted_lang(&self) -> Option<String> {
+        route_lang().or_else(|| self.chosen.borrow().clone()).or_else(|| words::lang_of(&self.el))
+    }
+
+    /// The manifest to show: the source, or the glossary its language list picks.
+    async fn pick_glossary(&self) -> Result<String, String> {
+        if !languages::is_list(&self.source) {
+            return Ok(self.source.clone());
+        }
+        let list = languages::list(&self.source).await?;
+        let picked = list.pick(self.wanted_lang().as_deref()).cloned().ok_or("no language")?;
+        *self.languages.borrow_mut() = Some((list, picked.lang.clone()));
+        *self.url.borrow_mut() = picked.glossary.clone();
+        Ok(picked.glossary)
     }
 
     fn set_status(&self, text: &str) {
@@ -206,7 +280,10 @@ impl Browser {
         self.set_view(&Html::Text(String::new()), "");
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let loaded = glossary::shared(&me.url).await;
+            let loaded = match me.pick_glossary().await {
+                Ok(u) => glossary::shared(&u).await,
+                Err(e) => Err(JsValue::from_str(&e)),
+            };
             if !me.current(gen) {
                 return;
             }
@@ -258,6 +335,72 @@ impl Browser {
         if let Ok(Some(t)) = self.root.query_selector(".gb-title") {
             let _ = t.set_attribute("lang", &words::lang_for(&self.el, s.manifest.language.as_deref()));
         }
+        drop(s);
+        self.language_switch();
+    }
+
+    /// A multilingual glossary's language switch (each language named in its own words,
+    /// `Intl.DisplayNames`), and the language on the widget's tree, so its search box and
+    /// words follow the reader's choice.
+    fn language_switch(&self) {
+        let Ok(Some(slot)) = self.root.query_selector(".gb-lang") else { return };
+        let Some((list, current)) = self.languages.borrow().clone() else { return };
+        if let Ok(Some(gb)) = self.root.query_selector(".gb") {
+            if let Some(chosen) = self.chosen.borrow().as_deref() {
+                let _ = gb.set_attribute("lang", chosen);
+                let _ = gb.set_attribute("dir", if crate::render::strings::is_rtl(chosen) { "rtl" } else { "ltr" });
+            }
+        }
+        // The header's search box searches the glossary shown.
+        if let Ok(Some(search)) = self.root.query_selector("glossa-search") {
+            let u = self.url.borrow().clone();
+            if search.get_attribute("glossary").as_deref() != Some(u.as_str()) {
+                let _ = search.set_attribute("glossary", &u);
+            }
+        }
+        let w = self.words();
+        let mut select = El::new("select").attr("data-lang", "").attr("aria-label", w.get(Key::Language));
+        for l in &list.languages {
+            let mut o = El::new("option")
+                .attr("value", l.lang.clone())
+                .attr("lang", l.lang.clone())
+                .text(js::language_name(&l.lang, &l.lang));
+            if l.lang == current {
+                o = o.attr("selected", "");
+            }
+            select = select.child(o);
+        }
+        let _ = dom::replace(&slot, &El::new("label").child(select).into());
+    }
+
+    /// The term page's links to its translations, and a note when it stands in for one.
+    fn translations(&self, e: &crate::glossary::Entry, w: &Strings) -> Option<Html> {
+        let (_, current) = self.languages.borrow().clone()?;
+        let mut nav = El::new("div").class("gb-translations");
+        if let Some(l) = e.lang.as_deref() {
+            let name = js::language_name(l, w.lang());
+            nav = nav.child(El::new("p").class("gb-note").text(w.fill(Key::NotTranslated, "language", &name)));
+        }
+        if !e.translations.is_empty() {
+            let mut ul = El::new("ul");
+            for l in e.translations.iter().filter(|l| **l != current) {
+                let href = SafeUrl::fragment(&format!("/term/{}?lang={}", render::encode(&e.id), render::encode(l)));
+                let a = El::new("a")
+                    .href(href)
+                    .attr("hreflang", l.clone())
+                    .attr("lang", l.clone())
+                    .attr("data-lang", l.clone())
+                    .text(js::language_name(l, l));
+                ul = ul.child(El::new("li").child(a));
+            }
+            nav = nav.child(
+                El::new("nav")
+                    .attr("aria-label", w.get(Key::OtherLanguages))
+                    .child(El::new("p").class("gb-note").text(w.get(Key::OtherLanguages)))
+                    .child(ul),
+            );
+        }
+        Some(nav.into())
     }
 
     /// "Show more" in a long list: the next batch joins the list, and focus moves to its first term.
@@ -312,6 +455,18 @@ impl Browser {
 
     fn route(self: &Rc<Self>) {
         let Some(g) = self.glossary.borrow().clone() else { return };
+        if let Some(l) = route_lang() {
+            *self.chosen.borrow_mut() = Some(l);
+        }
+        // Another language of a multilingual glossary: load its glossary, which routes.
+        let other = self.languages.borrow().as_ref().and_then(|(list, current)| {
+            let want = list.pick(self.wanted_lang().as_deref())?;
+            (want.lang != *current).then_some(())
+        });
+        if other.is_some() {
+            self.load_glossary();
+            return;
+        }
         let gen = self.next_gen();
         match parse_route() {
             Route::List(filter) => self.show_list(&g, &filter),
@@ -342,8 +497,8 @@ impl Browser {
     }
 
     fn show_term(self: &Rc<Self>, g: &Shared, id: String, section: Option<String>, gen: u32) {
-        let found = g.borrow().manifest.find(&id).map(|e| (e.id.clone(), e.title.clone()));
-        let Some((id, term_title)) = found else {
+        let found = g.borrow().manifest.find(&id).cloned();
+        let Some(entry) = found else {
             // 404: say so, and offer the closest terms.
             let suggestions: Vec<(String, String)> = {
                 let mut s = g.borrow_mut();
@@ -363,6 +518,7 @@ impl Browser {
             self.title(w.get(Key::TermNotFound));
             return;
         };
+        let (id, term_title) = (entry.id.clone(), entry.title.clone());
         let _ = self.el.set_attribute("data-view", "loading");
         let w = self.words();
         let loading =
@@ -386,7 +542,17 @@ impl Browser {
                         .class("gb-crumbs")
                         .attr("aria-label", w.get(Key::Breadcrumb))
                         .child(El::new("a").href(SafeUrl::fragment("/")).text(w.get(Key::AllTerms)));
-                    let page = El::new("div").class("gb-term").child(crumbs).child(r.html);
+                    let mut page = El::new("div").class("gb-term").child(crumbs);
+                    if let Some(t) = me.translations(&entry, &w) {
+                        page = page.child(t);
+                    }
+                    let mut body = El::new("div").child(r.html);
+                    // A term the translation lacks is in the default language's words.
+                    if let Some(l) = entry.lang.as_deref() {
+                        let dir = if crate::render::strings::is_rtl(l) { "rtl" } else { "ltr" };
+                        body = body.attr("lang", l.to_owned()).attr("dir", dir);
+                    }
+                    let page = page.child(body);
                     me.set_view(&page.into(), &r.css);
                     let _ = me.el.set_attribute("data-view", "term");
                     me.title(&t.title);
@@ -427,6 +593,12 @@ impl Browser {
             "change",
             with(|_, e| {
                 let Some(sel) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
+                if sel.has_attribute("data-lang") {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_hash(&with_lang(&sel.value()));
+                    }
+                    return;
+                }
                 let name = sel.get_attribute("data-filter").unwrap_or_default();
                 let Route::List(mut f) = parse_route() else { return };
                 let v = Some(sel.value()).filter(|v| !v.is_empty());
@@ -490,7 +662,13 @@ pub const BROWSER_CSS: &str = r#"
 .gb-head{display:grid;grid-template-columns:1fr minmax(14rem,24rem);gap:.5rem 1.5rem;align-items:end;margin-bottom:1rem}
 .gb-title{font-size:2rem;font-weight:800;line-height:1.15;margin:0;letter-spacing:-.02em}
 .gb-meta{grid-row:2;margin:0;color:var(--_muted);font-size:.95rem}
-.gb-search{grid-column:2;grid-row:1/3;align-self:center;display:block}
+.gb-search{grid-column:2;grid-row:1/4;align-self:center;display:block}
+.gb-lang{grid-row:3}
+.gb-lang:empty{display:none}
+.gb-lang select{font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border);border-radius:6px;padding:.3rem .5rem;min-height:36px}
+.gb-translations{margin:0 0 1rem;font-size:.9rem}
+.gb-translations p{margin:.25rem 0}
+.gb-translations ul{display:flex;flex-wrap:wrap;gap:.25rem .9rem;list-style:none;margin:0;padding:0}
 .gb-letters{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem;margin:.25rem 0 .5rem;font-weight:600}
 .gb-letters ul{display:contents;list-style:none}
 .gb-letters li{display:contents}

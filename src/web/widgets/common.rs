@@ -16,7 +16,7 @@ use crate::render::{El, Html};
 /// the same lists, since the full module takes them over (a class's list is fixed).
 pub const ENTRY_OBSERVED: &[&str] = &["src", "term", "href-template", "theme"];
 pub const SEARCH_OBSERVED: &[&str] = &["glossary", "placeholder", "limit", "category", "difficulty", "theme"];
-pub const BROWSER_OBSERVED: &[&str] = &["theme"];
+pub const BROWSER_OBSERVED: &[&str] = &["theme", "lang"];
 pub const TERM_OBSERVED: &[&str] = &["term", "glossary"];
 
 /// The element's open shadow root (kept across disconnections, so made once).

@@ -23,6 +23,7 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, 
 use super::super::base::life::{self, Listen, Owner, Registry, Widget};
 use super::super::base::{config, dom, fetch, js, url, words};
 use super::super::state::glossary::{self, Shared, State};
+use super::super::state::languages;
 use super::super::state::link::GlossaryLinker;
 use super::common;
 use crate::render::strings::{Key, Strings};
@@ -154,7 +155,10 @@ impl Search {
         };
         common::set_state(&self.el, "loading", None);
         self.show_error(None);
-        let loaded = glossary::shared(&url::absolute(&u)).await;
+        let loaded = match languages::glossary_of(&url::absolute(&u), &self.el).await {
+            Ok(u) => glossary::shared(&u).await,
+            Err(e) => Err(JsValue::from_str(&e)),
+        };
         if self.gen.get() != gen || self.owner.is_released() {
             return; // a newer glossary was asked for, or the box went away
         }

@@ -30,6 +30,7 @@ use super::super::base::life::{Listen, Owner};
 use super::super::base::timer::{self, Timer};
 use super::super::base::{config, dom, js, url, words};
 use super::super::state::glossary::{self, Shared};
+use super::super::state::languages;
 use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
 use crate::render;
@@ -558,7 +559,7 @@ fn click(e: &Event) {
 
 /// The glossary and entry for a trigger; unknown terms warn once and become plain text.
 async fn resolve(trigger: &Element, term: &str, glossary: Option<&str>) -> Option<(Shared, String)> {
-    let u = url::absolute(glossary?);
+    let u = languages::glossary_of(&url::absolute(glossary?), trigger).await.ok()?;
     let g = glossary::shared(&u).await.ok()?;
     let id = g.borrow().manifest.find(term).map(|e| e.id.clone());
     match id {
@@ -696,7 +697,8 @@ fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
             difficulty: e.difficulty.as_deref(),
             description: &e.description,
             href,
-            lang: Some(s.manifest.language.as_deref().unwrap_or("en")),
+            // A term the translation lacks is the default language's.
+            lang: Some(e.lang.as_deref().or(s.manifest.language.as_deref()).unwrap_or("en")),
         };
         // The mention's language (else the glossary's): the card speaks it and is marked with it.
         let lang = match &trigger {
