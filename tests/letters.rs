@@ -1,6 +1,6 @@
 //! Letter navigation that fits the script (issue #14): the headings of every title in the
 //! shared Kubernetes glossaries, in all their languages, are what readers of that script
-//! expect — kana rows, Hangul initials, Cyrillic, Devanagari, one Han group — never a
+//! expect — kana rows, Hangul initials, Cyrillic, Devanagari, pinyin initials for Chinese — never a
 //! kanji or a syllable as a "letter".
 
 mod common;
@@ -71,8 +71,36 @@ fn devanagari_letters() {
 }
 
 #[test]
-fn chinese_in_one_group() {
-    check("zh-cn", |h| h == "汉字");
+fn chinese_by_pinyin_initial() {
+    let Some(titles) = titles("zh-cn") else { return };
+    let han = |t: &str| t.chars().next().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let chinese: Vec<&String> = titles.iter().filter(|t| han(t)).collect();
+    assert!(chinese.len() > 60, "{} Chinese titles", chinese.len());
+    // Every Chinese title under a Latin initial, none in a catch-all group.
+    for t in &chinese {
+        let h = heading(t, Some("zh-cn"));
+        assert!(h.len() == 1 && h.as_bytes()[0].is_ascii_uppercase(), "{t:?} → {h:?}");
+    }
+    // As a Chinese reader files them (the corpus's own titles).
+    for (t, want) in [
+        ("附加组件（Add-ons）", "F"),
+        ("准入控制器（Admission Controller）", "Z"),
+        ("亲和性（Affinity）", "Q"),
+        ("聚合层（Aggregation Layer）", "J"),
+        ("应用程序容器（App Container）", "Y"),
+        ("证书（Certificate）", "Z"),
+        ("集群架构师（Cluster Architect）", "J"),
+        ("云控制器管理器（Cloud Controller Manager）", "Y"),
+    ] {
+        assert!(titles.iter().any(|x| x == t), "{t} is a corpus title");
+        assert_eq!(heading(t, Some("zh-cn")), want, "{t}");
+    }
+    // Within a heading, by pinyin: 集群 (ji qun) before 聚合层 (ju he ceng), whatever their code points.
+    let key = |t: &str| glossa::glossary::letters::sort_key(t, Some("zh-cn")).unwrap();
+    assert!(key("集群架构师") < key("聚合层"));
+    assert!('集' > '聚', "the code points alone would order them the other way");
+    // Japanese kanji have no single reading: one group there.
+    assert_eq!(heading("冪等性", Some("ja")), "漢字");
 }
 
 #[test]

@@ -211,6 +211,11 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
         });
         let mut e = Entry::from_term(t, url);
         e.related = rel_titles;
+        // Headings and order in the glossary's language (a Chinese title under its pinyin initial).
+        if t.letter.is_none() {
+            e.letter = super::letters::heading(&t.title, Some(&opts.language));
+        }
+        e.sort_key = super::letters::sort_key(&t.title, Some(&opts.language));
         entries.push(e);
     }
     // In a built glossary a term's id is its slug (the manifest's `id`).

@@ -52,6 +52,7 @@ pub fn index(docs: Vec<Document>, snippet_chars: usize) -> (Vec<Entry>, Index, V
             related: Vec::new(),
             lang: None,
             translations: Vec::new(),
+            sort_key: None,
         };
         let mut doc = e.to_doc();
         doc.body = if snippet_chars == 0 { String::new() } else { crate::content::clip(d.body.clone(), snippet_chars) };

@@ -7,9 +7,12 @@
 //!   `까` → `ㄱ`), as Korean indexes do;
 //! * Arabic: the first letter with alef's hamza and madda forms folded (`أ` → `ا`);
 //! * Devanagari, Hebrew, Thai and other letters: the first letter (a final form folded);
-//! * Han characters: one group (`漢字`, `汉字` for Simplified Chinese), since their usual
-//!   orders need readings or stroke counts the terms do not carry (a term's own `letter`,
-//!   e.g. a pinyin initial, is used when it has one);
+//! * Han characters in a Chinese glossary: the pinyin initial, as Chinese indexes file them
+//!   (`容器` → `R`; [`sort_key`] orders them by pinyin within it). This needs a readings table,
+//!   which only the native build has (`glossa build` writes the letters into the manifest);
+//!   in the browser, and for Japanese kanji, whose readings depend on the word, they are one
+//!   group (`漢字`, `汉字` for Simplified Chinese) in code-point order, which is the
+//!   radical-and-stroke order of the CJK block. A term's own `letter` always wins;
 //! * anything else (digits, symbols): `#`.
 //!
 //! The code-point order of these headings is each script's index order (A–Z, あかさたな,
@@ -28,7 +31,7 @@ pub fn heading(title: &str, lang: Option<&str>) -> String {
         return initial.to_string();
     }
     if is_han(cp) {
-        return han_label(lang).into();
+        return han_heading(c, lang);
     }
     if !c.is_alphabetic() {
         return "#".into();
@@ -95,6 +98,54 @@ fn is_opening(c: char) -> bool {
 
 fn is_han(cp: u32) -> bool {
     matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3005 | 0x3007)
+}
+
+/// Whether `lang` is Chinese.
+fn chinese(lang: Option<&str>) -> bool {
+    lang.is_some_and(|l| crate::render::strings::primary(l) == "zh")
+}
+
+/// The heading of a title opening with Han character `c`.
+fn han_heading(c: char, lang: Option<&str>) -> String {
+    #[cfg(target_arch = "wasm32")]
+    let _ = c;
+    #[cfg(not(target_arch = "wasm32"))]
+    if chinese(lang) {
+        use pinyin::ToPinyin;
+        if let Some(initial) = c.to_pinyin().and_then(|p| p.first_letter().chars().next()) {
+            return initial.to_ascii_uppercase().to_string();
+        }
+    }
+    han_label(lang).into()
+}
+
+/// A Chinese title's sort key within its heading: its pinyin (`平台` → `ping tai`), so a
+/// heading's terms read in dictionary order; `None` when nothing in it has a reading (and in
+/// the wasm build, which has no readings table).
+pub fn sort_key(title: &str, lang: Option<&str>) -> Option<String> {
+    if !chinese(lang) || !title.chars().any(|c| is_han(c as u32)) {
+        return None;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use pinyin::ToPinyin;
+        let mut out = String::with_capacity(title.len() * 2);
+        for c in title.chars() {
+            match c.to_pinyin() {
+                Some(p) => {
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                    out.push_str(p.plain());
+                    out.push(' ');
+                }
+                None => out.extend(c.to_lowercase()),
+            }
+        }
+        Some(out.trim_end().to_owned())
+    }
+    #[cfg(target_arch = "wasm32")]
+    None
 }
 
 /// The one heading of Han characters, in the glossary's language.
@@ -258,7 +309,13 @@ mod tests {
         assert_eq!(h("أمان"), "ا");
         assert_eq!(h("ऐड-ऑन"), "ऐ");
         assert_eq!(h("冪等性"), "漢字");
-        assert_eq!(heading("附加组件", Some("zh-cn")), "汉字");
+        assert_eq!(heading("附加组件", Some("zh-cn")), "F");
+        assert_eq!(heading("容器", Some("zh-cn")), "R");
+        assert_eq!(heading("節點", Some("zh-TW")), "J");
+        assert_eq!(heading("冪等性", Some("ja")), "漢字");
+        assert_eq!(sort_key("平台开发者", Some("zh-cn")).as_deref(), Some("ping tai kai fa zhe"));
+        assert_eq!(sort_key("Pod 安全", Some("zh-cn")).as_deref(), Some("pod an quan"));
+        assert_eq!(sort_key("Pod", Some("zh-cn")), None);
         assert_eq!(h("3D"), "#");
         assert_eq!(h(".NET"), "#");
         assert_eq!(h(""), "#");

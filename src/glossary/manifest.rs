@@ -61,6 +61,10 @@ pub struct Entry {
     /// The other languages of a multilingual glossary that have this term (same `id`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<String>,
+    /// How the title sorts within its letter, when not by its own text (a Chinese title's
+    /// pinyin, see [`super::letters::sort_key`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_key: Option<String>,
 }
 
 /// The manifest.
@@ -286,6 +290,7 @@ impl Manifest {
             related: Vec::new(),
             lang: None,
             translations: Vec::new(),
+            sort_key: None,
         }
     }
 
@@ -474,6 +479,7 @@ impl Entry {
             related: t.related.clone(),
             lang: t.lang.clone(),
             translations: Vec::new(),
+            sort_key: None,
         }
     }
 }
@@ -503,6 +509,7 @@ pub fn from_summaries(summaries: &[crate::TermSummary], site_root: &str) -> Mani
                 related: Vec::new(),
                 lang: None,
                 translations: Vec::new(),
+                sort_key: None,
             })
         })
         .collect();

@@ -168,7 +168,8 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, 
         .into_iter()
         .filter_map(|i| {
             let e = entries.get(i)?;
-            Some((e.letter.to_ascii_uppercase(), e.title.to_lowercase(), i))
+            let key = e.sort_key.clone().unwrap_or_else(|| e.title.to_lowercase());
+            Some((e.letter.to_ascii_uppercase(), key, i))
         })
         .collect();
     crate::util::sort_by(&mut keyed, |a, b| order.cmp(&a.0, &b.0).then_with(|| a.1.cmp(&b.1)));

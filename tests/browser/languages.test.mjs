@@ -138,3 +138,22 @@ test('<glossa-glossary> offers a language switch and links a term\'s translation
   assert.match(stand.note, /angielski/i, stand.note);
   assert.deepEqual(p.problems, []);
 });
+
+test('a Chinese glossary is indexed by pinyin initial, in pinyin order within a letter', async (t) => {
+  if (!requireShared(t)) return;
+  const p = await open('zh', page('zh-CN', '<glossa-glossary id="g"></glossa-glossary>'));
+  await p.waitForFunction(() => document.getElementById('g').dataset.view === 'list', null, { timeout: 15000 });
+  assert.equal(await p.$eval('#g', (e) => e.shadowRoot.querySelector('.gb-title').textContent), '词汇表', 'zh-CN picks zh-cn');
+  const nav = await p.$eval('#g', (e) => [...e.shadowRoot.querySelectorAll('.gb-letters li')].map((li) => li.textContent));
+  assert.ok(nav.every((l) => /^[A-Z#]$/.test(l)), nav.join(' '));
+  assert.ok(nav.length >= 18, nav.join(' '));
+  await p.evaluate(() => { location.hash = '#/?letter=J'; });
+  await p.waitForFunction(() => document.getElementById('g').shadowRoot.querySelector('.gb-letters [aria-current]')?.textContent === 'J');
+  const j = await p.$eval('#g', (e) => [...e.shadowRoot.querySelectorAll('.gb-term-link')].map((a) => a.textContent));
+  const chinese = j.filter((x) => /^[\u4e00-\u9fff]/.test(x));
+  assert.ok(chinese.length >= 4, j.join(' | '));
+  const ji = chinese.findIndex((x) => x.startsWith('集群'));
+  const ju = chinese.findIndex((x) => x.startsWith('聚合'));
+  assert.ok(ji >= 0 && ju >= 0 && ji < ju, `集群 (ji) before 聚合 (ju): ${chinese.join(' | ')}`);
+  assert.deepEqual(p.problems, []);
+});
