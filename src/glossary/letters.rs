@@ -228,17 +228,34 @@ fn hangul_initial(cp: u32) -> Option<char> {
     INITIALS.get(index as usize).copied().and_then(char::from_u32)
 }
 
+/// Puts strings in a language's collation order: returns the positions of `keys` in that
+/// order. The web shell passes the browser's `Intl.Collator`; without one, code-point order.
+pub type Collate = std::rc::Rc<dyn Fn(&[&str]) -> Vec<u32>>;
+
 /// The index order of headings for a glossary's language: its own script first, then
-/// Latin, then the other scripts in code-point order, `#` last. Made once per glossary
-/// (sorting a 100 000-term list asks it once per term).
-#[derive(Clone, Copy, Debug)]
+/// Latin, then the other scripts, `#` last; within each, the language's collation order
+/// when a [`Collate`] is given (Persian پ after ب, not after ي), else code-point order.
+/// Made once per glossary (sorting a 100 000-term list asks it once per term).
+#[derive(Clone)]
 pub struct Order {
     own: Option<&'static [std::ops::RangeInclusive<u32>]>,
+    collate: Option<Collate>,
+}
+
+impl std::fmt::Debug for Order {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Order").field("collated", &self.collate.is_some()).finish_non_exhaustive()
+    }
 }
 
 impl Order {
     pub fn new(lang: Option<&str>) -> Order {
-        Order { own: script_of_lang(lang) }
+        Order { own: script_of_lang(lang), collate: None }
+    }
+
+    /// The order for `lang` with its collation (the browser's `Intl.Collator`).
+    pub fn collated(lang: Option<&str>, collate: Collate) -> Order {
+        Order { own: script_of_lang(lang), collate: Some(collate) }
     }
 
     /// Whether the glossary's letters are Latin: then A–Z are all shown (empty ones disabled).
@@ -260,9 +277,43 @@ impl Order {
         }
     }
 
-    /// Compares two headings in index order.
+    /// Compares two headings in index order, by code point within a group (see [`Order::ranks`]
+    /// for the collated order).
     pub fn cmp(&self, a: &str, b: &str) -> std::cmp::Ordering {
         self.group(a).cmp(&self.group(b)).then_with(|| a.cmp(b))
+    }
+
+    /// Each key's rank in collation order (`ranks[i]` for `keys[i]`; equal keys, equal
+    /// ranks are not promised). A collator answer that is not a permutation of the keys is
+    /// ignored for code-point order.
+    pub fn ranks(&self, keys: &[&str]) -> Vec<u32> {
+        let n = keys.len();
+        let collated = self.collate.as_ref().map(|f| f(keys)).filter(|p| {
+            let mut seen = vec![false; n];
+            p.len() == n && p.iter().all(|&i| seen.get_mut(i as usize).is_some_and(|s| !std::mem::replace(s, true)))
+        });
+        let order = collated.unwrap_or_else(|| {
+            let mut idx: Vec<u32> = (0..n as u32).collect();
+            crate::util::sort_by(&mut idx, |&a, &b| keys.get(a as usize).cmp(&keys.get(b as usize)));
+            idx
+        });
+        let mut ranks = vec![0u32; n];
+        for (rank, &i) in order.iter().enumerate() {
+            if let Some(r) = ranks.get_mut(i as usize) {
+                *r = rank as u32;
+            }
+        }
+        ranks
+    }
+
+    /// Sorts headings (with anything attached) into index order: by group, then collated.
+    pub fn sort_headings<T>(&self, v: &mut Vec<(String, T)>) {
+        let keys: Vec<&str> = v.iter().map(|(h, _)| h.as_str()).collect();
+        let ranks = self.ranks(&keys);
+        let mut keyed: Vec<(u8, u32, (String, T))> =
+            v.drain(..).zip(ranks).map(|(x, r)| (self.group(&x.0), r, x)).collect();
+        crate::util::sort_by(&mut keyed, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        v.extend(keyed.into_iter().map(|(_, _, x)| x));
     }
 }
 

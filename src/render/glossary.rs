@@ -44,9 +44,8 @@ impl ListFilter {
 /// The letters of the index, with how many terms (after category/difficulty filters) each has,
 /// in index order (see [`crate::glossary::letters`]): the glossary's own script first. For a
 /// glossary in Latin letters A–Z are always there (empty ones are shown disabled).
-pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
+pub fn letters(m: &Manifest, filter: &ListFilter, order: &letters::Order) -> Vec<(String, usize)> {
     let f = ListFilter { letter: None, ..filter.clone() };
-    let order = letters::Order::new(m.language.as_deref());
     let mut out: Vec<(String, usize)> = Vec::new();
     if order.latin() {
         out.extend((b'A'..=b'Z').map(|b| ((b as char).to_string(), 0)));
@@ -62,14 +61,14 @@ pub fn letters(m: &Manifest, filter: &ListFilter) -> Vec<(String, usize)> {
         Some(buckets) => buckets.iter().for_each(|(l, v)| count(l, v.len())),
         None => m.terms.iter().filter(|e| f.accepts(e)).for_each(|e| count(&e.letter, 1)),
     }
-    crate::util::sort_by(&mut out, |a, b| order.cmp(&a.0, &b.0));
+    order.sort_headings(&mut out);
     out
 }
 
 /// The A–Z navigation.
-pub fn letter_nav(m: &Manifest, filter: &ListFilter, s: &Strings) -> Html {
+pub fn letter_nav(m: &Manifest, filter: &ListFilter, s: &Strings, order: &letters::Order) -> Html {
     let mut ul = El::new("ul");
-    for (l, n) in letters(m, filter) {
+    for (l, n) in letters(m, filter, order) {
         let label = clean_text(&l, true);
         let current = filter.letter.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&l));
         let item = if n == 0 {
@@ -117,7 +116,13 @@ pub struct List {
 /// The term list, grouped by letter, sorted by title; `href` gives each term's link.
 /// Long lists render in batches (the rest via [`list_more`]), so a 100 000-term
 /// glossary never builds thousands of elements at once.
-pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, s: &Strings) -> List {
+pub fn list(
+    m: &Manifest,
+    filter: &ListFilter,
+    href: &dyn Fn(&Entry) -> String,
+    s: &Strings,
+    order: &letters::Order,
+) -> List {
     let entries = &m.terms[..];
     let accepts = |i: usize| entries.get(i).is_some_and(|e| filter.accepts(e));
     // The terms of one letter come from the letter index, not a scan of them all.
@@ -135,7 +140,7 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, 
     let shown = match &filter.letter {
         Some(l) => of_letter(l),
         None => {
-            let counts = letters(m, filter);
+            let counts = letters(m, filter, order);
             let n: usize = counts.iter().map(|(_, n)| n).sum();
             match counts.into_iter().find(|(_, n)| *n > 0) {
                 // Over PAGE terms: only the first letter of the A–Z navigation.
@@ -162,17 +167,27 @@ pub fn list(m: &Manifest, filter: &ListFilter, href: &dyn Fn(&Entry) -> String, 
     if let Some(note) = note {
         out.children.push(El::new("p").class("gb-note").attr("role", "note").text(note).into());
     }
-    // By letter in index order, then by title: each letter's terms are one group.
-    let order = letters::Order::new(m.language.as_deref());
-    let mut keyed: Vec<(String, String, usize)> = shown
-        .into_iter()
-        .filter_map(|i| {
-            let e = entries.get(i)?;
-            let key = e.sort_key.clone().unwrap_or_else(|| e.title.to_lowercase());
-            Some((e.letter.to_ascii_uppercase(), key, i))
-        })
-        .collect();
-    crate::util::sort_by(&mut keyed, |a, b| order.cmp(&a.0, &b.0).then_with(|| a.1.cmp(&b.1)));
+    // By letter in index order, then by title in the language's collation order: each
+    // letter's terms are one group.
+    let shown: Vec<(usize, &Entry)> = shown.into_iter().filter_map(|i| Some((i, entries.get(i)?))).collect();
+    let keys: Vec<String> =
+        shown.iter().map(|(_, e)| e.sort_key.clone().unwrap_or_else(|| e.title.to_lowercase())).collect();
+    let title_rank = order.ranks(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut heads: Vec<(String, ())> = Vec::new();
+    for (_, e) in &shown {
+        let h = e.letter.to_ascii_uppercase();
+        if !heads.iter().any(|(x, _)| *x == h) {
+            heads.push((h, ()));
+        }
+    }
+    order.sort_headings(&mut heads);
+    let letter_rank = |e: &Entry| {
+        let h = e.letter.to_ascii_uppercase();
+        heads.iter().position(|(x, _)| *x == h).unwrap_or(usize::MAX)
+    };
+    let mut keyed: Vec<(usize, u32, usize)> =
+        shown.iter().zip(title_rank).map(|(&(i, e), r)| (letter_rank(e), r, i)).collect();
+    crate::util::sort_by(&mut keyed, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
     let rest = order.split_off(order.len().min(BATCH));
     let (_, groups) = list_more(entries, &order, None, href);
@@ -284,6 +299,34 @@ pub fn not_found(id: &str, suggestions: &[(String, String)], href: &dyn Fn(&str)
 mod tests {
     use super::*;
 
+    fn order() -> letters::Order {
+        letters::Order::new(None)
+    }
+
+    #[test]
+    fn a_collation_orders_titles_and_headings() {
+        // A stand-in collation that reverses code-point order: the list follows it.
+        let rev: letters::Collate = std::rc::Rc::new(|keys: &[&str]| {
+            let mut idx: Vec<u32> = (0..keys.len() as u32).collect();
+            idx.sort_by(|&a, &b| keys[b as usize].cmp(keys[a as usize]));
+            idx
+        });
+        let m = manifest(40, true);
+        let l = list(
+            &m,
+            &ListFilter::default(),
+            &|e| e.id.clone(),
+            crate::render::strings::english(),
+            &letters::Order::collated(None, rev.clone()),
+        );
+        let html = super::super::html::to_string(std::slice::from_ref(&l.html));
+        let heads: Vec<&str> = html.split("class=\"gb-letter\">").skip(1).map(|h| &h[..1]).collect();
+        assert_eq!(heads, ["C", "B", "A", "#"], "{html:.400}");
+        // A collator answer that is not a permutation is ignored.
+        let bad: letters::Collate = std::rc::Rc::new(|_: &[&str]| vec![0, 0]);
+        assert_eq!(letters::Order::collated(None, bad).ranks(&["b", "a"]), vec![1, 0]);
+    }
+
     fn manifest(n: usize, indexed: bool) -> Manifest {
         let mut m = Manifest::default();
         for i in 0..n {
@@ -309,7 +352,7 @@ mod tests {
     #[test]
     fn letter_counts_are_the_same_from_the_index_and_from_a_scan() {
         for f in [ListFilter::default(), ListFilter { category: Some("ai".into()), ..Default::default() }] {
-            let (a, b) = (letters(&manifest(3000, true), &f), letters(&manifest(3000, false), &f));
+            let (a, b) = (letters(&manifest(3000, true), &f, &order()), letters(&manifest(3000, false), &f, &order()));
             assert_eq!(a, b);
             assert_eq!(a.iter().map(|(_, n)| n).sum::<usize>(), if f.category.is_some() { 1500 } else { 3000 });
             assert_eq!(&a[..3], &[("A".into(), a[0].1), ("B".into(), a[1].1), ("C".into(), a[2].1)]);
@@ -320,7 +363,7 @@ mod tests {
     fn long_lists_show_one_letter_in_sorted_batches() {
         for indexed in [true, false] {
             let m = manifest(3000, indexed);
-            let l = list(&m, &ListFilter::default(), &|e| e.id.clone(), crate::render::strings::english());
+            let l = list(&m, &ListFilter::default(), &|e| e.id.clone(), crate::render::strings::english(), &order());
             let html = super::super::html::to_string(std::slice::from_ref(&l.html));
             assert!(html.contains("3000 terms: showing A."), "{html:.300}");
             assert_eq!(html.matches("<li>").count(), BATCH);
@@ -333,7 +376,7 @@ mod tests {
             assert!(titles.windows(2).all(|w| w[0] <= w[1]), "sorted");
             // A letter and a category: only those.
             let f = ListFilter { letter: Some("b".into()), category: Some("web".into()), ..Default::default() };
-            let l = list(&m, &f, &|e| e.id.clone(), crate::render::strings::english());
+            let l = list(&m, &f, &|e| e.id.clone(), crate::render::strings::english(), &order());
             let want = m.terms.iter().filter(|e| e.letter == "B" && e.category.as_deref() == Some("web")).count();
             assert_eq!(
                 super::super::html::to_string(std::slice::from_ref(&l.html)).matches("<li>").count() + l.rest.len(),
@@ -342,7 +385,7 @@ mod tests {
         }
         // Short lists: every letter, no batches.
         let m = manifest(100, true);
-        let l = list(&m, &ListFilter::default(), &|e| e.id.clone(), crate::render::strings::english());
+        let l = list(&m, &ListFilter::default(), &|e| e.id.clone(), crate::render::strings::english(), &order());
         assert!(l.rest.is_empty());
         assert_eq!(super::super::html::to_string(std::slice::from_ref(&l.html)).matches("<li>").count(), 100);
         assert!(!super::super::html::to_string(std::slice::from_ref(&l.html)).contains("gb-more"));

@@ -157,3 +157,23 @@ test('a Chinese glossary is indexed by pinyin initial, in pinyin order within a 
   assert.ok(ji >= 0 && ju >= 0 && ji < ju, `集群 (ji) before 聚合 (ju): ${chinese.join(' | ')}`);
   assert.deepEqual(p.problems, []);
 });
+
+test('a list follows its language\'s collation (Intl.Collator), not code points', async (t) => {
+  if (!requireShared(t)) return;
+  for (const lang of ['vi', 'fr', 'ru']) {
+    const p = await open(`collation-${lang}`, page(lang, '<glossa-glossary id="g"></glossa-glossary>'));
+    await p.waitForFunction(() => document.getElementById('g').dataset.view === 'list', null, { timeout: 15000 });
+    const got = await p.$eval('#g', (e, lang) => {
+      const c = new Intl.Collator(lang, { numeric: true });
+      const groups = [...e.shadowRoot.querySelectorAll('.gb-group')].map((g) => [...g.querySelectorAll('.gb-term-link')].map((a) => a.textContent.toLowerCase()));
+      const unsorted = groups.filter((g) => g.some((t, i) => i > 0 && c.compare(g[i - 1], t) > 0));
+      const byCodePoint = groups.filter((g) => g.some((t, i) => i > 0 && g[i - 1] > t));
+      return { n: groups.flat().length, unsorted, differs: byCodePoint.length };
+    }, lang);
+    assert.ok(got.n >= 100, `${lang}: ${got.n} terms listed`);
+    assert.deepEqual(got.unsorted, [], `${lang}: groups out of collation order`);
+    if (lang === 'fr') assert.ok(got.differs > 0, 'fr: code-point order differs somewhere (déploiement, disruption), so the test can tell');
+    assert.deepEqual(p.problems, []);
+    await p.context().close();
+  }
+});

@@ -30,6 +30,7 @@ use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
 use super::{common, search};
 use crate::glossary::languages::Languages;
+use crate::glossary::letters::Order;
 use crate::render::glossary::{self as views, ListFilter};
 use crate::render::strings::{Key, Strings};
 use crate::render::{self, style, El, Html, RenderOptions, SafeUrl};
@@ -480,7 +481,14 @@ impl Browser {
             let s = g.borrow();
             let name =
                 if s.manifest.title.is_empty() { w.get(Key::Glossary).to_owned() } else { s.manifest.title.clone() };
-            (views::letter_nav(&s.manifest, filter, &w), views::list(&s.manifest, filter, &term_href, &w), name)
+            // Headings and titles in the glossary language's collation order (Intl.Collator).
+            let lang = s.manifest.language.clone().unwrap_or_else(|| "en".into());
+            let order = Order::collated(Some(&lang), js::collation(&lang));
+            (
+                views::letter_nav(&s.manifest, filter, &w, &order),
+                views::list(&s.manifest, filter, &term_href, &w, &order),
+                name,
+            )
         };
         let _ = dom::replace(&self.letters, &nav);
         for (name, v) in [("category", &filter.category), ("difficulty", &filter.difficulty)] {
