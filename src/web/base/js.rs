@@ -44,11 +44,6 @@ export function numberWords(lang) {
   try { r = new Intl.PluralRules(lang); f = new Intl.NumberFormat(lang); } catch { r = new Intl.PluralRules('en'); f = new Intl.NumberFormat('en'); }
   return (n) => [r.select(n), f.format(n)];
 }
-export function collateOrder(lang, keys) {
-  let c;
-  try { c = new Intl.Collator(lang, { numeric: true }); } catch { c = new Intl.Collator(undefined, { numeric: true }); }
-  return Uint32Array.from(keys.map((_, i) => i).sort((a, b) => c.compare(keys[a], keys[b]) || a - b));
-}
 export function yieldNow() {
   if (globalThis.scheduler && scheduler.yield) return scheduler.yield();
   return new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(); c.port2.postMessage(0); });
@@ -85,7 +80,12 @@ extern "C" {
     /// turns into a notice with "Reload" on every widget.
     #[wasm_bindgen(js_name = reportStopped)]
     pub fn report_stopped(message: &str);
+}
 
+// Only the full module sorts lists: its own file, which the first-load module never fetches.
+#[cfg(feature = "web")]
+#[wasm_bindgen(module = "/src/web/js/collate.js")]
+extern "C" {
     /// The positions of `keys` (strings) in `Intl.Collator` order for `lang`.
     #[wasm_bindgen(js_name = collateOrder)]
     fn collate_order(lang: &str, keys: &js_sys::Array) -> js_sys::Uint32Array;
