@@ -370,6 +370,8 @@ impl Index {
         }
         crate::util::sort_by(&mut cands, by_score);
         cands.truncate(opts.limit);
+        // Snippets for the top results only, with what they look for prepared once.
+        let matcher = opts.snippets.then(|| snippet::Matcher::new(self, &exps));
         let results = cands
             .into_iter()
             .filter_map(|(score, d)| {
@@ -382,7 +384,7 @@ impl Index {
                     title: doc.title.clone(),
                     score,
                     matched: field::NAMES.iter().filter(|(b, _)| fields & b != 0).map(|(_, n)| *n).collect(),
-                    snippet: if opts.snippets { snippet::make(self, doc, &exps) } else { Vec::new() },
+                    snippet: matcher.as_ref().map(|m| snippet::make(doc, m, fields)).unwrap_or_default(),
                     acronym: doc.acronym.clone(),
                     category: doc.category.clone(),
                     difficulty: doc.difficulty.clone(),

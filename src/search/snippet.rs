@@ -16,57 +16,115 @@ pub struct Segment {
     pub mark: bool,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Tokens the snippets looked at (the tests check the work is bounded).
+    static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A token of a snippet's source: its byte range, and whether it matched.
+type Tok = (usize, usize, bool);
+
 /// Words of context shown around the first match.
 const WINDOW: usize = 26;
 
-/// Builds the snippet for `doc` from what the query words matched.
-pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
-    // First letters of everything the query matched: most tokens are ruled out without a lookup.
-    let mut firsts: Vec<char> = exps
-        .iter()
-        .flat_map(|e| {
-            e.words.iter().filter_map(|(w, _)| idx.vocab.get(*w as usize)?.chars().next()).chain(e.query.chars().next())
-        })
-        .collect();
-    crate::util::sort_by(&mut firsts, |a, b| a.cmp(b));
-    firsts.dedup();
-    let is_match = |t: &str| -> bool {
-        if t.chars().next().is_none_or(|c| firsts.binary_search(&c).is_err()) {
+/// What a query's snippets look for, made once per search (not once per result): the
+/// words the query matched (a few: exact words and their typo variants) and the words being
+/// typed (whose completions are matched by prefix, however many there are), with their
+/// first letters, so most tokens are ruled out at once and none needs a vocabulary lookup.
+pub(crate) struct Matcher {
+    firsts: Vec<char>,
+    words: Vec<String>,
+    open: Vec<String>,
+}
+
+impl Matcher {
+    pub(crate) fn new(idx: &Index, exps: &[Expansion]) -> Matcher {
+        let open: Vec<String> = exps.iter().filter(|e| e.open).map(|e| e.query.clone()).collect();
+        let mut words: Vec<String> = exps
+            .iter()
+            .flat_map(|e| e.words.iter().filter(|(_, wt)| *wt > 0.0))
+            .filter_map(|(w, _)| idx.vocab.get(*w as usize).map(|v| v.to_string()))
+            .filter(|w| !open.iter().any(|q| w.starts_with(q.as_str())))
+            .collect();
+        crate::util::sort_by(&mut words, |a, b| a.cmp(b));
+        words.dedup();
+        let mut firsts: Vec<char> = words.iter().chain(&open).filter_map(|w| w.chars().next()).collect();
+        crate::util::sort_by(&mut firsts, |a, b| a.cmp(b));
+        firsts.dedup();
+        Matcher { firsts, words, open }
+    }
+
+    fn is_match(&self, t: &str) -> bool {
+        if t.chars().next().is_none_or(|c| self.firsts.binary_search(&c).is_err()) {
             return false;
         }
-        let id = idx.find(t).unwrap_or(u32::MAX);
-        exps.iter().any(|e| id != u32::MAX && e.weight(idx, id) > 0.0 || (e.open && t.starts_with(e.query.as_str())))
+        self.open.iter().any(|q| t.starts_with(q.as_str()))
+            || self.words.binary_search_by(|w| w.as_str().cmp(t)).is_ok()
+    }
+}
+
+/// Builds the snippet for `doc` from what the query words matched. `fields` (the
+/// index's [`super::index::field`] bits this document matched in) says where a match can
+/// be, so a result that matched by its title alone costs one short window of its
+/// description, not a scan of its body.
+pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
+    use super::index::field;
+    let is_match = |t: &str| matcher.is_match(t);
+    // One pass over one source, stopped as soon as the window is known: the first match,
+    // the words of context before it, and the window after it (plus one token, to know
+    // whether the text goes on). No string per token: long bodies cost what the window costs.
+    let scan = |s: &str, look: bool| {
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut first: Option<usize> = None;
+        text::each_token(s, &mut |t, a, b| {
+            #[cfg(test)]
+            SCANNED.with(|c| c.set(c.get() + 1));
+            let m = look && is_match(t);
+            if m && first.is_none() {
+                first = Some(toks.len());
+            }
+            toks.push((a, b, m));
+            match first {
+                Some(f) => toks.len() <= f.saturating_sub(6) + WINDOW,
+                // Until a match, go on; with none to find, the opening window will do.
+                None => look || toks.len() <= WINDOW,
+            }
+        });
+        (toks, first)
     };
-    let mut chosen: Option<(&str, Vec<text::Token>)> = None;
-    for s in [doc.description.as_str(), doc.body.as_str()] {
-        if s.is_empty() {
+    let desc = doc.description.as_str();
+    let body = doc.body.as_str();
+    let mut chosen: Option<(&str, Vec<Tok>, Option<usize>)> = None;
+    for (s, bit) in [(desc, field::DESCRIPTION), (body, field::BODY)] {
+        if s.is_empty() || fields & bit == 0 {
             continue;
         }
-        let toks = text::tokens(s);
-        if toks.iter().any(|t| is_match(&t.text)) {
-            chosen = Some((s, toks));
+        let (toks, first) = scan(s, true);
+        if first.is_some() {
+            chosen = Some((s, toks, first));
             break;
         }
-        if chosen.is_none() {
-            chosen = Some((s, toks));
-        }
     }
-    let Some((source, toks)) = chosen else { return Vec::new() };
+    let chosen = chosen.or_else(|| {
+        let s = if desc.is_empty() { body } else { desc };
+        let (toks, _) = scan(s, false);
+        Some((s, toks, None))
+    });
+    let Some((source, toks, first)) = chosen else { return Vec::new() };
     if toks.is_empty() {
         return Vec::new();
     }
-    let marks: Vec<bool> = toks.iter().map(|t| is_match(&t.text)).collect();
-    let first = marks.iter().position(|&m| m).unwrap_or(0);
+    let first = first.unwrap_or(0);
     let start_tok = first.saturating_sub(6);
     let end_tok = (start_tok + WINDOW).min(toks.len());
     let window = toks.get(start_tok..end_tok).unwrap_or_default();
-    let window_marks = marks.get(start_tok..end_tok).unwrap_or_default();
     let start = match window.first() {
-        Some(t) if start_tok > 0 => t.start,
+        Some(t) if start_tok > 0 => t.0,
         _ => 0,
     };
     let end = match window.last() {
-        Some(t) if end_tok < toks.len() => t.end,
+        Some(t) if end_tok < toks.len() => t.1,
         _ => source.len(),
     };
     let text = |a: usize, b: usize| crate::util::sub(source, a, b);
@@ -84,14 +142,14 @@ pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
         push("…", false);
     }
     let mut at = start;
-    for (t, &m) in window.iter().zip(window_marks) {
-        if t.start < at {
+    for &(t_start, t_end, m) in window {
+        if t_start < at {
             continue; // joined variants overlap their parts
         }
         if m {
-            push(text(at, t.start), false);
-            push(text(t.start, t.end), true);
-            at = t.end;
+            push(text(at, t_start), false);
+            push(text(t_start, t_end), true);
+            at = t_end;
         }
     }
     push(text(at, end), false);
@@ -99,4 +157,41 @@ pub(crate) fn make(idx: &Index, doc: &Doc, exps: &[Expansion]) -> Vec<Segment> {
         push("…", false);
     }
     segs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{self, SearchOptions};
+    use crate::Term;
+
+    fn scanned(idx: &search::Index, q: &str) -> (usize, Vec<Segment>) {
+        SCANNED.with(|c| c.set(0));
+        let r = idx.search(q, &SearchOptions::default());
+        let snippet = r.results.into_iter().next().map(|r| r.snippet).unwrap_or_default();
+        (SCANNED.with(|c| c.get()), snippet)
+    }
+
+    #[test]
+    fn snippet_work_is_bounded_by_the_window_not_the_body() {
+        let filler: Vec<String> = (0..150).map(|i| format!("filler{i}")).collect();
+        let body = format!("{} needle {}", filler[..40].join(" "), filler[40..].join(" "));
+        let t = Term {
+            id: "w".into(),
+            slug: "w".into(),
+            title: "Widget".into(),
+            description: Some("A small part of a machine.".into()),
+            body: crate::ast::Body { nodes: vec![crate::ast::Node::Text(body)], ..Default::default() },
+            ..Default::default()
+        };
+        let idx = search::build([&t]);
+        // The match in the body: its window and one token past it, after the description.
+        let (n, snip) = scanned(&idx, "needle");
+        assert!(snip.iter().any(|s| s.mark && s.text == "needle"), "{snip:?}");
+        assert!(n <= 6 + 40 + 1 + WINDOW + 1, "{n} tokens looked at for a match at token 40");
+        // A title-only match never scans the body: the description's opening window only.
+        let (n, snip) = scanned(&idx, "widget");
+        assert!(!snip.iter().any(|s| s.mark), "{snip:?}");
+        assert!(n <= WINDOW + 1, "{n} tokens looked at for a title match");
+    }
 }

@@ -190,21 +190,68 @@ pub fn tokens(s: &str) -> Vec<Token> {
 }
 
 pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
-    scan(s, true, out);
+    scan(s, true, &mut |text: &str, start, end| {
+        out.push(Token { text: text.to_owned(), start, end });
+        true
+    });
+}
+
+/// The tokens of `s` (as [`tokens`] makes them) handed to `each(folded text, start, end)`
+/// without allocating one string per token; `each` returns `false` to stop early. For
+/// work that looks at every token but keeps few (snippets).
+pub fn each_token(s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
+    scan(s, true, each);
 }
 
 /// The tokens of `s` without the joined forms of split words (`node.js` → `node`, `js`):
 /// the sequence, in order, that names are matched against (see [`crate::autolink`]).
 pub fn parts(s: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    scan(s, false, &mut out);
+    scan(s, false, &mut |text: &str, start, end| {
+        out.push(Token { text: text.to_owned(), start, end });
+        true
+    });
     out
 }
 
-fn scan(s: &str, joined: bool, out: &mut Vec<Token>) {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let at = |i: usize| chars.get(i).map_or(s.len(), |(b, _)| *b);
-    let cls = |i: usize| chars.get(i).map_or(Class::Other, |(_, c)| class(compat(*c)));
+/// The characters of a text with their byte offsets, by position: ASCII text is read in
+/// place (most text, and no allocation), other text is decoded once.
+enum Chars<'a> {
+    Ascii(&'a [u8]),
+    Wide(Vec<(usize, char)>),
+}
+
+impl<'a> Chars<'a> {
+    fn of(s: &'a str) -> Chars<'a> {
+        if s.is_ascii() {
+            Chars::Ascii(s.as_bytes())
+        } else {
+            Chars::Wide(s.char_indices().collect())
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Chars::Ascii(b) => b.len(),
+            Chars::Wide(v) => v.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<(usize, char)> {
+        match self {
+            Chars::Ascii(b) => b.get(i).map(|&c| (i, c as char)),
+            Chars::Wide(v) => v.get(i).copied(),
+        }
+    }
+}
+
+/// Where tokens go: `(folded text, start, end)`; `false` stops the scan.
+type Sink<'a> = dyn FnMut(&str, usize, usize) -> bool + 'a;
+
+fn scan(s: &str, joined: bool, out: &mut Sink<'_>) {
+    let chars = Chars::of(s);
+    let at = |i: usize| chars.get(i).map_or(s.len(), |(b, _)| b);
+    let cls = |i: usize| chars.get(i).map_or(Class::Other, |(_, c)| class(compat(c)));
     let mut i = 0;
     while i < chars.len() {
         match cls(i) {
@@ -215,18 +262,18 @@ fn scan(s: &str, joined: bool, out: &mut Vec<Token>) {
                     while matches!(cls(i), Class::Word | Class::Mark) {
                         i += 1;
                     }
-                    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| *c);
-                    let next = chars.get(i + 1).map(|(_, c)| *c);
+                    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| c);
+                    let next = chars.get(i + 1).map(|(_, c)| c);
                     // UAX #29 joins a run of `_` (ExtendNumLet × ExtendNumLet): `foo__bar` is one word.
                     let mut k = i;
-                    while chars.get(k).is_some_and(|(_, c)| *c == '_') {
+                    while chars.get(k).is_some_and(|(_, c)| c == '_') {
                         k += 1;
                     }
                     if k > i + 1 && cls(k) == Class::Word {
                         i = k;
                         continue;
                     }
-                    if let (Some(p), Some(&(_, j)), Some(n)) = (prev, chars.get(i), next) {
+                    if let (Some(p), Some((_, j)), Some(n)) = (prev, chars.get(i), next) {
                         if cls(i + 1) == Class::Word && joins(p, j, n) {
                             i += 1;
                             continue;
@@ -234,29 +281,35 @@ fn scan(s: &str, joined: bool, out: &mut Vec<Token>) {
                     }
                     break;
                 }
-                word_tokens(s, at(start), at(i), joined, out);
+                if !word_tokens(s, at(start), at(i), joined, out) {
+                    return;
+                }
             }
             Class::Unspaced => {
                 let start = i;
                 while matches!(cls(i), Class::Unspaced | Class::Mark) {
                     i += 1;
                 }
-                unspaced_tokens(s, chars.get(start..i).unwrap_or_default(), at(i), out);
+                let run: Vec<(usize, char)> = (start..i).filter_map(|k| chars.get(k)).collect();
+                if !unspaced_tokens(s, &run, at(i), out) {
+                    return;
+                }
             }
             Class::Mark | Class::Other => i += 1,
         }
     }
 }
 
-/// One word: its parts (split at inner joiners) and, when there are several, the joined form.
-fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, out: &mut Vec<Token>) {
+/// One word: its parts (split at inner joiners) and, when there are several, the joined
+/// form. `false` when the sink stopped.
+fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, out: &mut Sink<'_>) -> bool {
     let word = crate::util::sub(s, start, end);
     if !word.chars().any(inner_break) {
-        let text = fold(word);
-        if !text.is_empty() {
-            out.push(Token { text, start, end });
+        if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return word.is_empty() || out(word, start, end); // already folded
         }
-        return;
+        let text = fold(word);
+        return text.is_empty() || out(&text, start, end);
     }
     // Offsets come from the parts' own positions, so separators of any width (`’`, `·`) keep them exact.
     let mut joined = String::new();
@@ -268,33 +321,34 @@ fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, out: &mut V
         }
         let part = crate::util::sub(word, part_start, at);
         if !part.is_empty() {
-            let text = fold(part);
-            joined.push_str(&text);
-            out.push(Token { text, start: start + part_start, end: start + at });
+            let from = joined.len();
+            fold_into(part, &mut joined);
+            if !out(crate::util::from(&joined, from), start + part_start, start + at) {
+                return false;
+            }
             parts += 1;
         }
         part_start = at + c.len_utf8();
     }
-    if parts > 1 && joined_form {
-        out.push(Token { text: joined, start, end });
-    }
+    !(parts > 1 && joined_form) || out(&joined, start, end)
 }
 
 /// A run of an unspaced script: overlapping bigrams of its letters (a mark stays with the
 /// letter before it); a run of one letter is one token.
-fn unspaced_tokens(s: &str, run: &[(usize, char)], end: usize, out: &mut Vec<Token>) {
+fn unspaced_tokens(s: &str, run: &[(usize, char)], end: usize, out: &mut Sink<'_>) -> bool {
     // Letter starts (marks belong to the letter before them).
     let letters: Vec<usize> = run.iter().filter(|(_, c)| !is_combining_mark(*c)).map(|(b, _)| *b).collect();
     let bound = |k: usize| letters.get(k).copied().unwrap_or(end);
-    let token = |a: usize, b: usize| Token { text: fold(crate::util::sub(s, a, b)), start: a, end: b };
+    let mut buf = String::new();
+    let mut token = |a: usize, b: usize| {
+        buf.clear();
+        fold_into(crate::util::sub(s, a, b), &mut buf);
+        out(&buf, a, b)
+    };
     match letters.len() {
-        0 => {}
-        1 => out.push(token(bound(0), end)),
-        n => {
-            for k in 0..n - 1 {
-                out.push(token(bound(k), bound(k + 2)));
-            }
-        }
+        0 => true,
+        1 => token(bound(0), end),
+        n => (0..n - 1).all(|k| token(bound(k), bound(k + 2))),
     }
 }
 

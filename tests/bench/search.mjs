@@ -1,9 +1,12 @@
 // Search benchmark: glossa vs MiniSearch, FlexSearch, Fuse.js and Pagefind, in one
 // headless Chromium page, same corpus, equal settings (prefix on, 1 typo, title boosted).
-// Corpora: the Kubernetes glossary (../shared) and synthetic glossaries of 1k/10k/100k
-// terms from a fixed seed (tests/bench/synth.mjs). Reports, never asserts.
+// Corpora: the Kubernetes glossary (../shared), synthetic glossaries of 1k/10k/100k terms
+// from a fixed seed, and long-body ones (`long1000`, `long10000`, `long100000`: bodies of
+// 50–2 000 words, median ~140, mentioning popular terms and acronyms in many bodies; see
+// tests/bench/synth.mjs). glossa is timed with snippets on (as <glossa-search> asks), and
+// without. Per query class: p50, p95 and max. Reports, never asserts.
 //   npm run bench                          (all benchmarks)
-//   node tests/bench/search.mjs [sizes]    e.g. `node tests/bench/search.mjs k8s,1000,10000`
+//   node tests/bench/search.mjs [sizes]    e.g. `node tests/bench/search.mjs k8s,1000,long10000`
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { serve, hasShared, shared, repoRoot } from '../browser/support/harness.mjs';
 import { generate, pagefindPage } from './synth.mjs';
 
-const sizes = (process.argv[2] || 'k8s,1000,10000,100000').split(',');
+const sizes = (process.argv[2] || process.env.SEARCH_BENCH || 'k8s,1000,10000,100000,long1000,long10000').split(',');
 const work = path.join(repoRoot, 'target', 'bench');
 mkdirSync(work, { recursive: true });
 
@@ -26,9 +29,10 @@ function corpus(size) {
     for (const d of docs) { d.aliases ??= []; d.category ??= ''; d.difficulty ??= ''; }
     return { name: 'kubernetes (140)', docs, queries };
   }
-  const n = Number(size);
-  const { docs, queries } = generate(n);
-  return { name: `synthetic ${n >= 1000 ? n / 1000 + 'k' : n}`, docs, queries: queries.slice(0, n >= 100000 ? 100 : 300) };
+  const long = size.startsWith('long');
+  const n = Number(long ? size.slice(4) : size);
+  const { docs, queries } = generate(n, undefined, { long });
+  return { name: `${long ? 'long-body' : 'synthetic'} ${n >= 1000 ? n / 1000 + 'k' : n}`, docs, queries: queries.slice(0, n >= 100000 ? 100 : 300) };
 }
 
 /** Pagefind builds its own index from HTML pages with its CLI (cached per corpus). */
@@ -80,7 +84,7 @@ for (const size of sizes) {
   page.on('pageerror', (e) => console.error('pageerror', e.message));
   await page.goto(`${url}/bench/search.html`);
   process.stdout.write(`\n${c.name}: running`);
-  const rows = await page.evaluate(async ({ key, pfBase, n }) => {
+  const rows = await page.evaluate(async ({ key, pfBase, n, long }) => {
     const glossa = await import('/pkg/glossa.js');
     const core = await glossa.ready;
     const { default: MiniSearch } = await import('/node_modules/minisearch/dist/es/index.js');
@@ -104,7 +108,8 @@ for (const size of sizes) {
         load: (bytes) => core.Glossary.fromIndex(bytes),
         // Equal settings: at most 1 typo (glossa's default allows 2 in words of 8+ characters),
         // and ids only like the others (snippets are timed separately, through <glossa-search>).
-        search: (g, q) => g.search(q, { limit: 10, maxTypos: 1, snippets: false }).map((r) => r.id),
+        // Snippets on, as <glossa-search> asks for them (timed without them too, below).
+        search: (g, q, snippets = true) => g.search(q, { limit: 10, maxTypos: 1, snippets }).map((r) => r.id),
       },
       minisearch: {
         opts: { fields: ['title', 'acronym', 'aliases', 'description', 'body', 'category'], storeFields: ['title'], extractField: (d, f) => (f === 'aliases' ? d.aliases.join(' ') : d[f]),
@@ -158,10 +163,25 @@ for (const size of sizes) {
       obs.disconnect();
       const longestTask = tasks.length ? Math.max(...tasks) : 0;
       const times = [];
+      const classes = {};
       const cap = name === 'fuse' ? caps.fuse : caps.others;
-      for (const [q] of queries.slice(0, cap)) for (const s of keystrokes(q)) { const t = performance.now(); lib.search(loaded, s); times.push(performance.now() - t); }
+      // Fuse takes up to seconds a keystroke on long bodies: it gets 20 s of keystrokes (the calls column says how many).
+      const budget = name === 'fuse' ? 20000 : Infinity;
+      const run = (search) => {
+        const all = [], by = {};
+        const until = performance.now() + budget;
+        for (const [q, , kind] of queries.slice(0, cap)) for (const s of keystrokes(q)) {
+          if (performance.now() > until) break;
+          const t = performance.now(); search(s); const dt = performance.now() - t;
+          all.push(dt); (by[kind] ??= []).push(dt);
+        }
+        return [all, Object.fromEntries(Object.entries(by).map(([k, v]) => [k, { p50: pct(v, 0.5), p95: pct(v, 0.95), max: Math.max(...v), n: v.length }]))];
+      };
+      const [all, by] = run((s) => lib.search(loaded, s));
+      times.push(...all);
+      Object.assign(classes, by);
       let top1 = 0, top5 = 0;
-      const rq = name === 'fuse' && n >= 10000 ? queries.slice(0, caps.fuse * 4) : queries;
+      const rq = (name === 'fuse' && (n >= 10000 || long) ? queries.slice(0, long ? 40 : caps.fuse * 4) : queries).filter(([, want]) => want);
       for (const [q, want] of rq) { const ids = lib.search(loaded, q); if (ids[0] === want) top1++; if (ids.slice(0, 5).includes(want)) top5++; }
       let textGz;
       if (name === 'glossa') {
@@ -169,7 +189,11 @@ for (const size of sizes) {
         const text = docs.map((d) => [d.id, d.title, d.acronym ?? '', d.aliases.join(' '), d.description, d.body.slice(0, 600)].join('\n')).join('\n');
         textGz = await gzip(enc.encode(text));
       }
-      results.push({ name, buildMs, bytes: bytes.length, gz, textGz, loadMs, longestTask, p50: pct(times, 0.5), p95: pct(times, 0.95), calls: times.length, heap: heapBytes, top1: top1 / rq.length, top5: top5 / rq.length, rq: rq.length });
+      results.push({ name, buildMs, bytes: bytes.length, gz, textGz, loadMs, longestTask, p50: pct(times, 0.5), p95: pct(times, 0.95), max: Math.max(...times), calls: times.length, heap: heapBytes, top1: top1 / rq.length, top5: top5 / rq.length, rq: rq.length, classes });
+      if (name === 'glossa') {
+        const [bare, byBare] = run((s) => lib.search(loaded, s, false));
+        results.push({ name: 'glossa, no snippets', p50: pct(bare, 0.5), p95: pct(bare, 0.95), max: Math.max(...bare), calls: bare.length, classes: byBare, top1: top1 / rq.length, top5: top5 / rq.length, rq: rq.length, note: 'same index' });
+      }
       if (name === 'glossa') {
         // Keystroke → results in the DOM and laid out, through <glossa-search>.
         loaded.register('/bench/glossary');
@@ -187,8 +211,9 @@ for (const size of sizes) {
           list.getBoundingClientRect();
           paint.push(performance.now() - t);
         }
-        results.at(-1).paint50 = pct(paint, 0.5);
-        results.at(-1).paint95 = pct(paint, 0.95);
+        const row = results.find((x) => x.name === 'glossa');
+        row.paint50 = pct(paint, 0.5);
+        row.paint95 = pct(paint, 0.95);
         el.remove();
       }
     }
@@ -205,14 +230,19 @@ for (const size of sizes) {
         const top = await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
         return top.map((d) => d.meta.id);
       };
-      const times = [];
-      for (const [q] of queries) for (const s of keystrokes(q)) { const t = performance.now(); await ids(s); times.push(performance.now() - t); }
+      const times = [], by = {};
+      for (const [q, , kind] of queries) for (const s of keystrokes(q)) {
+        const t = performance.now(); await ids(s); const dt = performance.now() - t;
+        times.push(dt); (by[kind] ??= []).push(dt);
+      }
+      const classes = Object.fromEntries(Object.entries(by).map(([k, v]) => [k, { p50: pct(v, 0.5), p95: pct(v, 0.95), max: Math.max(...v), n: v.length }]));
       let top1 = 0, top5 = 0;
-      for (const [q, want] of queries) { const r = await ids(q); if (r[0] === want) top1++; if (r.includes(want)) top5++; }
-      results.push({ name: 'pagefind', loadMs, p50: pct(times, 0.5), p95: pct(times, 0.95), calls: times.length, top1: top1 / queries.length, top5: top5 / queries.length, rq: queries.length });
+      const rq = queries.filter(([, want]) => want);
+      for (const [q, want] of rq) { const r = await ids(q); if (r[0] === want) top1++; if (r.includes(want)) top5++; }
+      results.push({ name: 'pagefind', loadMs, p50: pct(times, 0.5), p95: pct(times, 0.95), max: Math.max(...times), calls: times.length, top1: top1 / rq.length, top5: top5 / rq.length, rq: rq.length, classes });
     }
     return results;
-  }, { key, pfBase: `/target/bench/pagefind-${key}`, n: c.docs.length });
+  }, { key, pfBase: `/target/bench/pagefind-${key}`, n: c.docs.length, long: key.startsWith('long') });
   const pfRow = rows.find((r) => r.name === 'pagefind');
   Object.assign(pfRow, { buildMs: pf.buildMs, bytes: pf.raw, gz: pf.gz, note: `CLI build; +${(pf.fragRaw / 1e6).toFixed(1)} MB fragments` });
   const textBytes = c.docs.reduce((s, d) => s + d.title.length + (d.acronym ?? '').length + d.aliases.join(' ').length + d.description.length + d.body.length, 0);
@@ -235,8 +265,17 @@ for (const r of all) {
   }
   const g = r.rows.find((x) => x.name === 'glossa');
   console.log(`\nglossa: index gzip beyond the terms' own text: ${((g.gz - g.textGz) / r.n).toFixed(1)} B/term; keystroke → results in DOM + layout (<glossa-search>): p50 ${f(g.paint50, 3)} ms, p95 ${f(g.paint95, 3)} ms`);
+  // Per query class, each keystroke of each query (ms): p50 / p95 / max.
+  const kinds = [...new Set(r.rows.flatMap((x) => Object.keys(x.classes ?? {})))].sort();
+  console.log(`\nper query class, keystroke by keystroke (ms, p50 / p95 / max):\n`);
+  console.log(`| library | ${kinds.join(' | ')} | all: max |`);
+  console.log(`|---|${kinds.map(() => '---:').join('|')}|---:|`);
+  for (const x of r.rows) {
+    const cell = (k) => { const c = x.classes?.[k]; return c ? `${f(c.p50, 3)} / ${f(c.p95, 3)} / ${f(c.max, 2)}` : '—'; };
+    console.log(`| ${x.name} | ${kinds.map(cell).join(' | ')} | ${f(x.max, 2)} |`);
+  }
   console.log('\nratios anchor/glossa (>1 means glossa is faster or smaller):');
-  for (const x of r.rows.filter((y) => y.name !== 'glossa')) {
+  for (const x of r.rows.filter((y) => !y.name.startsWith('glossa'))) {
     console.log(`- ${x.name}: query p50 ×${f(x.p50 / g.p50, 1)}, p95 ×${f(x.p95 / g.p95, 1)}, build ×${f(x.buildMs / g.buildMs, 1)}, index gzip ×${f(x.gz / g.gz, 1)}, load ×${f(x.loadMs / g.loadMs, 1)}; top-1 ${(g.top1 * 100).toFixed(0)}% vs ${(x.top1 * 100).toFixed(0)}%`);
   }
   console.log('');

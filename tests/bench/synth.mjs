@@ -23,7 +23,14 @@ const ONSET = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 
 const VOWEL = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'io', 'ou', 'y'];
 const CODA = ['', '', '', 'n', 'r', 's', 't', 'l', 'x', 'nd', 'rk', 'st'];
 
-export function generate(n, seed = 20261125) {
+/**
+ * `long: true` — a long-body glossary with a real glossary's statistics (the held-back
+ * reference glossary in issue #13: bodies of median ~130 words and up to ~2 000, log-normal),
+ * where bodies mention other terms by title or acronym, the popular ones (Zipf over terms)
+ * in many bodies; its queries add the classes that stress a search engine: common words
+ * and acronyms that occur in many bodies.
+ */
+export function generate(n, seed = 20261125, { long = false } = {}) {
   const rnd = mulberry32(seed);
   const pick = (a) => a[Math.floor(rnd() * a.length)];
   // A vocabulary of pseudo-words (deterministic), Zipf-distributed in prose.
@@ -45,6 +52,9 @@ export function generate(n, seed = 20261125) {
     return words[lo];
   };
   const sentence = (k) => Array.from({ length: k }, zipf).join(' ');
+  // Log-normal body length in words (median 132, clipped to 50–2 000), for long bodies.
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const bodyWords = () => Math.round(Math.min(2000, Math.max(50, 132 * Math.exp(0.85 * normal()))));
   const cap = (w) => w[0].toUpperCase() + w.slice(1);
   const titles = new Set();
   const docs = [];
@@ -76,11 +86,39 @@ export function generate(n, seed = 20261125) {
       body: cap(sentence(40 + Math.floor(rnd() * 70))) + '.',
     });
   }
+  if (long) {
+    // Other terms mentioned in bodies: a term's popularity is Zipf over a fixed shuffle.
+    const popular = docs.map((_, i) => i).sort(() => rnd() - 0.5);
+    const tcum = [];
+    let tt = 0;
+    for (let r = 1; r <= popular.length; r++) { tt += 1 / r; tcum.push(tt); }
+    const term = () => {
+      const x = rnd() * tt;
+      let lo = 0, hi = tcum.length - 1;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (tcum[mid] < x) lo = mid + 1; else hi = mid; }
+      return docs[popular[lo]];
+    };
+    for (const d of docs) {
+      const k = bodyWords();
+      const parts = [];
+      for (let w = 0; w < k;) {
+        const run = 6 + Math.floor(rnd() * 30);
+        parts.push(sentence(Math.min(run, k - w)));
+        w += run;
+        // An acronym term is mostly mentioned by its acronym (its title), sometimes spelled out.
+        if (w < k) { const m = term(); parts.push(m.acronym && rnd() < 0.3 ? m.acronym : m.title); w += 1; }
+      }
+      d.body = cap(parts.join(' ')) + '.';
+    }
+    const top = popular.map((i) => docs[i]);
+    const hot = { words, popular: top.filter((d) => !d.acronym).slice(0, 40), acronyms: top.filter((d) => d.acronym).slice(0, 20) };
+    return { docs, queries: makeQueries(docs, mulberry32(seed ^ 0x5bd1e995), Math.min(300, n), hot) };
+  }
   return { docs, queries: makeQueries(docs, mulberry32(seed ^ 0x5bd1e995), Math.min(300, n)) };
 }
 
-/** A fixed query list: [query, expected id, kind]. */
-function makeQueries(docs, rnd, count) {
+/** A fixed query list: [query, expected id, kind] (`common word` has no expected term: it is timed only). */
+function makeQueries(docs, rnd, count, long) {
   const pick = (a) => a[Math.floor(rnd() * a.length)];
   const typo = (w) => {
     const i = 1 + Math.floor(rnd() * (w.length - 2));
@@ -94,6 +132,14 @@ function makeQueries(docs, rnd, count) {
     const d = pick(docs);
     const tw = d.title.toLowerCase().split(' ');
     const r = rnd();
+    if (long && r < 0.3) {
+      // Words and names that occur in many bodies: the costly queries for postings and snippets.
+      const k = rnd();
+      if (k < 0.4) out.push([long.words[3 + Math.floor(rnd() * 60)], null, 'common word']);
+      else if (k < 0.7) { const p = pick(long.acronyms); out.push([p.title.toLowerCase(), p.id, 'acronym']); }
+      else { const p = pick(long.popular); out.push([p.title.toLowerCase(), p.id, 'common term']); }
+      continue;
+    }
     if (r < 0.25) out.push([d.title.toLowerCase(), d.id, 'exact']);
     else if (r < 0.5) {
       const full = d.title.toLowerCase();
