@@ -235,6 +235,12 @@ impl Strings {
         &self.lang
     }
 
+    /// Whether the built-in words are in this language (not the English fallback): a
+    /// message naming something (a language) then names it in the same language.
+    pub fn built_in(&self) -> bool {
+        LANGS.contains(&primary(&self.lang).as_str())
+    }
+
     /// Whether the language is written right to left.
     pub fn rtl(&self) -> bool {
         is_rtl(&self.lang)

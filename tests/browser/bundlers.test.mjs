@@ -216,11 +216,15 @@ test('no bundler: the installed package, imported through an import map, runs as
   const one = (p) => { const all = res.filter((r) => r.path.startsWith(`/node_modules/glossa/${p}`)); assert.equal(all.length, 1, `${p} once: ${JSON.stringify(res)}`); return all[0]; };
   const glue = one('glossa_core.js');
   const wasm = one('glossa_core_bg.wasm');
-  const snippet = one('snippets/');
-  assert.ok(wasm.start < glue.end && snippet.start < glue.end, `the wasm and the snippet are requested before the glue arrives: ${JSON.stringify({ glue, wasm, snippet })}`);
+  // Each snippet file (the shared one, and the full module's own) once, before the glue arrives.
+  const snippets = res.filter((r) => r.path.startsWith('/node_modules/glossa/snippets/'));
+  assert.ok(snippets.length >= 1 && new Set(snippets.map((r) => r.path)).size === snippets.length, `each snippet once: ${JSON.stringify(snippets)}`);
+  assert.ok(wasm.start < glue.end && snippets.every((x) => x.start < glue.end), `the wasm and the snippets are requested before the glue arrives: ${JSON.stringify({ glue, wasm, snippets })}`);
   const liteGlue = one('glossa_lite.js');
   const liteWasm = one('glossa_lite_bg.wasm');
-  assert.ok(liteWasm.start < liteGlue.end && snippet.start < liteGlue.end, `the first-load wasm and the snippet are requested before its glue arrives: ${JSON.stringify({ liteGlue, liteWasm, snippet })}`);
+  const shared = snippets.filter((x) => x.path.endsWith('/inline0.js'));
+  assert.equal(shared.length, 1, `the snippet both modules import: ${JSON.stringify(snippets)}`);
+  assert.ok(liteWasm.start < liteGlue.end && shared[0].start < liteGlue.end, `the first-load wasm and its snippet are requested before its glue arrives: ${JSON.stringify({ liteGlue, liteWasm, shared })}`);
 });
 
 test('server-side rendering: importing glossa in Node neither throws nor fetches', () => {

@@ -379,7 +379,8 @@ impl Browser {
         let (_, current) = self.languages.borrow().clone()?;
         let mut nav = El::new("div").class("gb-translations");
         if let Some(l) = e.lang.as_deref() {
-            let name = js::language_name(l, w.lang());
+            // Named in the words' language (English when the reader's has no built-in words).
+            let name = js::language_name(l, if w.built_in() { w.lang() } else { "en" });
             nav = nav.child(El::new("p").class("gb-note").text(w.fill(Key::NotTranslated, "language", &name)));
         }
         if !e.translations.is_empty() {
