@@ -307,12 +307,7 @@ fn bundle(args: &[String]) -> Result<bool, String> {
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }
-    outln!(
-        "bundled {} terms into {out} ({} bytes; {} skipped with problems)",
-        site.manifest.terms.len(),
-        page.len(),
-        problems
-    );
+    outln!("bundled {} terms into {out} ({} bytes; {} skipped with problems)", site.terms, page.len(), problems);
     Ok(true)
 }
 
@@ -426,7 +421,7 @@ fn build(args: &[String]) -> Result<bool, String> {
     let bytes: usize = site.files.iter().map(|f| f.bytes.len()).sum();
     outln!(
         "built {} terms into {} ({} files, {} bytes; {} skipped with problems)",
-        site.manifest.terms.len(),
+        site.terms,
         out.display(),
         site.files.len(),
         bytes,

@@ -25,6 +25,8 @@ pub struct Site {
     pub manifest: Manifest,
     /// Problems that did not stop the build (duplicate slugs, unresolved related titles).
     pub warnings: Vec<String>,
+    /// Terms built (the manifest lists none when compact).
+    pub terms: usize,
 }
 
 /// The letter folder of a term: `a`–`z`, or `0` for anything else.
@@ -218,6 +220,7 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
         e.sort_key = super::letters::sort_key(&t.title, Some(&opts.language));
         entries.push(e);
     }
+    let entries_len = entries.len();
     // In a built glossary a term's id is its slug (the manifest's `id`).
     let index =
         search::build(terms.iter().map(|t| Term { id: t.slug.clone(), ..t.clone() }).collect::<Vec<_>>().iter());
@@ -234,5 +237,6 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
         ..Default::default()
     };
     files.push(File { path: "glossary.json".into(), bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default() });
-    Site { files, manifest, warnings }
+    let terms = entries_len;
+    Site { files, manifest, warnings, terms }
 }
