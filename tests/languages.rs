@@ -111,6 +111,8 @@ fn every_language_builds_with_english_standing_in() {
     // A language's glossary page names it (zh-cn's index.md says 词汇表).
     let zh = list.languages.iter().find(|l| l.lang == "zh-cn").unwrap();
     assert_eq!(zh.title, "词汇表");
+    // fr has no index.md: no title of its own, so its widgets use their own word (not English's "Glossary").
+    assert_eq!(list.languages.iter().find(|l| l.lang == "fr").unwrap().title, "");
     // Translations: `pod` exists in every language; each glossary lists the others.
     let en = Manifest::parse(file(&multi, "en/glossary.json")).unwrap();
     let pod = en.find("pod").unwrap();

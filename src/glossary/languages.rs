@@ -130,7 +130,8 @@ fn own_title(terms: &[Term]) -> Option<String> {
 /// included: a language's `index.md` names its glossary); `default` is the language whose
 /// terms fill in what a translation lacks (the first source when it is not among them).
 /// `opts.title`, when not empty, names every language's glossary; otherwise each takes its
-/// own `index.md` title, else the default's.
+/// own `index.md` title, else none (the widgets then show their own word for "Glossary" in
+/// the reader's language, rather than the default language's title).
 pub fn build_all(sources: &[(String, Vec<Term>)], default: &str, opts: &Options) -> Multi {
     let default = sources
         .iter()
@@ -140,7 +141,6 @@ pub fn build_all(sources: &[(String, Vec<Term>)], default: &str, opts: &Options)
         .unwrap_or_default();
     let fallback: Vec<&Term> =
         sources.iter().filter(|(l, _)| *l == default).flat_map(|(_, t)| t).filter(|t| t.kind == Kind::Term).collect();
-    let default_title = sources.iter().find(|(l, _)| *l == default).and_then(|(_, t)| own_title(t));
     let mut sites = Vec::new();
     let mut listed = Vec::new();
     let mut warnings = Vec::new();
@@ -156,18 +156,15 @@ pub fn build_all(sources: &[(String, Vec<Term>)], default: &str, opts: &Options)
                     .map(|t| Term { lang: Some(default.clone()), ..(*t).clone() }),
             );
         }
-        let title = Some(opts.title.clone())
-            .filter(|t| !t.trim().is_empty())
-            .or_else(|| own_title(terms))
-            .or_else(|| default_title.clone())
-            .unwrap_or_else(|| "Glossary".into());
+        let title =
+            Some(opts.title.clone()).filter(|t| !t.trim().is_empty()).or_else(|| own_title(terms)).unwrap_or_default();
         let site = build::build(&all, &Options { title: title.clone(), language: lang.clone(), ..opts.clone() });
         warnings.extend(site.warnings.iter().map(|w| format!("{lang}: {w}")));
         listed.push(Language {
             lang: lang.clone(),
             title,
             glossary: format!("{lang}/glossary.json"),
-            terms: site.manifest.terms.len(),
+            terms: site.terms,
             translated: own.len(),
         });
         sites.push(site);
