@@ -156,10 +156,15 @@ fn positional(args: &[String]) -> Vec<String> {
 
 /// Loads every term under the given files/folders, printing problems; returns the terms and the problem count.
 fn load_all(inputs: &[String]) -> (Vec<glossa::Term>, usize) {
+    load_files(files(inputs))
+}
+
+/// [`load_all`] for a list of files.
+fn load_files(paths: Vec<PathBuf>) -> (Vec<glossa::Term>, usize) {
     let limits = Limits::default();
     let mut terms = Vec::new();
     let mut problems = 0;
-    for f in files(inputs) {
+    for f in paths {
         let bytes = match read(&f) {
             Ok(b) => b,
             Err(e) => {
@@ -314,16 +319,23 @@ fn bundle(args: &[String]) -> Result<bool, String> {
 /// The language folders of a multilingual glossary (`content/<lang>/…`, the Kubernetes and
 /// CNCF layout): at least two sub-folders of `dir` (or of `dir/content`) named by language
 /// tags that hold term files, and no term files outside them. `force` takes any sub-folders.
-fn language_folders(dir: &Path, force: bool) -> Option<Vec<(String, PathBuf)>> {
+/// Each language comes with its files (the folder is walked once).
+fn language_folders(dir: &Path, force: bool) -> Option<Vec<(String, Vec<PathBuf>)>> {
+    let walk = |p: &Path| {
+        let mut out = Vec::new();
+        collect(p, &mut out);
+        out
+    };
     for d in [dir.to_owned(), dir.join("content")] {
         let Ok(rd) = std::fs::read_dir(&d) else { continue };
         let mut subs: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
         subs.sort();
-        let loose = subs.iter().any(|p| !p.is_dir() && !files(&[p.to_string_lossy().into_owned()]).is_empty());
-        let with_terms: Vec<(String, PathBuf)> = subs
-            .into_iter()
-            .filter(|p| p.is_dir() && !files(&[p.to_string_lossy().into_owned()]).is_empty())
-            .filter_map(|p| Some((p.file_name()?.to_str()?.to_owned(), p)))
+        let loose = subs.iter().any(|p| !p.is_dir() && !walk(p).is_empty());
+        let with_terms: Vec<(String, Vec<PathBuf>)> = subs
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| Some((p.file_name()?.to_str()?.to_owned(), walk(p))))
+            .filter(|(_, files)| !files.is_empty())
             .collect();
         let all_langs = with_terms.iter().all(|(n, _)| force || glossa::glossary::languages::is_language_tag(n));
         if with_terms.len() >= 2 && all_langs && !loose {
@@ -357,14 +369,14 @@ fn write_files(out: &Path, files: &[glossa::glossary::build::File], old_terms: &
 }
 
 /// `glossa build content/ -o OUT` on a folder per language: OUT/<lang>/… and OUT/languages.json.
-fn build_languages(args: &[String], folders: Vec<(String, PathBuf)>, out: &Path) -> Result<bool, String> {
+fn build_languages(args: &[String], folders: Vec<(String, Vec<PathBuf>)>, out: &Path) -> Result<bool, String> {
     use glossa::glossary::{build, languages};
     let mut sources = Vec::new();
     let mut problems = 0;
-    for (lang, dir) in &folders {
-        let (terms, p) = load_all(&[dir.to_string_lossy().into_owned()]);
+    for (lang, files) in folders {
+        let (terms, p) = load_files(files);
         problems += p;
-        sources.push((lang.clone(), terms));
+        sources.push((lang, terms));
     }
     let default = opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into());
     let options = build::Options {
@@ -376,7 +388,7 @@ fn build_languages(args: &[String], folders: Vec<(String, PathBuf)>, out: &Path)
     };
     let multi = languages::build_all(&sources, &default, &options);
     let old: Vec<PathBuf> = if out.join(languages::FILE).exists() {
-        folders.iter().map(|(l, _)| out.join(l).join("terms")).collect()
+        sources.iter().map(|(l, _)| out.join(l).join("terms")).collect()
     } else {
         Vec::new()
     };

@@ -94,12 +94,13 @@ pub struct Term {
 }
 
 impl Term {
-    /// First letter for A–Z navigation: the `letter` field, else the title's first letter (`#` for digits/symbols).
-    pub fn index_letter(&self) -> String {
+    /// The index heading: the `letter` field, else the title's heading in a glossary in
+    /// language `lang` (see [`crate::glossary::letters::heading`]; `#` for digits and symbols).
+    pub fn index_letter(&self, lang: Option<&str>) -> String {
         if let Some(l) = self.letter.as_deref().and_then(|l| l.chars().next()) {
             return crate::util::upper_letter(l).to_string();
         }
-        crate::glossary::letters::heading(&self.title, None)
+        crate::glossary::letters::heading(&self.title, lang)
     }
 
     /// Summary card data for this term.

@@ -31,7 +31,7 @@ pub struct Site {
 
 /// The letter folder of a term: `a`–`z`, or `0` for anything else.
 pub fn letter_dir(t: &Term) -> String {
-    let l = t.index_letter().to_lowercase();
+    let l = t.index_letter(None).to_lowercase();
     if l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase()) {
         l
     } else {
@@ -96,6 +96,11 @@ fn body_json(body: &Body, toc: &Toc, links: &HashMap<String, String>) -> J {
 
 fn summary_json(s: &TermSummary) -> J {
     json!({"title": s.title, "path": s.path, "acronym": s.acronym, "category": s.category, "difficulty": s.difficulty, "description": s.description})
+}
+
+/// `glossary.json` for `manifest`.
+pub fn manifest_file(manifest: &Manifest) -> File {
+    File { path: "glossary.json".into(), bytes: serde_json::to_vec_pretty(manifest).unwrap_or_default() }
 }
 
 /// How to build.
@@ -211,16 +216,11 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
             path: url.clone(),
             bytes: encode::nuxt_payload(&J::Object(data), prerendered_at).into_bytes(),
         });
-        let mut e = Entry::from_term(t, url);
+        let mut e = Entry::from_term(t, url, Some(&opts.language));
         e.related = rel_titles;
-        // Headings and order in the glossary's language (a Chinese title under its pinyin initial).
-        if t.letter.is_none() {
-            e.letter = super::letters::heading(&t.title, Some(&opts.language));
-        }
-        e.sort_key = super::letters::sort_key(&t.title, Some(&opts.language));
         entries.push(e);
     }
-    let entries_len = entries.len();
+    let built = entries.len();
     // In a built glossary a term's id is its slug (the manifest's `id`).
     let index =
         search::build(terms.iter().map(|t| Term { id: t.slug.clone(), ..t.clone() }).collect::<Vec<_>>().iter());
@@ -236,7 +236,6 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
         terms: if opts.compact { Vec::new() } else { entries },
         ..Default::default()
     };
-    files.push(File { path: "glossary.json".into(), bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default() });
-    let terms = entries_len;
-    Site { files, manifest, warnings, terms }
+    files.push(manifest_file(&manifest));
+    Site { files, manifest, warnings, terms: built }
 }

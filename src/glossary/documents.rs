@@ -50,9 +50,7 @@ pub fn index(docs: Vec<Document>, snippet_chars: usize) -> (Vec<Entry>, Index, V
             path: d.path,
             url: d.url,
             related: Vec::new(),
-            lang: None,
-            translations: Vec::new(),
-            sort_key: None,
+            ..Default::default()
         };
         let mut doc = e.to_doc();
         doc.body = if snippet_chars == 0 { String::new() } else { crate::content::clip(d.body.clone(), snippet_chars) };

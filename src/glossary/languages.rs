@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::build::{self, File, Options, Site};
+use super::build::{self, File, Options};
 use super::manifest::VERSION;
 use crate::content::{Kind, Term};
 
@@ -64,17 +64,15 @@ impl Languages {
 
 /// Which of `tags` serves a reader of `lang` (see [`Languages::pick`]): its position.
 pub fn pick<'a>(tags: impl Iterator<Item = &'a str> + Clone, default: &str, lang: Option<&str>) -> Option<usize> {
-    // Compared as ASCII without case, `_` as `-`, without allocating.
+    use crate::render::strings::primary;
+    // Compared as ASCII without case, `_` as `-`.
     fn same(a: &str, b: &str) -> bool {
         let n = |c: u8| if c == b'_' { b'-' } else { c.to_ascii_lowercase() };
         a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| n(x) == n(y))
     }
-    fn primary(s: &str) -> &str {
-        s.split(['-', '_']).next().unwrap_or(s)
-    }
     if let Some(want) = lang.map(str::trim).filter(|w| !w.is_empty()) {
         let exact = tags.clone().position(|l| same(l, want));
-        if let Some(i) = exact.or_else(|| tags.clone().position(|l| same(primary(l), primary(want)))) {
+        if let Some(i) = exact.or_else(|| tags.clone().position(|l| primary(l) == primary(want))) {
             return Some(i);
         }
     }
@@ -105,8 +103,6 @@ pub fn is_language_tag(name: &str) -> bool {
 pub struct Multi {
     pub files: Vec<File>,
     pub languages: Languages,
-    /// Each language's glossary, in the order of [`Languages::languages`].
-    pub sites: Vec<Site>,
     /// Problems that did not stop the build, each naming its language.
     pub warnings: Vec<String>,
 }
@@ -174,31 +170,30 @@ pub fn build_all(sources: &[(String, Vec<Term>)], default: &str, opts: &Options)
         .iter()
         .map(|s| s.manifest.terms.iter().filter(|e| e.lang.is_none()).map(|e| e.id.clone()).collect())
         .collect();
-    let langs: Vec<String> = sources.iter().map(|(l, _)| l.clone()).collect();
     let mut files = Vec::new();
-    for (i, site) in sites.iter_mut().enumerate() {
-        let lang = langs.get(i).cloned().unwrap_or_default();
+    for (i, ((lang, _), mut site)) in sources.iter().zip(sites).enumerate() {
         site.manifest.languages = Some(format!("../{FILE}"));
         for e in &mut site.manifest.terms {
-            e.translations = langs
+            e.translations = sources
                 .iter()
                 .zip(&native)
                 .enumerate()
                 .filter(|(j, (_, ids))| *j != i && ids.contains(&e.id))
-                .map(|(_, (l, _))| l.clone())
+                .map(|(_, ((l, _), _))| l.clone())
                 .collect();
         }
-        let manifest = serde_json::to_vec_pretty(&site.manifest).unwrap_or_default();
-        for f in &mut site.files {
-            if f.path == "glossary.json" {
-                f.bytes.clone_from(&manifest);
+        // The manifest again, now with its translations.
+        let manifest = build::manifest_file(&site.manifest);
+        for mut f in site.files {
+            if f.path == manifest.path {
+                f.bytes.clone_from(&manifest.bytes);
             }
+            files.push(File { path: format!("{lang}/{}", f.path), bytes: f.bytes });
         }
-        files.extend(site.files.iter().map(|f| File { path: format!("{lang}/{}", f.path), bytes: f.bytes.clone() }));
     }
     let languages = Languages { glossa: VERSION, default, languages: listed };
     files.push(File { path: FILE.into(), bytes: serde_json::to_vec_pretty(&languages).unwrap_or_default() });
-    Multi { files, languages, sites, warnings }
+    Multi { files, languages, warnings }
 }
 
 /// A language list from `languages.json`'s bytes, checked: a clear error names what is wrong.

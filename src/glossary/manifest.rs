@@ -288,9 +288,7 @@ impl Manifest {
             path,
             url,
             related: Vec::new(),
-            lang: None,
-            translations: Vec::new(),
-            sort_key: None,
+            ..Default::default()
         }
     }
 
@@ -463,14 +461,15 @@ impl Entry {
         f
     }
 
-    /// The manifest entry for a loaded term (used by `glossa build`).
-    pub fn from_term(t: &crate::Term, url: String) -> Entry {
+    /// The manifest entry of loaded term `t`, in a glossary in language `lang` (its heading and sort key:
+    /// a Chinese title under its pinyin initial).
+    pub fn from_term(t: &crate::Term, url: String, lang: Option<&str>) -> Entry {
         Entry {
             id: t.slug.clone(),
             title: t.title.clone(),
             acronym: t.acronym.clone(),
             aliases: t.aliases.clone(),
-            letter: t.index_letter(),
+            letter: t.index_letter(lang),
             category: t.category.clone(),
             difficulty: t.difficulty.clone(),
             description: t.description.clone().unwrap_or_default(),
@@ -479,7 +478,7 @@ impl Entry {
             related: t.related.clone(),
             lang: t.lang.clone(),
             translations: Vec::new(),
-            sort_key: None,
+            sort_key: super::letters::sort_key(&t.title, lang),
         }
     }
 }
@@ -507,9 +506,7 @@ pub fn from_summaries(summaries: &[crate::TermSummary], site_root: &str) -> Mani
                 path: Some(path.clone()),
                 url: format!("{}{}/_payload.json", site_root.trim_end_matches('/'), path.trim_end_matches('/')),
                 related: Vec::new(),
-                lang: None,
-                translations: Vec::new(),
-                sort_key: None,
+                ..Default::default()
             })
         })
         .collect();

@@ -173,9 +173,8 @@ pub fn card(info: &CardInfo<'_>, body: CardBody<'_>, linker: &dyn Linker, dom_id
         .push(El::new("button").attr("type", "button").class("gc-off").text(s.get(Key::TurnOffPreviews)).into());
     root.children.push(foot.into());
     if let Some(lang) = info.lang.filter(|l| !l.trim().is_empty()) {
-        let dir = if super::strings::is_rtl(lang) { "rtl" } else { "ltr" };
         for child in &mut root.children {
-            mark_content(child, lang, dir);
+            mark_content(child, lang, super::strings::dir(lang));
         }
     }
     (root.into(), css)

@@ -264,9 +264,7 @@ fn list_item(e: &Entry, href: &dyn Fn(&Entry) -> String) -> Html {
     let mut li = El::new("li").child(head);
     // A term the translation lacks, in the default language's words.
     if let Some(lang) = e.lang.as_deref().filter(|l| !l.trim().is_empty()) {
-        li = li
-            .attr("lang", clean_text(lang, true))
-            .attr("dir", if super::strings::is_rtl(lang) { "rtl" } else { "ltr" });
+        li = li.attr("lang", clean_text(lang, true)).attr("dir", super::strings::dir(lang));
     }
     if !e.description.is_empty() {
         li.children.push(El::new("p").class("gb-desc").text(clean_text(&e.description, false)).into());

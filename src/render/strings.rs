@@ -281,6 +281,15 @@ impl Strings {
     }
 }
 
+/// The `dir` attribute for text in language `lang`.
+pub fn dir(lang: &str) -> &'static str {
+    if is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 /// Whether language `lang` is written right to left.
 pub fn is_rtl(lang: &str) -> bool {
     matches!(primary(lang).as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb")

@@ -492,7 +492,7 @@ impl Builder {
             aliases: t.aliases.clone(),
             category: if t.kind == Kind::Term { t.category.clone() } else { None },
             difficulty: t.difficulty.clone(),
-            letter: t.index_letter(),
+            letter: t.index_letter(None),
             path: t.path.clone(),
             description: description.clone(),
             body: crate::content::clip(body.clone(), BODY_SNIPPET_CHARS),

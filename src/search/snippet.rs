@@ -70,7 +70,6 @@ impl Matcher {
 /// description, not a scan of its body.
 pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
     use super::index::field;
-    let is_match = |t: &str| matcher.is_match(t);
     // One pass over one source, stopped as soon as the window is known: the first match,
     // the words of context before it, and the window after it (plus one token, to know
     // whether the text goes on). No string per token: long bodies cost what the window costs.
@@ -80,7 +79,7 @@ pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
         text::each_token(s, &mut |t, a, b| {
             #[cfg(test)]
             SCANNED.with(|c| c.set(c.get() + 1));
-            let m = look && is_match(t);
+            let m = look && matcher.is_match(t);
             if m && first.is_none() {
                 first = Some(toks.len());
             }
@@ -106,12 +105,12 @@ pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
             break;
         }
     }
-    let chosen = chosen.or_else(|| {
+    // No match to show: the opening window of the description (else of the body).
+    let (source, toks, first) = chosen.unwrap_or_else(|| {
         let s = if desc.is_empty() { body } else { desc };
         let (toks, _) = scan(s, false);
-        Some((s, toks, None))
+        (s, toks, None)
     });
-    let Some((source, toks, first)) = chosen else { return Vec::new() };
     if toks.is_empty() {
         return Vec::new();
     }

@@ -190,7 +190,12 @@ pub fn tokens(s: &str) -> Vec<Token> {
 }
 
 pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
-    scan(s, true, &mut |text: &str, start, end| {
+    collect(s, true, out);
+}
+
+/// [`scan`] into a list of tokens.
+fn collect(s: &str, joined: bool, out: &mut Vec<Token>) {
+    scan(s, joined, &mut |text: &str, start, end| {
         out.push(Token { text: text.to_owned(), start, end });
         true
     });
@@ -207,10 +212,7 @@ pub fn each_token(s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
 /// the sequence, in order, that names are matched against (see [`crate::autolink`]).
 pub fn parts(s: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    scan(s, false, &mut |text: &str, start, end| {
-        out.push(Token { text: text.to_owned(), start, end });
-        true
-    });
+    collect(s, false, &mut out);
     out
 }
 

@@ -195,7 +195,7 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
             Array::from(&source).iter().filter_map(|v| v.as_string()).map(|u| url::resolve(&u, &base)).collect();
         let terms = load_payloads(&urls, &progress).await;
         let manifest = Manifest {
-            terms: terms.iter().map(|(u, t)| Entry::from_term(t, u.clone())).collect(),
+            terms: terms.iter().map(|(u, t)| Entry::from_term(t, u.clone(), None)).collect(),
             ..Default::default()
         };
         let index = search::build(terms.iter().map(|(_, t)| t));

@@ -3,8 +3,9 @@
 //! its own language — its `lang`, or its nearest ancestor's, up to `<html lang>` — with the
 //! list's default language for readers whose language is not listed.
 //!
-//! The list is read once per page with the browser's `JSON.parse` and kept as that JS
-//! object: the first-load module only needs its tags and URLs.
+//! A list is recognised by its name, in both modules. It is read once per page with the
+//! browser's `JSON.parse` and kept as that JS object: the first-load module only needs its
+//! tags and URLs (and reads it where it reads manifests, [`pick_in`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -63,33 +64,19 @@ async fn list_js(u: &str) -> Result<JsValue, String> {
     Ok(v)
 }
 
-/// The languages of the list at `u`: each tag with its glossary URL (absolute), and the
-/// position of the one for a reader of `lang`.
-async fn tags(u: &str, lang: Option<&str>) -> Result<(Vec<(String, String)>, JsValue, usize), String> {
-    let v = list_js(u).await?;
-    let tags: Vec<(String, String)> = entries(&v)
-        .iter()
-        .map(|l| (text(&l, "lang").unwrap_or_default(), url::resolve(&text(&l, "glossary").unwrap_or_default(), u)))
-        .collect();
-    let default = text(&v, "default").unwrap_or_default();
-    let i = languages::pick(tags.iter().map(|(t, _)| t.as_str()), &default, lang).unwrap_or(0);
-    Ok((tags, v, i))
-}
-
 /// The glossary URL for a reader of `lang`: `u` itself unless it is a language list.
 pub async fn glossary_for(u: &str, lang: Option<&str>) -> Result<String, String> {
     if !is_list(u) {
         return Ok(u.to_owned());
     }
-    let (tags, _, i) = tags(u, lang).await?;
-    tags.into_iter().nth(i).map(|(_, g)| g).ok_or_else(|| format!("{u}: lists no language"))
+    let v = list_js(u).await?;
+    pick_in(&v, u, lang).unwrap_or_else(|| Err(format!("{u}: lists no language")))
 }
 
-/// When `v` (parsed from `u`) is a language list: the glossary URL for a reader of `lang`,
-/// or what is wrong with the list.
+/// The glossary URL in language list `v` (parsed from `u`) for a reader of `lang`, or what
+/// is wrong with the list; `None` when `v` lists no language.
 pub fn pick_in(v: &JsValue, u: &str, lang: Option<&str>) -> Option<Result<String, String>> {
-    let list = Reflect::get(v, &"languages".into()).ok().filter(Array::is_array)?;
-    let list = Array::from(&list);
+    let list = entries(v);
     let tags: Vec<String> = list.iter().map(|l| text(&l, "lang").unwrap_or_default()).collect();
     let default = text(v, "default").unwrap_or_default();
     let i = languages::pick(tags.iter().map(String::as_str), &default, lang)?;
@@ -109,15 +96,14 @@ pub async fn glossary_of(u: &str, el: &Element) -> Result<String, String> {
 #[cfg(feature = "web")]
 pub async fn list(u: &str) -> Result<std::rc::Rc<languages::Languages>, String> {
     use crate::glossary::languages::{Language, Languages};
-    let (tags, v, _) = tags(u, None).await?;
+    let v = list_js(u).await?;
     let count = |l: &JsValue, k: &str| Reflect::get(l, &k.into()).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as usize;
-    let languages = tags
-        .into_iter()
-        .zip(entries(&v).iter())
-        .map(|((lang, glossary), l)| Language {
-            lang,
+    let languages = entries(&v)
+        .iter()
+        .map(|l| Language {
+            lang: text(&l, "lang").unwrap_or_default(),
             title: text(&l, "title").unwrap_or_default(),
-            glossary,
+            glossary: url::resolve(&text(&l, "glossary").unwrap_or_default(), u),
             terms: count(&l, "terms"),
             translated: count(&l, "translated"),
         })

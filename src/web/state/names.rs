@@ -123,7 +123,9 @@ mod lite {
         let text = String::from_utf8_lossy(&bytes);
         let m = JSON::parse(&text).map_err(|e| format!("{u}: not JSON ({})", fetch::describe(&e)))?;
         // A multilingual glossary's `languages.json`: the reader's language picks the glossary.
-        if let Some(g) = super::super::languages::pick_in(&m, u, lang) {
+        if super::super::languages::is_list(u) {
+            let g =
+                super::super::languages::pick_in(&m, u, lang).unwrap_or_else(|| Err(format!("{u}: lists no language")));
             return Box::pin(raw(&g?, None)).await;
         }
         let terms = Reflect::get(&m, &"terms".into()).unwrap_or(JsValue::UNDEFINED);

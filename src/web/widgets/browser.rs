@@ -29,7 +29,7 @@ use super::super::state::languages;
 use super::super::state::link::GlossaryLinker;
 use super::super::state::terms;
 use super::{common, search};
-use crate::glossary::languages::Languages;
+use crate::glossary::languages::{Language, Languages};
 use crate::glossary::letters::Order;
 use crate::render::glossary::{self as views, ListFilter};
 use crate::render::strings::{Key, Strings};
@@ -46,10 +46,8 @@ pub struct Browser {
     /// The `glossary` attribute (absolute; empty when none is configured): a manifest, or
     /// a multilingual glossary's `languages.json`.
     source: String,
-    /// The manifest shown (`source`, or the glossary of the language picked from it).
-    url: RefCell<String>,
-    /// A multilingual glossary's languages, and the one shown.
-    languages: RefCell<Option<(Rc<Languages>, String)>>,
+    /// A multilingual glossary's languages, and the one shown (whose glossary is loaded).
+    languages: RefCell<Option<(Rc<Languages>, Language)>>,
     /// The language the reader chose (a route's `lang`), kept while they browse.
     chosen: RefCell<Option<String>>,
     glossary: RefCell<Option<Shared>>,
@@ -90,7 +88,6 @@ impl Widget for Browser {
             root: root.clone(),
             owner: owner.clone(),
             source: url.clone(),
-            url: RefCell::new(url.clone()),
             languages: RefCell::new(None),
             chosen: RefCell::new(None),
             glossary: RefCell::new(None),
@@ -152,10 +149,19 @@ enum Route {
     Term(String, Option<String>),
 }
 
-fn parse_route() -> Route {
+/// The URL hash without its `#`.
+fn hash() -> String {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let h = hash.trim_start_matches('#');
-    let decode = |s: &str| js_sys::decode_uri_component(s).map(String::from).unwrap_or_else(|_| s.to_owned());
+    hash.trim_start_matches('#').to_owned()
+}
+
+/// A hash part, percent-decoded (as written when it is not valid).
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(s).map(String::from).unwrap_or_else(|_| s.to_owned())
+}
+
+fn parse_route() -> Route {
+    let h = hash();
     if let Some(rest) = h.split('?').next().and_then(|p| p.strip_prefix("/term/")) {
         let mut parts = rest.splitn(2, '/');
         let id = decode(parts.next().unwrap_or(""));
@@ -163,16 +169,13 @@ fn parse_route() -> Route {
         return Route::Term(id, section);
     }
     let mut f = ListFilter::default();
-    if let Some((_, q)) = h.split_once('?') {
-        for pair in q.split('&') {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let v = Some(decode(v)).filter(|v| !v.is_empty());
-            match k {
-                "letter" => f.letter = v,
-                "category" => f.category = v,
-                "difficulty" => f.difficulty = v,
-                _ => {}
-            }
+    for (k, v) in route_params() {
+        let v = Some(v).filter(|v| !v.is_empty());
+        match k.as_str() {
+            "letter" => f.letter = v,
+            "category" => f.category = v,
+            "difficulty" => f.difficulty = v,
+            _ => {}
         }
     }
     Route::List(f)
@@ -180,9 +183,8 @@ fn parse_route() -> Route {
 
 /// The hash's `?…` pairs, decoded.
 fn route_params() -> Vec<(String, String)> {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let decode = |s: &str| js_sys::decode_uri_component(s).map(String::from).unwrap_or_else(|_| s.to_owned());
-    let q = hash.split_once('?').map(|(_, q)| q).unwrap_or("");
+    let h = hash();
+    let q = h.split_once('?').map(|(_, q)| q).unwrap_or("");
     q.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| p.split_once('=').unwrap_or((p, "")))
@@ -197,8 +199,7 @@ fn route_lang() -> Option<String> {
 
 /// The current route with its `lang` set to `lang`.
 fn with_lang(lang: &str) -> String {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let h = hash.trim_start_matches('#');
+    let h = hash();
     let path = h.split('?').next().filter(|p| !p.is_empty()).unwrap_or("/");
     let mut pairs: Vec<String> = route_params()
         .into_iter()
@@ -241,9 +242,9 @@ impl Browser {
         }
         let list = languages::list(&self.source).await?;
         let picked = list.pick(self.wanted_lang().as_deref()).cloned().ok_or("no language")?;
-        *self.languages.borrow_mut() = Some((list, picked.lang.clone()));
-        *self.url.borrow_mut() = picked.glossary.clone();
-        Ok(picked.glossary)
+        let url = picked.glossary.clone();
+        *self.languages.borrow_mut() = Some((list, picked));
+        Ok(url)
     }
 
     fn set_status(&self, text: &str) {
@@ -345,18 +346,17 @@ impl Browser {
     /// words follow the reader's choice.
     fn language_switch(&self) {
         let Ok(Some(slot)) = self.root.query_selector(".gb-lang") else { return };
-        let Some((list, current)) = self.languages.borrow().clone() else { return };
+        let Some((list, shown)) = self.languages.borrow().clone() else { return };
         if let Ok(Some(gb)) = self.root.query_selector(".gb") {
             if let Some(chosen) = self.chosen.borrow().as_deref() {
                 let _ = gb.set_attribute("lang", chosen);
-                let _ = gb.set_attribute("dir", if crate::render::strings::is_rtl(chosen) { "rtl" } else { "ltr" });
+                let _ = gb.set_attribute("dir", crate::render::strings::dir(chosen));
             }
         }
         // The header's search box searches the glossary shown.
         if let Ok(Some(search)) = self.root.query_selector("glossa-search") {
-            let u = self.url.borrow().clone();
-            if search.get_attribute("glossary").as_deref() != Some(u.as_str()) {
-                let _ = search.set_attribute("glossary", &u);
+            if search.get_attribute("glossary").as_deref() != Some(shown.glossary.as_str()) {
+                let _ = search.set_attribute("glossary", &shown.glossary);
             }
         }
         let w = self.words();
@@ -366,7 +366,7 @@ impl Browser {
                 .attr("value", l.lang.clone())
                 .attr("lang", l.lang.clone())
                 .text(js::language_name(&l.lang, &l.lang));
-            if l.lang == current {
+            if l.lang == shown.lang {
                 o = o.attr("selected", "");
             }
             select = select.child(o);
@@ -376,7 +376,7 @@ impl Browser {
 
     /// The term page's links to its translations, and a note when it stands in for one.
     fn translations(&self, e: &crate::glossary::Entry, w: &Strings) -> Option<Html> {
-        let (_, current) = self.languages.borrow().clone()?;
+        let current = self.languages.borrow().as_ref()?.1.lang.clone();
         let mut nav = El::new("div").class("gb-translations");
         if let Some(l) = e.lang.as_deref() {
             // Named in the words' language (English when the reader's has no built-in words).
@@ -461,9 +461,9 @@ impl Browser {
             *self.chosen.borrow_mut() = Some(l);
         }
         // Another language of a multilingual glossary: load its glossary, which routes.
-        let other = self.languages.borrow().as_ref().and_then(|(list, current)| {
+        let other = self.languages.borrow().as_ref().and_then(|(list, shown)| {
             let want = list.pick(self.wanted_lang().as_deref())?;
-            (want.lang != *current).then_some(())
+            (want.lang != shown.lang).then_some(())
         });
         if other.is_some() {
             self.load_glossary();
@@ -558,8 +558,7 @@ impl Browser {
                     let mut body = El::new("div").child(r.html);
                     // A term the translation lacks is in the default language's words.
                     if let Some(l) = entry.lang.as_deref() {
-                        let dir = if crate::render::strings::is_rtl(l) { "rtl" } else { "ltr" };
-                        body = body.attr("lang", l.to_owned()).attr("dir", dir);
+                        body = body.attr("lang", l.to_owned()).attr("dir", crate::render::strings::dir(l));
                     }
                     let page = page.child(body);
                     me.set_view(&page.into(), &r.css);
