@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(graph markup snippets tokens autolink devalue content markdown query index manifest)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(graph markup snippets tokens autolink front_matter devalue content markdown query index manifest)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 shared=../shared
 seed() { # target files…
@@ -20,6 +20,7 @@ if [ ! -d fuzz/corpus ]; then
   seed devalue "${payloads[@]}"
   seed content "${payloads[@]}"
   seed markdown www/terms/*.md tests/fixtures/mini-glossary/*.md $(ls "$shared"/corpus/kubernetes-glossary/content/en/docs/reference/glossary/*.md 2>/dev/null | head -40)
+  seed front_matter tests/fixtures/fuzz/front_matter/* www/terms/*.md $(ls "$shared"/corpus/kubernetes-glossary/content/*/docs/reference/glossary/*.md 2>/dev/null | head -60)
   seed index www/glossary/search.glsi
   seed manifest www/glossary/glossary.json
   mkdir -p fuzz/corpus/query && i=0

@@ -7,6 +7,8 @@
 #[path = "../fuzz/fuzz_targets/autolink_ref.rs"]
 mod autolink_ref;
 mod common;
+#[path = "../fuzz/fuzz_targets/front_matter_ref.rs"]
+mod front_matter_ref;
 #[path = "../fuzz/fuzz_targets/gen.rs"]
 mod gen;
 #[path = "../fuzz/fuzz_targets/tokens_ref.rs"]
@@ -57,6 +59,19 @@ fn structured<'a, T: Arbitrary<'a>>(data: &'a [u8]) -> Option<T> {
 #[test]
 fn autolink() {
     replay("autolink", autolink_ref::check);
+}
+
+/// Each input here is one the fuzzer found the two front matter parsers reading apart;
+/// they are held to the full contract (acceptance too), not only the fuzz target's.
+#[test]
+fn front_matter() {
+    replay("front_matter", |data| {
+        front_matter_ref::check(data);
+        let text = std::str::from_utf8(data).expect("UTF-8 input");
+        if let Err(d) = front_matter_ref::compare(text) {
+            panic!("{d}");
+        }
+    });
 }
 
 #[test]

@@ -6,10 +6,7 @@
 //! `difficulty`, `letter`, `related`, `path`. Hugo's `glossary_tooltip`
 //! shortcodes become term links and `<!--more-->` ends the summary.
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
-use yaml_rust2::{Yaml, YamlLoader};
-
+use super::front_matter::{self, Value};
 use super::{last_segment, parenthesised_names, Kind, Term};
 use crate::ast::markdown::{self, TERM_SCHEME};
 use crate::ast::{toc, Node, Prop};
@@ -36,74 +33,37 @@ pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
     Some((rest, ""))
 }
 
-struct AliasCheck {
-    aliases: usize,
-}
-
-impl MarkedEventReceiver for AliasCheck {
-    fn on_event(&mut self, ev: Event, _: Marker) {
-        if matches!(ev, Event::Alias(_)) {
-            self.aliases += 1;
-        }
-    }
-}
-
-/// Parses front matter YAML into a mapping, refusing aliases (a YAML "billion laughs" expands them).
-pub fn parse_yaml(text: &str) -> Result<Vec<(String, Yaml)>> {
+/// Parses front matter into its top-level mapping (see [`front_matter`]).
+pub fn parse_yaml(text: &str) -> Result<Vec<(String, Value)>> {
     let fm_err = |m: String| Error::at_root(ErrorKind::FrontMatter(m));
     if text.len() > MAX_FRONT_MATTER {
         return Err(fm_err(format!("{} bytes, over the limit of {MAX_FRONT_MATTER}", text.len())));
     }
-    let mut check = AliasCheck { aliases: 0 };
-    Parser::new_from_str(text).load(&mut check, false).map_err(|e| fm_err(e.to_string()))?;
-    if check.aliases > 0 {
-        return Err(fm_err("YAML aliases (*name) are not supported".into()));
-    }
-    let docs = YamlLoader::load_from_str(text).map_err(|e| fm_err(e.to_string()))?;
-    match docs.into_iter().next() {
-        None | Some(Yaml::Null) => Ok(Vec::new()),
-        Some(Yaml::Hash(h)) => Ok(h
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let key = match k {
-                    Yaml::String(s) => s,
-                    Yaml::Integer(i) => i.to_string(),
-                    Yaml::Real(r) => r,
-                    Yaml::Boolean(b) => b.to_string(),
-                    _ => return None,
-                };
-                Some((key, v))
-            })
-            .collect()),
-        Some(_) => Err(fm_err("expected a mapping of keys to values".into())),
-    }
+    front_matter::parse(text).map_err(|e| fm_err(e.to_string()))
 }
 
 /// A scalar as text (`None` for null/empty and for collections).
-fn scalar(y: &Yaml) -> Option<String> {
-    let s = match y {
-        Yaml::String(s) | Yaml::Real(s) => s.trim().to_owned(),
-        Yaml::Integer(i) => i.to_string(),
-        Yaml::Boolean(b) => b.to_string(),
-        _ => return None,
-    };
-    (!s.is_empty()).then_some(s)
+fn scalar(y: &Value) -> Option<String> {
+    match y {
+        Value::Scalar { text, .. } if !y.is_null() => Some(text.trim().to_owned()).filter(|s| !s.is_empty()),
+        _ => None,
+    }
 }
 
 /// A list of strings from a YAML list, or a single scalar (comma-separated lists are split).
-fn list(y: &Yaml) -> Vec<String> {
+fn list(y: &Value) -> Vec<String> {
     match y {
-        Yaml::Array(a) => a.iter().filter_map(scalar).collect(),
+        Value::List(a) => a.iter().filter_map(scalar).collect(),
         other => scalar(other)
             .map(|s| s.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect())
             .unwrap_or_default(),
     }
 }
 
-fn text_of(y: &Yaml) -> Option<String> {
+fn text_of(y: &Value) -> Option<String> {
     match y {
-        Yaml::Array(_) => Some(list(y).join(", ")).filter(|s| !s.is_empty()),
-        Yaml::Hash(_) => None,
+        Value::List(_) => Some(list(y).join(", ")).filter(|s| !s.is_empty()),
+        Value::Map(_) => None,
         other => scalar(other),
     }
 }
@@ -126,7 +86,7 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
     let path_of = |k: &str| Path::root().key("front_matter").key(k);
     for k in ["title", "id", "slug", "description", "short_description", "category", "difficulty", "acronym", "letter"]
     {
-        if matches!(get(k), Some(Yaml::Hash(_) | Yaml::Array(_))) {
+        if matches!(get(k), Some(Value::Map(_) | Value::List(_))) {
             return Err(Error::new(
                 path_of(k),
                 ErrorKind::FrontMatter(format!("`{k}` must be text, not a list or mapping")),

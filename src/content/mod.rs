@@ -6,6 +6,8 @@
 //!   term files with YAML front matter.
 
 #[cfg(feature = "markdown")]
+pub mod front_matter;
+#[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod nuxt;
 

@@ -2,7 +2,9 @@
 // markdown, state reporting, errors, anchors and the copy button.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage, settled, screenshotPath, requireShared } from './support/harness.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { launch, serve, newPage, settled, screenshotPath, requireShared, repoRoot } from './support/harness.mjs';
 
 let browser, server, base, pages;
 before(async () => {
@@ -105,6 +107,26 @@ test('entry.html renders a markdown term file (markdown module loads on demand)'
   assert.match(g.relatedHref[0], /entry\.html\?src=http:\/\/127\.0\.0\.1:\d+\/www\/terms\/streaming\.md/);
   assert.ok(wasm.includes('glossa_md_bg.wasm'), `markdown module fetched: ${wasm}`);
   assert.deepEqual(page.problems.filter((p) => !p.includes('404')), []);
+});
+
+/** gzip -9 bytes allowed for what a markdown term file adds to a page: the markdown module and
+ * its glue. It was 175 kB with yaml-rust2; the weight issue's target is 120 000 (not met: the
+ * rest is pulldown-cmark, with its 22 kB HTML entity table, and our loader). */
+const MARKDOWN_BUDGET = 140_000;
+
+test(`a markdown term file adds ≤ ${MARKDOWN_BUDGET} bytes gzip of widget to the page`, async () => {
+  const page = await newPage(browser);
+  const files = new Set();
+  page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/pkg/glossa_md')) files.add(u.pathname); });
+  await page.goto(`${base}/www/entry.html?src=terms/chat-completion.md`);
+  await settled(page);
+  assert.equal((await facts(page)).state, 'ready');
+  const sizes = Object.fromEntries([...files].sort().map((u) => [u, execFileSync('gzip', ['-9', '-c', path.join(repoRoot, u)], { maxBuffer: 1 << 26 }).length]));
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  console.log(`markdown module (gzip -9): ${total} bytes — ${JSON.stringify(sizes)}`);
+  assert.deepEqual(Object.keys(sizes), ['/pkg/glossa_md.js', '/pkg/glossa_md_bg.wasm']);
+  assert.ok(total <= MARKDOWN_BUDGET, `markdown module ${total} bytes gzip > ${MARKDOWN_BUDGET}`);
+  assert.deepEqual(page.problems, []);
 });
 
 test('payloads that only use Nuxt never fetch the markdown module', async () => {
