@@ -56,7 +56,11 @@ pub struct YamlError {
 
 impl std::fmt::Display for YamlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)?;
+        if self.unsupported && self.message.starts_with("tabs") {
+            f.write_str(" (use spaces)")?;
+        }
+        Ok(())
     }
 }
 
@@ -364,7 +368,7 @@ impl Parser {
         if self.peek() == Some(':') && self.blank_at(1) {
             if !key.is_empty() && self.tab_then_text() {
                 // yaml-rust2 takes some of these and not others; a space is what everyone reads.
-                return Err(self.unsupported("tabs after `:` (use a space)"));
+                return Err(self.unsupported("tabs after `:`"));
             }
             self.i += 1;
             Ok(Some(key))
@@ -487,7 +491,7 @@ impl Parser {
         let mut items = Vec::new();
         loop {
             if self.tab_then_text() || self.tabs_before_nested_dash() {
-                return Err(self.unsupported("tabs after `-` (use a space)"));
+                return Err(self.unsupported("tabs after `-`"));
             }
             self.i += 1;
             items.push(self.value_after_indicator(col, false)?);

@@ -33,13 +33,15 @@ pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
     Some((rest, ""))
 }
 
-/// Parses front matter into its top-level mapping (see [`front_matter`]).
+/// Parses front matter (the text between a file's `---` lines) into its top-level mapping
+/// (see [`front_matter`]); an error names the line in the file.
 pub fn parse_yaml(text: &str) -> Result<Vec<(String, Value)>> {
     let fm_err = |m: String| Error::at_root(ErrorKind::FrontMatter(m));
     if text.len() > MAX_FRONT_MATTER {
         return Err(fm_err(format!("{} bytes, over the limit of {MAX_FRONT_MATTER}", text.len())));
     }
-    front_matter::parse(text).map_err(|e| fm_err(e.to_string()))
+    // Lines are the file's: the front matter starts on line 2, after its `---`.
+    front_matter::parse(text).map_err(|e| fm_err(front_matter::YamlError { line: e.line + 1, ..e }.to_string()))
 }
 
 /// A scalar as text (`None` for null/empty and for collections).
@@ -215,6 +217,9 @@ mod tests {
     fn aliases_refused() {
         let e = parse_yaml("a: &x [1,2]\nb: *x\n").unwrap_err();
         assert!(e.to_string().contains("aliases"), "{e}");
+        // Lines are the file's (front matter starts on line 2).
+        let e = load("---\ntitle: ok\nbad: 'never closed\n---\nbody\n", "t.md", &Limits::default()).unwrap_err();
+        assert!(e.to_string().contains("line 3, column 6: this quoted value is never closed"), "{e}");
     }
 
     #[test]
