@@ -109,7 +109,7 @@ fn agrees_with_yaml_rust2_on_each_construct() {
             Err(e) => diffs.push(format!("{case:?}: ours refuses it: {e}")),
         }
         if let Err(d) = front_matter_ref::compare(case) {
-            diffs.push(d);
+            diffs.push(d.to_string());
         }
     }
     assert!(diffs.is_empty(), "{} of {} cases differ:\n{}", diffs.len(), CASES.len(), diffs.join("\n"));
@@ -132,7 +132,7 @@ fn agrees_with_yaml_rust2_on_generated_front_matter() {
         let text = front_matter_ref::generated(&bytes);
         assert!(front_matter_ref::reference(&text).is_ok(), "the generator made invalid YAML: {text:?}");
         if let Err(d) = front_matter_ref::compare(&text) {
-            diffs.push(d);
+            diffs.push(d.to_string());
         }
     }
     assert!(diffs.is_empty(), "{} generated front matters differ:\n{}", diffs.len(), diffs.join("\n"));

@@ -56,11 +56,7 @@ pub struct YamlError {
 
 impl std::fmt::Display for YamlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)?;
-        if self.unsupported && self.message.starts_with("tabs") {
-            f.write_str(" (use spaces)")?;
-        }
-        Ok(())
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
     }
 }
 
@@ -70,27 +66,20 @@ pub const MAX_DEPTH: usize = 64;
 /// Parses front matter into its top-level mapping (empty for an empty document). The last
 /// line is read as ended by a line break, as front matter's is (its `---` follows).
 pub fn parse(text: &str) -> Result<Vec<(String, Value)>, YamlError> {
-    // Read as if the text ended its last line (front matter does, before its closing `---`).
-    let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let s: Vec<char> = text.chars().collect();
-    if let Some(at) = s.iter().position(|&c| c == '\0') {
+    let mut p = Parser { s: as_read(text).chars().collect(), i: 0, depth: 0 };
+    if let Some(at) = p.s.iter().position(|&c| c == '\0') {
         // yaml-rust2 reads a NUL as the end of the text and drops the rest unsaid.
-        let p = Parser { s, i: 0, depth: 0 };
         return Err(YamlError {
             unsupported: true,
             ..p.error_at(at, "NUL characters are not supported in front matter")
         });
     }
-    let mut p = Parser { s, i: 0, depth: 0 };
     p.skip_blank_lines()?;
     if p.peek().is_none() {
         return Ok(Vec::new());
     }
     let col = p.column();
-    let v = p.block_node_at(col, -1)?;
+    let v = p.block_node_at(col, -1, false)?;
     p.skip_blank_lines()?;
     if p.peek().is_some() {
         return Err(p.error("unexpected text after the front matter's top-level value"));
@@ -100,6 +89,16 @@ pub fn parse(text: &str) -> Result<Vec<(String, Value)>, YamlError> {
         v if v.is_null() => Ok(Vec::new()),
         _ => Err(p.error_at(0, "expected a mapping of keys to values")),
     }
+}
+
+/// The text as [`parse`] reads it: line breaks as `\n`, and the last line ended (front
+/// matter's is, before its closing `---`).
+pub fn as_read(text: &str) -> String {
+    let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 struct Parser {
@@ -149,6 +148,12 @@ impl Parser {
     /// Column (0-based) of the current position.
     fn column(&self) -> usize {
         self.s.get(..self.i).unwrap_or_default().iter().rev().take_while(|&&c| c != '\n').count()
+    }
+
+    /// Tabs where YAML's indentation rules make them ambiguous (`where_`: "after `:`"…).
+    fn tabs(&self, at: usize, where_: &str) -> YamlError {
+        let message = format!("tabs {where_} are not supported in front matter (use spaces)");
+        YamlError { unsupported: true, ..self.error_at(at, &message) }
     }
 
     fn enter(&mut self) -> Result<(), YamlError> {
@@ -208,10 +213,7 @@ impl Parser {
                 Some('#') => self.skip_to_line_end(),
                 Some(_) => {
                     if self.i != indent_end {
-                        return Err(YamlError {
-                            unsupported: true,
-                            ..self.error_at(indent_end, "tabs in indentation are not supported in front matter")
-                        });
+                        return Err(self.tabs(indent_end, "in indentation"));
                     }
                     if self.column() == 0 && self.is_document_marker() {
                         return Err(YamlError {
@@ -226,21 +228,44 @@ impl Parser {
     }
 
     fn is_document_marker(&self) -> bool {
-        let three = |c: char| self.peek() == Some(c) && self.peek_at(1) == Some(c) && self.peek_at(2) == Some(c);
-        (three('-') || three('.')) && self.blank_at(3)
+        self.is_document_marker_at(self.i)
     }
 
-    /// A node that starts at column `col` on a content line (its first character is the
-    /// current one), inside a parent block indented `parent` (-1 at the top).
-    fn block_node_at(&mut self, col: usize, parent: isize) -> Result<Value, YamlError> {
+    /// `---` or `...` and then white space or the end, at `at`.
+    fn is_document_marker_at(&self, at: usize) -> bool {
+        let c = |k: usize| self.s.get(at + k).copied();
+        let three = |m: char| c(0) == Some(m) && c(1) == Some(m) && c(2) == Some(m);
+        (three('-') || three('.')) && matches!(c(3), None | Some(' ' | '\t' | '\n'))
+    }
+
+    /// At a character that starts a YAML feature this parser leaves out: the error saying so.
+    fn left_out(&self) -> Option<YamlError> {
+        Some(match self.peek()? {
+            '&' | '*' => self.unsupported("anchors and aliases (`&name`, `*name`)"),
+            '!' => self.unsupported("tags (`!tag`)"),
+            '?' if self.blank_at(1) => self.unsupported("complex keys (`? key`)"),
+            _ => return None,
+        })
+    }
+
+    /// A node that starts at column `col` (its first character is the current one), inside a
+    /// parent block indented `parent` (-1 at the top). `after_key`: it follows `key:` on the
+    /// same line, where no block collection may start.
+    fn block_node_at(&mut self, col: usize, parent: isize, after_key: bool) -> Result<Value, YamlError> {
+        if let Some(e) = self.left_out() {
+            return Err(e);
+        }
         match self.peek() {
+            Some('-') if self.blank_at(1) && after_key => Err(self.error("a sequence may not start on its key's line")),
             Some('-') if self.blank_at(1) => self.block_sequence(col),
             Some('|' | '>') => self.block_scalar(parent),
             Some('[' | '{') => self.flow_value(parent),
-            Some('?') if self.blank_at(1) => Err(self.unsupported("complex keys (`? key`)")),
             _ => {
                 let start = self.i;
                 if self.mapping_key()?.is_some() {
+                    if after_key {
+                        return Err(self.error_at(start, "a mapping may not start on its key's line"));
+                    }
                     self.i = start;
                     return self.block_mapping(col);
                 }
@@ -254,50 +279,27 @@ impl Parser {
     /// `parent` is the indentation of the mapping or sequence it belongs to.
     fn value_after_indicator(&mut self, parent: usize, after_key: bool) -> Result<Value, YamlError> {
         self.skip_spaces();
-        match self.peek() {
-            None | Some('\n') | Some('#') => {
-                self.skip_to_line_end();
-                if self.peek() == Some('\n') {
-                    self.i += 1;
-                }
-                self.skip_blank_lines()?;
-                if self.peek().is_none() {
-                    return Ok(Value::null());
-                }
-                let n = self.column();
-                let seq_here = self.peek() == Some('-') && self.blank_at(1);
-                if n > parent || (after_key && n == parent && seq_here) {
-                    if n == parent {
-                        return self.block_sequence(n);
-                    }
-                    return self.block_node_at(n, parent as isize);
-                }
-                Ok(Value::null())
-            }
-            Some('-') if self.blank_at(1) && !after_key => {
-                let col = self.column();
-                self.block_sequence(col)
-            }
-            Some('-') if self.blank_at(1) => Err(self.error("a sequence may not start on its key's line")),
-            Some('&' | '*') => Err(self.unsupported("anchors and aliases (`&name`, `*name`)")),
-            Some('!') => Err(self.unsupported("tags (`!tag`)")),
-            Some('%') => Err(self.unsupported("directives (`%`)")),
-            Some('|' | '>') => self.block_scalar(parent as isize),
-            Some('[' | '{') => self.flow_value(parent as isize),
-            Some(_) => {
-                let col = self.column();
-                let start = self.i;
-                if self.mapping_key()?.is_some() {
-                    if after_key {
-                        return Err(self.error_at(start, "a mapping may not start on its key's line"));
-                    }
-                    self.i = start;
-                    return self.block_mapping(col);
-                }
-                self.i = start;
-                self.scalar_value(parent as isize)
-            }
+        if !matches!(self.peek(), None | Some('\n' | '#')) {
+            let col = self.column();
+            return self.block_node_at(col, parent as isize, after_key);
         }
+        // The value, if any, is on the lines below.
+        self.skip_to_line_end();
+        if self.peek() == Some('\n') {
+            self.i += 1;
+        }
+        self.skip_blank_lines()?;
+        if self.peek().is_none() {
+            return Ok(Value::null());
+        }
+        let n = self.column();
+        if n > parent {
+            return self.block_node_at(n, parent as isize, false);
+        }
+        if after_key && n == parent && self.peek() == Some('-') && self.blank_at(1) {
+            return self.block_sequence(n);
+        }
+        Ok(Value::null())
     }
 
     /// A flow collection as a block value, then the end of its line.
@@ -319,11 +321,11 @@ impl Parser {
         let v = match self.peek() {
             Some('\'') | Some('"') => self.quoted(parent)?,
             Some(c) if !self.plain_starts(false) => {
+                if let Some(e) = self.left_out() {
+                    return Err(e);
+                }
                 return Err(match c {
-                    '&' | '*' => self.unsupported("anchors and aliases (`&name`, `*name`)"),
-                    '!' => self.unsupported("tags (`!tag`)"),
                     '%' => self.unsupported("directives (`%`)"),
-                    '?' => self.unsupported("complex keys (`? key`)"),
                     '@' | '`' => self.error(&format!("`{c}` is reserved and cannot start a value")),
                     _ => self.error(&format!("unexpected `{c}`")),
                 });
@@ -339,9 +341,9 @@ impl Parser {
     fn mapping_key(&mut self) -> Result<Option<String>, YamlError> {
         let key = match self.peek() {
             Some('\'' | '"') => {
-                let line = self.line_of(self.i);
+                let start = self.i;
                 let Ok(Value::Scalar { text, .. }) = self.quoted(-1) else { return Ok(None) };
-                if self.line_of(self.i) != line {
+                if self.s.get(start..self.i).unwrap_or_default().contains(&'\n') {
                     return Ok(None);
                 }
                 self.skip_spaces();
@@ -368,7 +370,7 @@ impl Parser {
         if self.peek() == Some(':') && self.blank_at(1) {
             if !key.is_empty() && self.tab_then_text() {
                 // yaml-rust2 takes some of these and not others; a space is what everyone reads.
-                return Err(self.unsupported("tabs after `:`"));
+                return Err(self.tabs(self.i, "after `:`"));
             }
             self.i += 1;
             Ok(Some(key))
@@ -430,10 +432,6 @@ impl Parser {
         Ok(())
     }
 
-    fn line_of(&self, at: usize) -> usize {
-        self.s.get(..at).unwrap_or_default().iter().filter(|&&c| c == '\n').count()
-    }
-
     /// A block mapping whose keys sit at column `col`; the position is at its first key.
     fn block_mapping(&mut self, col: usize) -> Result<Value, YamlError> {
         self.enter()?;
@@ -441,14 +439,8 @@ impl Parser {
         let mut null_seen = false;
         loop {
             let key_at = self.i;
-            if self.peek() == Some('?') && self.blank_at(1) {
-                return Err(self.unsupported("complex keys (`? key`)"));
-            }
-            if matches!(self.peek(), Some('&' | '*')) {
-                return Err(self.unsupported("anchors and aliases (`&name`, `*name`)"));
-            }
-            if self.peek() == Some('!') {
-                return Err(self.unsupported("tags (`!tag`)"));
+            if let Some(e) = self.left_out() {
+                return Err(e);
             }
             let quoted_key = matches!(self.peek(), Some('\'' | '"'));
             let Some(key) = self.mapping_key()? else {
@@ -491,7 +483,7 @@ impl Parser {
         let mut items = Vec::new();
         loop {
             if self.tab_then_text() || self.tabs_before_nested_dash() {
-                return Err(self.unsupported("tabs after `-`"));
+                return Err(self.tabs(self.i, "after `-`"));
             }
             self.i += 1;
             items.push(self.value_after_indicator(col, false)?);
@@ -569,16 +561,8 @@ impl Parser {
                     Some('#') => break None,
                     Some(_) => {
                         let more_indented = flow || indent as isize > parent;
-                        let marker = indent == 0 && {
-                            let at = |k: usize| self.s.get(j + k).copied();
-                            let three = |c| at(0) == Some(c) && at(1) == Some(c) && at(2) == Some(c);
-                            (three('-') || three('.')) && matches!(at(3), None | Some(' ' | '\t' | '\n'))
-                        };
-                        if !more_indented || marker {
+                        if !more_indented || (indent == 0 && self.is_document_marker_at(j)) {
                             break None;
-                        }
-                        if j > line + indent && !flow {
-                            // Tabs after the indentation are separation, which YAML allows here.
                         }
                         break Some(j);
                     }
@@ -590,7 +574,6 @@ impl Parser {
                     breaks = blank_lines;
                     if !flow {
                         // A continuation line that holds a `key:` is a mapping where none may be.
-                        let save = self.i;
                         let mut k = self.i;
                         while let Some(&c) = self.s.get(k) {
                             if c == '\n' || (c == '#' && matches!(self.s.get(k.wrapping_sub(1)), Some(' ' | '\t'))) {
@@ -604,7 +587,6 @@ impl Parser {
                             }
                             k += 1;
                         }
-                        self.i = save;
                     }
                 }
                 None => {
@@ -994,12 +976,12 @@ impl Parser {
     /// An item of a flow collection. yaml-rust2 checks a quoted scalar's line indentation
     /// only in a collection's first item; so does this.
     fn flow_item(&mut self, parent: isize, first: bool) -> Result<Value, YamlError> {
+        if let Some(e) = self.left_out() {
+            return Err(e);
+        }
         match self.peek() {
             Some('[' | '{') => self.flow_node(parent),
             Some('\'' | '"') => self.quoted(if first { parent } else { -1 }),
-            Some('&' | '*') => Err(self.unsupported("anchors and aliases (`&name`, `*name`)")),
-            Some('!') => Err(self.unsupported("tags (`!tag`)")),
-            Some('?') if self.blank_at(1) => Err(self.unsupported("complex keys (`? key`)")),
             Some(':') if !self.plain_starts(true) => Err(self.unsupported("empty keys (`: value`)")),
             Some(c) if !self.plain_starts(true) => Err(self.error(&format!("unexpected `{c}`"))),
             _ => Ok(Value::Scalar { text: self.plain(parent, true)?, plain: true }),

@@ -35,7 +35,7 @@ pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
 
 /// Parses front matter (the text between a file's `---` lines) into its top-level mapping
 /// (see [`front_matter`]); an error names the line in the file.
-pub fn parse_yaml(text: &str) -> Result<Vec<(String, Value)>> {
+pub fn parse_front_matter(text: &str) -> Result<Vec<(String, Value)>> {
     let fm_err = |m: String| Error::at_root(ErrorKind::FrontMatter(m));
     if text.len() > MAX_FRONT_MATTER {
         return Err(fm_err(format!("{} bytes, over the limit of {MAX_FRONT_MATTER}", text.len())));
@@ -75,9 +75,10 @@ pub fn load(src: &str, file_name: &str, limits: &Limits) -> Result<Term> {
     if src.len() > limits.max_input_bytes {
         return Err(Error::at_root(ErrorKind::TooLarge { bytes: src.len(), limit: limits.max_input_bytes }));
     }
-    let has_front_matter = split_front_matter(src).is_some();
-    let (fm_text, body_src) = split_front_matter(src).unwrap_or(("", src));
-    let fm = parse_yaml(fm_text)?;
+    let split = split_front_matter(src);
+    let has_front_matter = split.is_some();
+    let (fm_text, body_src) = split.unwrap_or(("", src));
+    let fm = parse_front_matter(fm_text)?;
     // `full-link`, `short-description`: Hugo sites spell keys both ways.
     let same_key = |key: &str, k: &str| {
         key.len() == k.len() && key.bytes().zip(k.bytes()).all(|(a, b)| a == b || (a == b'-' && b == b'_'))
@@ -215,7 +216,7 @@ mod tests {
 
     #[test]
     fn aliases_refused() {
-        let e = parse_yaml("a: &x [1,2]\nb: *x\n").unwrap_err();
+        let e = parse_front_matter("a: &x [1,2]\nb: *x\n").unwrap_err();
         assert!(e.to_string().contains("aliases"), "{e}");
         // Lines are the file's (front matter starts on line 2).
         let e = load("---\ntitle: ok\nbad: 'never closed\n---\nbody\n", "t.md", &Limits::default()).unwrap_err();
