@@ -29,14 +29,17 @@ cli('bundle', 'www/terms', '-o', path.join(work, 'bundle.html'), '--title', 'glo
 
 const gzip = (file) => execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 1 << 28 }).length;
 const pkg = path.join(repoRoot, 'pkg');
-const snippets = readdirSync(path.join(pkg, 'snippets')).flatMap((d) => readdirSync(path.join(pkg, 'snippets', d)).map((f) => `snippets/${d}/${f}`));
+// The snippet files (wasm-bindgen's JS) each glue imports; the core's own come with it, at intent.
+const snippetsOf = (glue) => [...new Set(readFileSync(path.join(pkg, glue), 'utf8').match(/snippets\/[^'"]+/g) ?? [])].sort();
+const firstSnippets = snippetsOf('glossa_lite.js');
+const coreSnippets = snippetsOf('glossa_core.js').filter((f) => !firstSnippets.includes(f));
 
 // ---- bytes per file ----
 console.log('\n# Bytes\n');
 console.log('| file | when | raw | gzip -9 |\n|---|---|---:|---:|');
 const groups = {
-  'first load (every page)': ['glossa.js', 'glossa_lite.js', 'glossa_lite_bg.wasm', ...snippets],
-  'at intent (pointer over a mention, focus on search, `/`)': ['glossa_core.js', 'glossa_core_bg.wasm'],
+  'first load (every page)': ['glossa.js', 'glossa_lite.js', 'glossa_lite_bg.wasm', ...firstSnippets],
+  'at intent (pointer over a mention, focus on search, `/`)': ['glossa_core.js', 'glossa_core_bg.wasm', ...coreSnippets],
   'when a .md file is loaded': ['glossa_md.js', 'glossa_md_bg.wasm'],
   'when registerOffline() is called': ['glossa-offline.js', 'glossa-sw.js'],
 };
