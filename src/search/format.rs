@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorKind, Result};
 pub const MAGIC: &[u8; 4] = b"GLSI";
 pub const VERSION: u8 = 1;
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u32);
     out.extend_from_slice(s.as_bytes());
 }
@@ -35,11 +35,8 @@ fn table_index(table: &mut Vec<String>, v: &Option<String>) -> u32 {
     }
 }
 
-/// Writes the index.
-pub fn encode(idx: &Index) -> Vec<u8> {
-    let mut out = Vec::with_capacity(idx.postings.len() * 2 + idx.docs.len() * 64);
-    out.extend_from_slice(MAGIC);
-    out.push(VERSION);
+/// Writes the category and difficulty tables; returns each document's numbers in them.
+pub(crate) fn put_facets(out: &mut Vec<u8>, idx: &Index) -> Vec<(u32, u32)> {
     let (mut cats, mut diffs) = (Vec::new(), Vec::new());
     let refs: Vec<(u32, u32)> = idx
         .docs
@@ -47,28 +44,51 @@ pub fn encode(idx: &Index) -> Vec<u8> {
         .map(|d| (table_index(&mut cats, &d.category), table_index(&mut diffs, &d.difficulty)))
         .collect();
     for table in [&cats, &diffs] {
-        put_varint(&mut out, table.len() as u32);
+        put_varint(out, table.len() as u32);
         for s in table {
-            put_str(&mut out, s);
+            put_str(out, s);
         }
     }
+    refs
+}
+
+/// Writes one document record (`facets`: its numbers in the facet tables).
+pub(crate) fn put_doc(out: &mut Vec<u8>, d: &Doc, facets: (u32, u32), len: u16) {
+    put_str(out, &d.id);
+    put_str(out, if d.slug == d.id { "" } else { &d.slug });
+    put_str(out, &d.title);
+    put_str(out, d.acronym.as_deref().unwrap_or(""));
+    put_varint(out, d.aliases.len() as u32);
+    for a in &d.aliases {
+        put_str(out, a);
+    }
+    put_varint(out, facets.0);
+    put_varint(out, facets.1);
+    put_str(out, &d.letter);
+    put_str(out, d.path.as_deref().unwrap_or(""));
+    put_str(out, &d.description);
+    put_str(out, &d.body);
+    put_varint(out, len as u32);
+}
+
+/// Writes one vocabulary entry, front-coded against `prev`.
+pub(crate) fn put_word(out: &mut Vec<u8>, prev: &str, w: &str) {
+    let shared = prev.bytes().zip(w.bytes()).take_while(|(a, b)| a == b).count();
+    // Keep the split on a character boundary.
+    let shared = (0..=shared).rev().find(|&n| w.is_char_boundary(n)).unwrap_or(0);
+    put_varint(out, shared as u32);
+    put_str(out, crate::util::from(w, shared));
+}
+
+/// Writes the index.
+pub fn encode(idx: &Index) -> Vec<u8> {
+    let mut out = Vec::with_capacity(idx.postings.len() * 2 + idx.docs.len() * 64);
+    out.extend_from_slice(MAGIC);
+    out.push(VERSION);
+    let refs = put_facets(&mut out, idx);
     put_varint(&mut out, idx.docs.len() as u32);
     for ((d, r), len) in idx.docs.iter().zip(&refs).zip(&idx.lengths) {
-        put_str(&mut out, &d.id);
-        put_str(&mut out, if d.slug == d.id { "" } else { &d.slug });
-        put_str(&mut out, &d.title);
-        put_str(&mut out, d.acronym.as_deref().unwrap_or(""));
-        put_varint(&mut out, d.aliases.len() as u32);
-        for a in &d.aliases {
-            put_str(&mut out, a);
-        }
-        put_varint(&mut out, r.0);
-        put_varint(&mut out, r.1);
-        put_str(&mut out, &d.letter);
-        put_str(&mut out, d.path.as_deref().unwrap_or(""));
-        put_str(&mut out, &d.description);
-        put_str(&mut out, &d.body);
-        put_varint(&mut out, *len as u32);
+        put_doc(&mut out, d, *r, *len);
     }
     put_varint(&mut out, idx.vocab.len() as u32);
     let mut prev: &str = "";
@@ -77,11 +97,7 @@ pub fn encode(idx: &Index) -> Vec<u8> {
         _ => 0,
     });
     for ((w, df), postings) in idx.vocab.iter().zip(&idx.df).zip(lens) {
-        let shared = prev.bytes().zip(w.bytes()).take_while(|(a, b)| a == b).count();
-        // Keep the split on a character boundary.
-        let shared = (0..=shared).rev().find(|&n| w.is_char_boundary(n)).unwrap_or(0);
-        put_varint(&mut out, shared as u32);
-        put_str(&mut out, crate::util::from(w, shared));
+        put_word(&mut out, prev, w);
         put_varint(&mut out, *df);
         put_varint(&mut out, postings);
         prev = w;
@@ -90,20 +106,20 @@ pub fn encode(idx: &Index) -> Vec<u8> {
     out
 }
 
-struct Reader<'a> {
-    data: &'a [u8],
-    pos: usize,
+pub(crate) struct Reader<'a> {
+    pub data: &'a [u8],
+    pub pos: usize,
 }
 
-fn corrupt(what: &str, pos: usize) -> Error {
+pub(crate) fn corrupt(what: &str, pos: usize) -> Error {
     Error::at_root(ErrorKind::Index(format!("search index is corrupt: {what} at byte {pos}")))
 }
 
 impl<'a> Reader<'a> {
-    fn varint(&mut self, what: &str) -> Result<u32> {
+    pub(crate) fn varint(&mut self, what: &str) -> Result<u32> {
         get_varint(self.data, &mut self.pos).ok_or_else(|| corrupt(what, self.pos))
     }
-    fn count(&mut self, what: &str, min_bytes_each: usize) -> Result<usize> {
+    pub(crate) fn count(&mut self, what: &str, min_bytes_each: usize) -> Result<usize> {
         let n = self.varint(what)? as usize;
         // Every item takes at least `min_bytes_each` bytes: a huge count in a small file is corrupt.
         if n.saturating_mul(min_bytes_each) > self.data.len() - self.pos.min(self.data.len()) {
@@ -111,7 +127,7 @@ impl<'a> Reader<'a> {
         }
         Ok(n)
     }
-    fn str(&mut self, what: &str) -> Result<&'a str> {
+    pub(crate) fn str(&mut self, what: &str) -> Result<&'a str> {
         let len = self.varint(what)? as usize;
         let end = self.pos.checked_add(len).filter(|&e| e <= self.data.len()).ok_or_else(|| corrupt(what, self.pos))?;
         let bytes = self.data.get(self.pos..end).ok_or_else(|| corrupt(what, self.pos))?;
@@ -119,8 +135,73 @@ impl<'a> Reader<'a> {
         self.pos = end;
         Ok(s)
     }
-    fn opt(&mut self, what: &str) -> Result<Option<String>> {
+    pub(crate) fn opt(&mut self, what: &str) -> Result<Option<String>> {
         Ok(Some(self.str(what)?).filter(|s| !s.is_empty()).map(str::to_owned))
+    }
+}
+
+impl Reader<'_> {
+    /// The category and difficulty tables.
+    pub(crate) fn facets(&mut self) -> Result<[Vec<String>; 2]> {
+        let mut tables: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+        for t in tables.iter_mut() {
+            let n = self.count("table size", 1)?;
+            for _ in 0..n {
+                t.push(self.str("table entry")?.to_owned());
+            }
+        }
+        Ok(tables)
+    }
+
+    /// A vocabulary entry front-coded against `prev`, which it must follow (when `ordered`).
+    pub(crate) fn word(&mut self, prev: &str, ordered: bool) -> Result<String> {
+        let shared = self.varint("shared prefix")? as usize;
+        let suffix = self.str("word")?;
+        if shared > prev.len() || !prev.is_char_boundary(shared) {
+            return Err(corrupt("front coding", self.pos));
+        }
+        let mut w = String::with_capacity(shared + suffix.len());
+        w.push_str(crate::util::upto(prev, shared));
+        w.push_str(suffix);
+        if ordered && w.as_str() <= prev {
+            return Err(corrupt("vocabulary order", self.pos));
+        }
+        Ok(w)
+    }
+
+    /// One document record and its length (`tables`: the facet tables).
+    pub(crate) fn doc(&mut self, tables: &[Vec<String>; 2]) -> Result<(Doc, u16)> {
+        let id = self.str("id")?.to_owned();
+        let slug = self.opt("slug")?.unwrap_or_else(|| id.clone());
+        let title = self.str("title")?.to_owned();
+        let acronym = self.opt("acronym")?;
+        let na = self.count("alias count", 1)?;
+        let mut aliases = Vec::with_capacity(na);
+        for _ in 0..na {
+            aliases.push(self.str("alias")?.to_owned());
+        }
+        let c = self.varint("category")?;
+        let dv = self.varint("difficulty")?;
+        let letter = self.str("letter")?.to_owned();
+        let path = self.opt("path")?;
+        let description = self.str("description")?.to_owned();
+        let body = self.str("body")?.to_owned();
+        let len = self.varint("length")?;
+        let category = facet(tables, 0, c, self.pos)?.map(str::to_owned);
+        let difficulty = facet(tables, 1, dv, self.pos)?.map(str::to_owned);
+        let doc = Doc { id, slug, title, acronym, aliases, category, difficulty, letter, path, description, body };
+        Ok((doc, len.min(u16::MAX as u32) as u16))
+    }
+}
+
+/// Entry `i` of facet table `t` (0: none).
+pub(crate) fn facet(tables: &[Vec<String>; 2], t: usize, i: u32, pos: usize) -> Result<Option<&str>> {
+    match i {
+        0 => Ok(None),
+        i => {
+            let table = tables.get(t).ok_or_else(|| corrupt("facet table", pos))?;
+            table.get(i as usize - 1).map(|s| Some(s.as_str())).ok_or_else(|| corrupt("facet number", pos))
+        }
     }
 }
 
@@ -173,13 +254,7 @@ impl<'a> Loader<'a> {
             ))));
         }
         let mut r = Reader { data, pos: 5 };
-        let mut tables: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-        for t in tables.iter_mut() {
-            let n = r.count("table size", 1)?;
-            for _ in 0..n {
-                t.push(r.str("table entry")?.to_owned());
-            }
-        }
+        let tables = r.facets()?;
         let ndocs = r.count("document count", 12)?;
         let idx = Index { docs: Vec::with_capacity(ndocs), lengths: Vec::with_capacity(ndocs), ..Default::default() };
         Ok(Loader {
@@ -345,66 +420,16 @@ impl<'a> Loader<'a> {
         self.idx
     }
 
-    fn lookup(&self, t: usize, i: u32) -> Result<Option<String>> {
-        match i {
-            0 => Ok(None),
-            i => {
-                let table = self.tables.get(t).ok_or_else(|| corrupt("facet table", self.r.pos))?;
-                table.get(i as usize - 1).cloned().map(Some).ok_or_else(|| corrupt("facet number", self.r.pos))
-            }
-        }
-    }
-
     fn doc(&mut self) -> Result<()> {
-        let r = &mut self.r;
-        let id = r.str("id")?.to_owned();
-        let slug = r.opt("slug")?.unwrap_or_else(|| id.clone());
-        let title = r.str("title")?.to_owned();
-        let acronym = r.opt("acronym")?;
-        let na = r.count("alias count", 1)?;
-        let mut aliases = Vec::with_capacity(na);
-        for _ in 0..na {
-            aliases.push(r.str("alias")?.to_owned());
-        }
-        let c = r.varint("category")?;
-        let dv = r.varint("difficulty")?;
-        let letter = r.str("letter")?.to_owned();
-        let path = r.opt("path")?;
-        let description = r.str("description")?.to_owned();
-        let body = r.str("body")?.to_owned();
-        let len = r.varint("length")?;
-        let category = self.lookup(0, c)?;
-        let difficulty = self.lookup(1, dv)?;
-        self.idx.lengths.push(len.min(u16::MAX as u32) as u16);
-        self.idx.docs.push(Doc {
-            id,
-            slug,
-            title,
-            acronym,
-            aliases,
-            category,
-            difficulty,
-            letter,
-            path,
-            description,
-            body,
-        });
+        let (doc, len) = self.r.doc(&self.tables)?;
+        self.idx.lengths.push(len);
+        self.idx.docs.push(doc);
         Ok(())
     }
 
     fn word(&mut self) -> Result<()> {
         let r = &mut self.r;
-        let shared = r.varint("shared prefix")? as usize;
-        let suffix = r.str("word")?;
-        if shared > self.prev.len() || !self.prev.is_char_boundary(shared) {
-            return Err(corrupt("front coding", r.pos));
-        }
-        let mut w = String::with_capacity(shared + suffix.len());
-        w.push_str(crate::util::upto(&self.prev, shared));
-        w.push_str(suffix);
-        if w <= self.prev && !self.idx.vocab.is_empty() {
-            return Err(corrupt("vocabulary order", r.pos));
-        }
+        let w = r.word(&self.prev, !self.idx.vocab.is_empty())?;
         self.idx.df.push(r.varint("document frequency")?);
         self.total += r.varint("postings length")? as u64;
         if self.total > u32::MAX as u64 {

@@ -150,6 +150,40 @@ pub struct Names {
     pub others_ids: Vec<Vec<u32>>,
 }
 
+/// What a query needs of the documents, wherever they are kept: all of them in an
+/// [`Index`], or the shards loaded so far of a chunked index
+/// ([`crate::search::chunked`]).
+pub(crate) trait DocSource {
+    /// How many documents the index has.
+    fn ndocs(&self) -> usize;
+    /// The BM25 length normalisation of document `d`.
+    fn norm(&self, d: usize) -> f32;
+    /// Category and difficulty of document `d` (the filters).
+    fn facets(&self, d: usize) -> (Option<&str>, Option<&str>);
+    /// Document `d`, if it is at hand.
+    fn doc(&self, d: usize) -> Option<&Doc>;
+    /// The folded names of document `d`, with word numbers of `words`' vocabulary.
+    fn names(&self, words: &Index, d: usize) -> Option<std::borrow::Cow<'_, Names>>;
+}
+
+impl DocSource for Index {
+    fn ndocs(&self) -> usize {
+        self.docs.len()
+    }
+    fn norm(&self, d: usize) -> f32 {
+        self.norms.get(d).copied().unwrap_or(1.0)
+    }
+    fn facets(&self, d: usize) -> (Option<&str>, Option<&str>) {
+        self.docs.get(d).map_or((None, None), |doc| (doc.category.as_deref(), doc.difficulty.as_deref()))
+    }
+    fn doc(&self, d: usize) -> Option<&Doc> {
+        self.docs.get(d)
+    }
+    fn names(&self, _words: &Index, d: usize) -> Option<std::borrow::Cow<'_, Names>> {
+        self.names.get(d).map(std::borrow::Cow::Borrowed)
+    }
+}
+
 pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -196,7 +230,17 @@ pub(crate) struct Cursor {
     first: bool,
 }
 
-impl Postings<'_> {
+impl<'a> Postings<'a> {
+    /// The postings encoded in `data` (one word's list).
+    pub(crate) fn over(data: &'a [u8]) -> Postings<'a> {
+        Postings { data, pos: 0, doc: 0, first: true }
+    }
+
+    /// Bytes read so far.
+    pub(crate) fn cursor_pos(&self) -> usize {
+        self.pos
+    }
+
     /// Where the iteration is now.
     pub(crate) fn cursor(&self) -> Cursor {
         Cursor { pos: self.pos, doc: self.doc, first: self.first }
@@ -275,30 +319,22 @@ impl Index {
 
     /// Folded names of documents `range` (appended; ranges must come in order).
     pub(crate) fn derive_names(&mut self, range: std::ops::Range<usize>) {
-        let ids = |words: &[String]| -> Vec<u32> { words.iter().map(|w| self.find(w).unwrap_or(u32::MAX)).collect() };
-        let names: Vec<Names> = self
-            .docs
-            .get(range)
-            .unwrap_or_default()
-            .iter()
-            .map(|d| {
-                let title = text::words(&d.title);
-                let others: Vec<Vec<String>> = d
-                    .acronym
-                    .iter()
-                    .chain(d.aliases.iter())
-                    .map(|a| text::words(a))
-                    .filter(|a| !a.is_empty())
-                    .collect();
-                Names {
-                    title_ids: ids(&title),
-                    others_ids: others.iter().map(|o| ids(o)).collect(),
-                    title: title.join(" "),
-                    others: others.iter().map(|o| o.join(" ")).collect(),
-                }
-            })
-            .collect();
+        let names: Vec<Names> = self.docs.get(range).unwrap_or_default().iter().map(|d| self.names_of(d)).collect();
         self.names.extend(names);
+    }
+
+    /// Document `d`'s folded names, with this index's word numbers.
+    pub(crate) fn names_of(&self, d: &Doc) -> Names {
+        let ids = |words: &[String]| -> Vec<u32> { words.iter().map(|w| self.find(w).unwrap_or(u32::MAX)).collect() };
+        let title = text::words(&d.title);
+        let others: Vec<Vec<String>> =
+            d.acronym.iter().chain(d.aliases.iter()).map(|a| text::words(a)).filter(|a| !a.is_empty()).collect();
+        Names {
+            title_ids: ids(&title),
+            others_ids: others.iter().map(|o| ids(o)).collect(),
+            title: title.join(" "),
+            others: others.iter().map(|o| o.join(" ")).collect(),
+        }
     }
 
     /// Length norms, the trie and the name-word postings (all at once; see [`Derive`]).

@@ -2,6 +2,7 @@
 //! tolerant prefix queries ranked with BM25F plus an exact-name re-rank,
 //! highlighted snippets, suggestions, and a compact versioned binary format.
 
+pub mod chunked;
 mod fold_tables;
 pub mod format;
 pub mod fuzzy;

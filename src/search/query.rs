@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fuzzy;
-use super::index::{field, Index};
+use super::index::{field, DocSource, Index, Names};
 use super::snippet::{self, Segment};
 use super::text;
 
@@ -172,6 +172,23 @@ const MAX_WORD_CHARS: usize = 64;
 /// Candidates re-ranked by their names.
 const RERANK: usize = 64;
 
+/// Best first; ties by document number.
+fn by_score(a: &(f32, u32), b: &(f32, u32)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// A query's first stage: its words, what they expanded to, the best candidates.
+pub(crate) struct Scored {
+    pub words: Vec<String>,
+    pub exps: Vec<Expansion>,
+    /// `(score, document)`, the best [`RERANK`] (or `limit`) by score.
+    pub cands: Vec<(f32, u32)>,
+    pub total: usize,
+    pub partial: bool,
+    /// Re-ranked by names and cut to the limit ([`Index::rerank`]).
+    pub ranked: bool,
+}
+
 /// What each query word matched: vocabulary words and how well (sorted by word).
 pub(crate) struct Expansion {
     pub query: String,
@@ -211,11 +228,6 @@ impl Index {
     /// Vocabulary word `w` (`""` if there is none).
     fn word(&self, w: u32) -> &str {
         self.vocab.get(w as usize).map_or("", |w| &**w)
-    }
-
-    /// The length normalisation of document `d`.
-    fn norm(&self, d: usize) -> f32 {
-        self.norms.get(d).copied().unwrap_or(1.0)
     }
 
     /// Runs a query with fresh buffers.
@@ -272,6 +284,15 @@ impl Index {
 
     /// Runs a query.
     pub fn search_with(&self, s: &mut Scratch, query: &str, opts: &SearchOptions) -> Results {
+        match self.score(self, s, query, opts) {
+            Some(scored) => self.finish(self, s, scored, opts),
+            None => Results::default(),
+        }
+    }
+
+    /// The query's words as the index matches them: folded, deduplicated, at most
+    /// [`MAX_WORDS`] of at most [`MAX_WORD_CHARS`] characters each.
+    pub(crate) fn query_words(query: &str) -> Vec<String> {
         let mut words = text::words(query);
         words.dedup();
         words.truncate(MAX_WORDS);
@@ -281,48 +302,73 @@ impl Index {
                 w.truncate(cut);
             }
         }
-        if words.is_empty() || self.docs.is_empty() {
-            return Results::default();
+        words
+    }
+
+    /// How query word `ti` of `n` is matched: `(prefix, open, max typos)`.
+    pub(crate) fn word_mode(q: &str, ti: usize, n: usize, opts: &SearchOptions) -> (bool, bool, u8) {
+        let last = ti + 1 == n;
+        // Every word may complete (MiniSearch-style); the word being typed most of all.
+        (opts.prefix && (last || q.chars().count() >= 3), last, if opts.fuzzy { opts.max_typos } else { 0 })
+    }
+
+    /// Whether query word `q` (expanded with `prefix`/`open`) searches names only: one or
+    /// two letters typed, where what the reader wants is a term *named* like that.
+    pub(crate) fn names_only(q: &str, prefix: bool, open: bool) -> bool {
+        prefix && open && q.chars().count() <= 2 && !q.chars().all(text::is_cjk)
+    }
+
+    /// What each of the query's `words` expands to.
+    pub(crate) fn expansions(&self, words: &[String], opts: &SearchOptions) -> Vec<Expansion> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(ti, q)| {
+                let (prefix, open, typos) = Self::word_mode(q, ti, words.len(), opts);
+                self.expand(q, prefix, open, typos)
+            })
+            .collect()
+    }
+
+    /// First stage of a query: every matching document scored (BM25F over this index's
+    /// words, with `docs` giving lengths and facets), the best [`RERANK`] kept.
+    pub(crate) fn score(
+        &self,
+        docs: &dyn DocSource,
+        s: &mut Scratch,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Option<Scored> {
+        let words = Self::query_words(query);
+        let n = docs.ndocs();
+        if words.is_empty() || n == 0 {
+            return None;
         }
-        let n = self.docs.len();
         s.reset(n);
         let gen = s.gen;
         let ndocs = n as f32;
         let allowed = |d: usize| -> bool {
-            let Some(doc) = self.docs.get(d) else { return false };
-            let ok = |want: &Option<String>, have: &Option<String>| match want {
-                Some(w) if !w.is_empty() => have.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(w)),
+            let (category, difficulty) = docs.facets(d);
+            let ok = |want: &Option<String>, have: Option<&str>| match want {
+                Some(w) if !w.is_empty() => have.is_some_and(|h| h.eq_ignore_ascii_case(w)),
                 _ => true,
             };
-            ok(&opts.category, &doc.category) && ok(&opts.difficulty, &doc.difficulty)
+            ok(&opts.category, category) && ok(&opts.difficulty, difficulty)
         };
-        let exps: Vec<Expansion> = words
-            .iter()
-            .enumerate()
-            .map(|(ti, q)| {
-                let last = ti + 1 == words.len();
-                // Every word may complete (MiniSearch-style); the word being typed most of all.
-                self.expand(
-                    q,
-                    opts.prefix && (last || q.chars().count() >= 3),
-                    last,
-                    if opts.fuzzy { opts.max_typos } else { 0 },
-                )
-            })
-            .collect();
+        let exps = self.expansions(&words, opts);
         for (ti, exp) in exps.iter().enumerate() {
             let token_gen = gen.wrapping_mul(64).wrapping_add(ti as u32 + 1);
             let mut token_docs: Vec<u32> = Vec::new();
-            // One or two letters typed: what the reader wants is a term *named* like that.
-            // Search names only (a fraction of the postings), scored as title matches.
-            if exp.open && exp.query.chars().count() <= 2 && !exp.query.chars().all(text::is_cjk) {
+            // One or two letters typed: search names only (a fraction of the postings),
+            // scored as title matches.
+            if Self::names_only(&exp.query, exp.open, exp.open) {
                 for &(w, weight) in &exp.words {
                     let df = self.df_of(w) as f32;
                     let idf = weight * (1.0 + (ndocs - df + 0.5) / (df + 0.5)).ln();
                     let tf = field_tf(field::TITLE);
                     for &d in self.name_postings(w) {
                         let d = d as usize;
-                        let score = idf * tf * (K1 + 1.0) / (tf + self.norm(d));
+                        let score = idf * tf * (K1 + 1.0) / (tf + docs.norm(d));
                         s.hit(d, score, field::TITLE, token_gen, &mut token_docs);
                     }
                 }
@@ -338,7 +384,7 @@ impl Index {
                         break;
                     }
                     let tf = field_tf(p.fields) + if p.fields & field::BODY != 0 { p.count as f32 } else { 0.0 };
-                    let score = idf * tf * (K1 + 1.0) / (tf + self.norm(d));
+                    let score = idf * tf * (K1 + 1.0) / (tf + docs.norm(d));
                     s.hit(d, score, p.fields, token_gen, &mut token_docs);
                 }
             }
@@ -363,19 +409,32 @@ impl Index {
                 .collect();
         }
         let total = cands.len();
-        let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         crate::util::top_k_by(&mut cands, RERANK.max(opts.limit), by_score);
+        Some(Scored { words, exps, cands, total, partial, ranked: false })
+    }
+
+    /// Second stage: the candidates re-ranked by their names (`docs` must have every
+    /// candidate's names), cut to `opts.limit`.
+    pub(crate) fn rerank(&self, docs: &dyn DocSource, sc: Scored, opts: &SearchOptions) -> Scored {
+        let Scored { words, exps, mut cands, total, partial, .. } = sc;
         for c in cands.iter_mut() {
-            c.0 += self.name_boost(c.1 as usize, &words, &exps);
+            c.0 += docs.names(self, c.1 as usize).map_or(0.0, |n| self.name_boost(&n, &words, &exps));
         }
         crate::util::sort_by(&mut cands, by_score);
         cands.truncate(opts.limit);
+        Scored { words, exps, cands, total, partial, ranked: true }
+    }
+
+    /// Last stage: the results, with their snippets (`docs` must hold each one's document).
+    pub(crate) fn finish(&self, docs: &dyn DocSource, s: &Scratch, sc: Scored, opts: &SearchOptions) -> Results {
+        let sc = if sc.ranked { sc } else { self.rerank(docs, sc, opts) };
+        let Scored { words, exps, cands, total, partial, .. } = sc;
         // Snippets for the top results only, with what they look for prepared once.
         let matcher = opts.snippets.then(|| snippet::Matcher::new(self, &exps));
         let results = cands
             .into_iter()
             .filter_map(|(score, d)| {
-                let doc = self.docs.get(d as usize)?;
+                let doc = docs.doc(d as usize)?;
                 let fields = s.get(d).fields;
                 Some(SearchResult {
                     doc: d,
@@ -397,8 +456,7 @@ impl Index {
     }
 
     /// Re-rank bonus from the document's names: an exact title or acronym always wins.
-    fn name_boost(&self, d: usize, words: &[String], exps: &[Expansion]) -> f32 {
-        let Some(names) = self.names.get(d) else { return 0.0 };
+    fn name_boost(&self, names: &Names, words: &[String], exps: &[Expansion]) -> f32 {
         let phrase = words.join(" ");
         if names.title == phrase {
             return 1000.0;
