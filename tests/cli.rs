@@ -37,7 +37,14 @@ fn load_dir(dir: &Path) -> Vec<Term> {
 }
 
 fn opts() -> Options {
-    Options { title: "Test".into(), language: "en".into(), prerendered_at: 1, page: None, compact: false }
+    Options {
+        title: "Test".into(),
+        language: "en".into(),
+        prerendered_at: 1,
+        page: None,
+        compact: false,
+        chunked: None,
+    }
 }
 
 fn tmp(name: &str) -> PathBuf {

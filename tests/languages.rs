@@ -52,7 +52,14 @@ fn sources() -> Option<Vec<(String, Vec<Term>)>> {
 }
 
 fn options() -> Options {
-    Options { title: String::new(), language: "en".into(), prerendered_at: 1, page: None, compact: false }
+    Options {
+        title: String::new(),
+        language: "en".into(),
+        prerendered_at: 1,
+        page: None,
+        compact: false,
+        chunked: None,
+    }
 }
 
 fn file<'a>(m: &'a languages::Multi, path: &str) -> &'a [u8] {

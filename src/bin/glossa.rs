@@ -56,6 +56,8 @@ const USAGE: &str = "usage:
                                  preview cards' \"Read more\" (e.g. '../index.html#/term/{id}')
   glossa build … --compact        leave the term list out of glossary.json (the index holds it): for
                                  glossaries of thousands of terms, so the browser never parses a huge list
+  glossa build|index … --chunked  write the index as OUT/search/root.glsr and shards the browser fetches
+                                 as queries need them (the default from 20 000 terms; --one-file: never)
   glossa build content/ -o OUT   a folder with one sub-folder per language (content/en/…, content/ja/…;
                                  the Kubernetes and CNCF layout) builds one glossary per language in
                                  OUT/<lang>/ and OUT/languages.json listing them; point data-glossary at
@@ -75,6 +77,18 @@ const USAGE: &str = "usage:
                                  category, difficulty, description, body) — e.g. to feed other search tools
   glossa render FILE [-o OUT]    render the term(s) in FILE as a standalone HTML page
   glossa decode FILE             print the decoded payload in the spec's $-encoding";
+
+/// `--chunked` / `--one-file`: the index's layout (neither: chunked from
+/// [`glossa::search::CHUNKED_FROM`] documents on).
+fn chunked_flag(args: &[String]) -> Option<bool> {
+    if args.iter().any(|a| a == "--one-file") {
+        Some(false)
+    } else if args.iter().any(|a| a == "--chunked") {
+        Some(true)
+    } else {
+        None
+    }
+}
 
 fn read(p: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
@@ -224,20 +238,27 @@ fn index(args: &[String]) -> Result<bool, String> {
     let mut manifest = Manifest::default();
     manifest.title = opt(args, &["--title"]).cloned().unwrap_or_else(|| "Glossary".into());
     manifest.language = Some(opt(args, &["--lang"]).cloned().unwrap_or_else(|| "en".into()));
-    manifest.index = Some("search.glsi".into());
+    let (index_path, files) = glossa::search::index_files(&idx, chunked_flag(args));
+    manifest.index = Some(index_path.clone());
     manifest.page = opt(args, &["--page"]).cloned();
     manifest.term_url = Some(term_url.clone());
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let bytes = glossa::search::format::encode(&idx);
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
-    for (name, b) in [("search.glsi", &bytes), ("glossary.json", &json)] {
-        std::fs::write(out.join(name), b).map_err(|e| format!("{}: {e}", out.join(name).display()))?;
+    let bytes: usize = files.iter().map(|f| f.1.len()).sum();
+    // An index left from an earlier build, in either layout, would be fetched by nobody.
+    let _ = std::fs::remove_file(out.join("search.glsi"));
+    let _ = std::fs::remove_dir_all(out.join("search"));
+    for (name, b) in files.iter().map(|(n, b)| (n.as_str(), b)).chain([("glossary.json", &json)]) {
+        let path = out.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, b).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     outln!(
         "indexed {} documents into {} ({} bytes of index; {} skipped)",
         entries.len(),
         out.display(),
-        bytes.len(),
+        bytes,
         problems.len()
     );
     Ok(problems.is_empty())
@@ -259,6 +280,7 @@ fn build_site(args: &[String], page: Option<String>) -> Result<(glossa::glossary
         prerendered_at: stamp(),
         page: page.or_else(|| opt(args, &["--page"]).cloned()),
         compact: args.iter().any(|a| a == "--compact"),
+        chunked: chunked_flag(args),
     };
     Ok((glossa::glossary::build::build(&terms, &options), problems))
 }
@@ -273,7 +295,9 @@ fn bundle(args: &[String]) -> Result<bool, String> {
     };
     let wasm = read_pkg("glossa_core_bg.wasm")?;
     let js = String::from_utf8(read_pkg("glossa.inline.js")?).map_err(|e| e.to_string())?;
-    let (site, problems) = build_site(args, Some("#/term/{id}".into()))?;
+    // One page holds everything: its index is one file, however large the glossary.
+    let args: Vec<String> = args.iter().cloned().chain(["--one-file".to_owned()]).collect();
+    let (site, problems) = build_site(&args, Some("#/term/{id}".into()))?;
     use base64::Engine as _;
     let b64 = base64::engine::general_purpose::STANDARD;
     // Binary data goes in as base64 of its gzip form (`gzip64:`): gzip cannot see through
@@ -358,6 +382,13 @@ fn write_files(out: &Path, files: &[glossa::glossary::build::File], old_terms: &
             std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
     }
+    // Beside each manifest, an index left from an earlier build in either layout (one file,
+    // or a chunked folder) would be fetched by nobody.
+    for f in files.iter().filter(|f| f.path.rsplit('/').next() == Some("glossary.json")) {
+        let dir = out.join(f.path.trim_end_matches("glossary.json"));
+        let _ = std::fs::remove_file(dir.join("search.glsi"));
+        let _ = std::fs::remove_dir_all(dir.join("search"));
+    }
     for f in files {
         let p = out.join(&f.path);
         if let Some(dir) = p.parent() {
@@ -385,6 +416,7 @@ fn build_languages(args: &[String], folders: Vec<(String, Vec<PathBuf>)>, out: &
         prerendered_at: stamp(),
         page: opt(args, &["--page"]).cloned(),
         compact: args.iter().any(|a| a == "--compact"),
+        chunked: chunked_flag(args),
     };
     let multi = languages::build_all(&sources, &default, &options);
     let old: Vec<PathBuf> = if out.join(languages::FILE).exists() {

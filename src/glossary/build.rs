@@ -115,6 +115,8 @@ pub struct Options {
     pub page: Option<String>,
     /// Leave the term list out of the manifest (see [`Manifest::term_url`]): for large glossaries.
     pub compact: bool,
+    /// Write a chunked index (`None`: from [`search::CHUNKED_FROM`] terms on).
+    pub chunked: Option<bool>,
 }
 
 /// Builds the glossary from loaded terms (pages are skipped).
@@ -224,12 +226,13 @@ pub fn build(terms: &[Term], opts: &Options) -> Site {
     // In a built glossary a term's id is its slug (the manifest's `id`).
     let index =
         search::build(terms.iter().map(|t| Term { id: t.slug.clone(), ..t.clone() }).collect::<Vec<_>>().iter());
-    files.push(File { path: "search.glsi".into(), bytes: search::format::encode(&index) });
+    let (index_path, index_files) = search::index_files(&index, opts.chunked);
+    files.extend(index_files.into_iter().map(|(path, bytes)| File { path, bytes }));
     let manifest = Manifest {
         glossa: VERSION,
         title: opts.title.clone(),
         language: Some(opts.language.clone()),
-        index: Some("search.glsi".into()),
+        index: Some(index_path),
         page: opts.page.clone(),
         // Compact: the index already holds every entry's fields; the URL follows the path.
         term_url: opts.compact.then(|| "{path}/_payload.json".to_owned()),

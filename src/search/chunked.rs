@@ -36,7 +36,7 @@ use std::rc::Rc;
 
 use super::format::{corrupt, facet, put_doc, put_facets, put_word, Reader};
 use super::fuzzy::Trie;
-use super::index::{put_varint, Doc, DocSource, Index, Names, Postings, B, K1};
+use super::index::{field, put_varint, Doc, DocSource, Index, Names, Postings, B, K1};
 use super::query::{max_edits, Expansion, Results, Scratch, SearchOptions};
 use super::text;
 use crate::error::{Error, ErrorKind, Result};
@@ -53,6 +53,8 @@ pub const VERSION: u8 = 1;
 pub const MAX_PREFIX_VOCAB: usize = 8;
 /// Most vocabulary shards loaded for a word's typos.
 const MAX_FUZZY_VOCAB: usize = 4;
+/// The fields whose words the re-rank by name looks at.
+const NAME_FIELDS: u8 = field::TITLE | field::ACRONYM | field::ALIAS;
 /// Most name shards a one- or two-letter word loads.
 const MAX_NAME_SHARDS: usize = 8;
 
@@ -73,7 +75,7 @@ pub struct Split {
 
 impl Default for Split {
     fn default() -> Self {
-        Split { word_bytes: 12 * 1024, vocab_bytes: 16 * 1024, name_bytes: 16 * 1024, titles: 64, docs: 16 }
+        Split { word_bytes: 12 * 1024, vocab_bytes: 16 * 1024, name_bytes: 16 * 1024, titles: 32, docs: 16 }
     }
 }
 
@@ -387,8 +389,11 @@ pub struct Store {
     /// (rebuilt when a query needs other shards).
     vocab_view: Option<(Vec<Shard>, Rc<Index>)>,
     view: Option<(Vec<Shard>, Rc<Index>)>,
-    /// Bytes of the shards held.
+    /// Bytes of the shards held, each one's, and when each was last used.
     held: usize,
+    sizes: HashMap<Shard, usize>,
+    used: HashMap<Shard, u64>,
+    clock: u64,
 }
 
 /// An entry of a view's vocabulary: word, df, names-a-term, postings, named documents.
@@ -407,6 +412,9 @@ impl Store {
             vocab_view: None,
             view: None,
             held: 0,
+            sizes: HashMap::new(),
+            used: HashMap::new(),
+            clock: 0,
         })
     }
 
@@ -450,41 +458,40 @@ impl Store {
         self.titles.get(&k).map(Vec::as_slice)
     }
 
-    /// Frees the shards no query is using (the last query's stay), when more than `budget` bytes are held.
+    /// Lets the least recently used shards go until at most `budget` bytes are held (never
+    /// those of the last query).
     pub fn trim(&mut self, budget: usize) {
         if self.held <= budget {
             return;
         }
         let keep: Vec<Shard> = self.view.iter().chain(&self.vocab_view).flat_map(|v| v.0.iter().copied()).collect();
-        let mut freed = 0;
-        self.vocab.retain(|k, s| {
-            let stay = keep.contains(&Shard::Vocab(*k));
-            if !stay {
-                freed += s.words.len() * 24;
+        let mut old: Vec<(u64, Shard)> =
+            self.used.iter().filter(|(s, _)| !keep.contains(s)).map(|(s, &t)| (t, *s)).collect();
+        crate::util::sort_by(&mut old, |a, b| a.cmp(b));
+        for (_, s) in old {
+            if self.held <= budget {
+                break;
             }
-            stay
-        });
-        self.words.retain(|k, s| {
-            let stay = keep.contains(&Shard::Words(*k));
-            if !stay {
-                freed += s.postings.len() + s.words.len() * 16;
+            match s {
+                Shard::Vocab(k) => drop(self.vocab.remove(&k)),
+                Shard::Words(k) => drop(self.words.remove(&k)),
+                Shard::Names(k) => drop(self.names.remove(&k)),
+                Shard::Titles(k) => drop(self.titles.remove(&k)),
+                Shard::Docs(k) => drop(self.docs.remove(&k)),
             }
-            stay
-        });
-        self.names.retain(|k, s| {
-            let stay = keep.contains(&Shard::Names(*k));
-            if !stay {
-                freed += s.words.iter().map(|w| w.2.len() * 4 + 16).sum::<usize>();
-            }
-            stay
-        });
-        for docs in [&mut self.titles, &mut self.docs] {
-            docs.retain(|_, d| {
-                freed += doc_bytes(d);
-                false
-            });
+            self.used.remove(&s);
+            self.held = self.held.saturating_sub(self.sizes.remove(&s).unwrap_or(0));
         }
-        self.held = self.held.saturating_sub(freed);
+    }
+
+    /// Marks `shards` as just used.
+    fn touch(&mut self, shards: &[Shard]) {
+        self.clock += 1;
+        for s in shards {
+            if self.has(*s) {
+                self.used.insert(*s, self.clock);
+            }
+        }
     }
 
     /// Decodes shard `s` from `data` and keeps it.
@@ -495,19 +502,16 @@ impl Store {
             Shard::Vocab(k) => {
                 check_header(data, VOCAB_MAGIC, &what)?;
                 let shard = self.vocab_shard(k, data).map_err(at)?;
-                self.held += shard.words.len() * 24;
                 self.vocab.insert(k, Rc::new(shard));
             }
             Shard::Words(k) => {
                 check_header(data, WORDS_MAGIC, &what)?;
                 let shard = self.word_shard(k, data).map_err(at)?;
-                self.held += shard.postings.len() + shard.words.len() * 16;
                 self.words.insert(k, Rc::new(shard));
             }
             Shard::Names(k) => {
                 check_header(data, NAMES_MAGIC, &what)?;
                 let shard = self.name_shard(k, data).map_err(at)?;
-                self.held += shard.words.iter().map(|w| w.2.len() * 4 + 16).sum::<usize>();
                 self.names.insert(k, Rc::new(shard));
             }
             Shard::Titles(k) | Shard::Docs(k) => {
@@ -527,13 +531,17 @@ impl Store {
                     docs.push(r.doc(&self.root.tables).map_err(at)?.0);
                 }
                 Self::ended(data, r.pos).map_err(at)?;
-                self.held += doc_bytes(&docs);
                 match s {
                     Shard::Titles(_) => self.titles.insert(k, docs),
                     _ => self.docs.insert(k, docs),
                 };
             }
         }
+        // Decoded shards take about twice their bytes.
+        let size = data.len() * 2;
+        self.held = self.held.saturating_sub(self.sizes.insert(s, size).unwrap_or(0)) + size;
+        self.clock += 1;
+        self.used.insert(s, self.clock);
         Ok(())
     }
 
@@ -828,16 +836,22 @@ impl Store {
         let key: Vec<Shard> = plan.iter().chain(&postings).copied().collect();
         let view = self.scoring_view(&vocab, key, &postings);
         let Some(scored) = view.score(&*self, s, query, opts) else { return Ok(Results::default()) };
-        // The re-rank reads the candidates' names; the results, the documents of the best.
-        let titles = self.missing(scored.cands.iter().map(|c| Shard::Titles(c.1 / self.root.titles as u32)));
-        if !titles.is_empty() {
-            return Err(titles);
+        // The re-rank reads the names of the candidates a query word was found in the names
+        // of (no other can gain from it); the results, the documents of the best.
+        let named = scored.cands.iter().filter(|c| s.fields(c.1) & NAME_FIELDS != 0);
+        let titles: Vec<Shard> = named.map(|c| Shard::Titles(c.1 / self.root.titles as u32)).collect();
+        let missing = self.missing(titles.iter().copied());
+        if !missing.is_empty() {
+            return Err(missing);
         }
         let ranked = view.rerank(&*self, scored, opts);
-        let docs = self.missing(ranked.cands.iter().map(|c| Shard::Docs(c.1 / self.root.per as u32)));
-        if !docs.is_empty() {
-            return Err(docs);
+        let docs: Vec<Shard> = ranked.cands.iter().map(|c| Shard::Docs(c.1 / self.root.per as u32)).collect();
+        let missing = self.missing(docs.iter().copied());
+        if !missing.is_empty() {
+            return Err(missing);
         }
+        let used: Vec<Shard> = plan.iter().chain(&postings).chain(&titles).chain(&docs).copied().collect();
+        self.touch(&used);
         Ok(view.finish(&*self, s, ranked, opts))
     }
 
@@ -864,7 +878,8 @@ impl Store {
         self.docs.get(&((d / self.root.per) as u32))?.get(d % self.root.per)
     }
 
-    fn title_at(&self, d: usize) -> Option<&Doc> {
+    /// Document `d` without its texts, if its title shard is loaded.
+    pub fn title(&self, d: usize) -> Option<&Doc> {
         self.titles.get(&((d / self.root.titles) as u32))?.get(d % self.root.titles)
     }
 }
@@ -887,13 +902,8 @@ impl DocSource for Store {
         self.doc_at(d)
     }
     fn names(&self, words: &Index, d: usize) -> Option<std::borrow::Cow<'_, Names>> {
-        self.title_at(d).map(|doc| std::borrow::Cow::Owned(words.names_of(doc)))
+        self.title(d).map(|doc| std::borrow::Cow::Owned(words.names_of(doc)))
     }
-}
-
-/// Bytes held by decoded documents (roughly).
-fn doc_bytes(docs: &[Doc]) -> usize {
-    docs.iter().map(|d| d.body.len() + d.description.len() + d.title.len() + 64).sum()
 }
 
 /// Whether `data` is the root of a chunked index (not a single-file index).

@@ -23,3 +23,20 @@ pub fn build<'a>(terms: impl IntoIterator<Item = &'a crate::Term>) -> Index {
     }
     b.finish()
 }
+
+/// From this many documents `glossa` writes a chunked index ([`chunked`]) rather than one
+/// file: below it one file is smaller to fetch whole than the shards most sessions need.
+pub const CHUNKED_FROM: usize = 20_000;
+
+/// The files of index `idx` (paths relative to the manifest) and the path the manifest's
+/// `index` names: one `search.glsi`, or, `chunked` (`None`: from [`CHUNKED_FROM`] documents
+/// on), `search/root.glsr` and its shards under `search/`.
+pub fn index_files(idx: &Index, chunked: Option<bool>) -> (String, Vec<(String, Vec<u8>)>) {
+    if !chunked.unwrap_or(idx.len() >= CHUNKED_FROM) {
+        return ("search.glsi".into(), vec![("search.glsi".into(), format::encode(idx))]);
+    }
+    let files = chunked::split(idx, chunked::Split::default());
+    let mut out = vec![("search/root.glsr".to_owned(), files.root)];
+    out.extend(files.shards.into_iter().map(|(p, b)| (format!("search/{p}"), b)));
+    ("search/root.glsr".into(), out)
+}

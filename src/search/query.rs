@@ -129,6 +129,16 @@ impl Scratch {
         }
     }
 
+    /// The fields the query's words were found in, in document `d`.
+    pub(crate) fn fields(&self, d: u32) -> u8 {
+        let x = self.get(d);
+        if x.stamp == self.gen {
+            x.fields
+        } else {
+            0
+        }
+    }
+
     /// What this query gathered about document `d`.
     fn get(&self, d: u32) -> DocScore {
         self.docs.get(d as usize).copied().unwrap_or_default()

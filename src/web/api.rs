@@ -151,7 +151,7 @@ impl Glossary {
 
     /// The shared glossary for `url` (what the custom elements use).
     pub async fn shared(url: String) -> Result<Glossary, JsValue> {
-        Ok(Glossary { state: glossary::shared(&url::absolute(&url)).await? })
+        Ok(Glossary { state: glossary::shared_listed(&url::absolute(&url)).await? })
     }
 
     /// Best-first results: `[{ id, title, score, snippet: [{text, mark?}], matched, category, difficulty, … }]`.
@@ -170,8 +170,34 @@ impl Glossary {
             serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))?
         };
         let mut s = self.state.borrow_mut();
+        if s.chunks.is_some() {
+            return Err(err(
+                "this glossary's index is chunked (its shards are fetched as queries need them): use searchAsync",
+            ));
+        }
         let State { index, scratch, .. } = &mut *s;
         Ok(to_js(&index.search_with(scratch, query, &opts)))
+    }
+
+    /// `{ results, total, partial, suggestion }` as a promise: for any glossary, and the way
+    /// to search one with a chunked index (the shards a query needs are fetched first).
+    #[wasm_bindgen(js_name = searchAsync)]
+    pub fn search_async(&self, query: String, options: JsValue) -> js_sys::Promise {
+        let state = self.state.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let opts: SearchOptions = if options.is_undefined() || options.is_null() {
+                SearchOptions::default()
+            } else {
+                serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))?
+            };
+            if state.borrow().chunks.is_some() {
+                let r = crate::web::state::chunks::search(&state, &query, &opts).await.map_err(err)?;
+                return Ok(to_js(&r));
+            }
+            let mut s = state.borrow_mut();
+            let State { index, scratch, .. } = &mut *s;
+            Ok(to_js(&index.search_with(scratch, &query, &opts)))
+        })
     }
 
     /// Completions for what is being typed.
@@ -243,8 +269,11 @@ impl Glossary {
         future_to_promise(async move {
             let t = terms::term_of(&state, &id).await.map_err(err)?;
             let s = state.borrow();
-            let linker =
-                GlossaryLinker { manifest: &s.manifest, template: href_template.unwrap_or_else(|| "#{id}".into()) };
+            let linker = GlossaryLinker {
+                manifest: &s.manifest,
+                seen: None,
+                template: href_template.unwrap_or_else(|| "#{id}".into()),
+            };
             // In the glossary's language, else the page's.
             let page = dom::document().and_then(|d| d.document_element()).and_then(|e| words::lang_of(&e));
             let w = words::strings(s.manifest.language.as_deref().or(page.as_deref()).unwrap_or("en"));

@@ -17,7 +17,7 @@
 //
 // Ownership. The worker answers only the URLs it holds — the widget files, the manifest, the
 // index, the term payloads (and, for glossaries too big to precache, the URLs shaped like
-// their term payloads) and the pages. For any other request it does not call respondWith, so
+// their term payloads; for a chunked index, the URLs shaped like its shards) and the pages. For any other request it does not call respondWith, so
 // the request goes to the network untouched. Until it has read its records (the first
 // requests after it starts), it answers what its registration names: the pages, and URLs
 // under the widget's folder, the glossary's folder and the `root` parameters.
@@ -117,6 +117,10 @@ function dropOwned(rec) {
     if (n > 0) owned.set(u, n); else owned.delete(u);
   }
 }
+/** A shard of a chunked search index (`search/root.glsr` beside `search/v/0.glsv`, …). */
+function inShards(prefix, url) {
+  return !!prefix && url.startsWith(prefix) && /^[vwntd]\/\d{1,7}\.gls[vwntd]$/.test(url.slice(prefix.length));
+}
 function inRuntime(rt, url) {
   return !!rt && url.length > rt.prefix.length + rt.suffix.length && url.startsWith(rt.prefix) && url.endsWith(rt.suffix)
     && !/[?#]/.test(url.slice(rt.prefix.length, url.length - rt.suffix.length));
@@ -126,7 +130,7 @@ function owns(url, navigate) {
   if (navigate) return pages.has(noSearch(url));
   if (!loaded) return url === GLOSSARY || ROOTS.some((r) => url.startsWith(r));
   if (owned.has(url)) return true;
-  for (const rec of mem.versions.values()) if (inRuntime(rec.runtime, url)) return true;
+  for (const rec of mem.versions.values()) if (inRuntime(rec.runtime, url) || inShards(rec.shards, url)) return true;
   return false;
 }
 
@@ -195,7 +199,10 @@ async function snapshot() {
     if (u) listed.push(u);
   }
   const files = JSON.parse(fText).map((f) => abs(f, WIDGET)).filter(Boolean);
-  return { version, manifest: mRes, index, indexRes: iRes, listed, files };
+  // A chunked index: its root is in the version; its shards are kept as queries fetch them.
+  const chunked = new Uint8Array(iBuf.slice(0, 4));
+  const shards = index && String.fromCharCode(...chunked) === 'GLSR' ? new URL('./', index).href : null;
+  return { version, manifest: mRes, index, indexRes: iRes, listed, files, shards };
 }
 
 /** The term URLs the pages told us about: `{ precache: [...], runtime: {prefix, suffix} | null }`. */
@@ -275,7 +282,7 @@ async function buildOnce() {
       // Payloads named by the pages (compact manifests, list payloads) may have gone since: skipped.
       for (const u of await fetchAll(precache.filter((u) => !urls.has(u)), true, (u, r) => cache.put(u, r))) urls.add(u);
       if ((await snapshot()).version !== v) throw new Changed();
-      rec = { urls: [...urls], runtime, pages: PAGES, at: Date.now() };
+      rec = { urls: [...urls], runtime, shards: snap.shards, pages: PAGES, at: Date.now() };
     } catch (e) {
       await caches.delete(name); // never keep a half-built version
       throw e;
@@ -397,9 +404,9 @@ async function answer(event, url, navigate) {
     if (hit) return hit;
   }
   const res = await fetch(req);
-  // A term payload of a glossary too big to precache: kept on first view, in the newest version
-  // only (an older version must not get the server's newer files).
-  if (!navigate && cache && v === mem.newest && res.ok && inRuntime(rec.runtime, url)) {
+  // A term payload of a glossary too big to precache, or a shard of a chunked index: kept on
+  // first use, in the newest version only (an older version must not get the server's newer files).
+  if (!navigate && cache && v === mem.newest && res.ok && (inRuntime(rec.runtime, url) || inShards(rec.shards, url))) {
     event.waitUntil(cache.put(url, res.clone()).catch(() => {}));
   }
   return res;

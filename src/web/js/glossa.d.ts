@@ -93,6 +93,8 @@ export interface GlossaryInstance {
   readonly size: number;
   search(query: string, options?: SearchOptions): SearchResult[];
   searchDetailed(query: string, options?: SearchOptions): SearchDetails;
+  /** Any glossary; the way to search one with a chunked index (`glossa index --chunked`), whose shards are fetched as queries need them. */
+  searchAsync(query: string, options?: SearchOptions): Promise<SearchDetails>;
   suggest(query: string, limit?: number): string[];
   terms(): TermEntry[];
   facets(): { categories: { value: string; count: number }[]; difficulties: { value: string; count: number }[] };

@@ -29,6 +29,8 @@ pub struct State {
     pub inflight: HashMap<String, Promise>,
     /// The mention matcher, built on first use.
     pub autolinker: Option<Rc<crate::autolink::Autolinker>>,
+    /// A chunked index (`index` is then empty): the root and the shards fetched so far.
+    pub chunks: Option<super::chunks::Chunks>,
 }
 
 impl State {
@@ -36,7 +38,16 @@ impl State {
         if !manifest.indexed() {
             manifest.reindex();
         }
-        State { url, manifest, index, scratch: Scratch::default(), terms, inflight: HashMap::new(), autolinker: None }
+        State {
+            url,
+            manifest,
+            index,
+            scratch: Scratch::default(),
+            terms,
+            inflight: HashMap::new(),
+            autolinker: None,
+            chunks: None,
+        }
     }
 
     fn autolink_builder(&self) -> crate::autolink::Builder {
@@ -207,15 +218,32 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         &base,
     );
     let mut manifest = manifest_at(&url, &options).await?;
-    let prebuilt = match manifest.index.clone() {
-        Some(idx_url) => prebuilt_index(&url::resolve(&idx_url, &url), &progress).await,
-        None => None,
+    let (prebuilt, chunks) = match manifest.index.clone() {
+        Some(idx_url) => match prebuilt_index(&url::resolve(&idx_url, &url), &progress).await {
+            Some(Prebuilt::One(index)) => (Some(index), None),
+            Some(Prebuilt::Chunked(c)) => (None, Some(c)),
+            None => (None, None),
+        },
+        None => (None, None),
     };
-    if manifest.terms.is_empty() && manifest.term_url.is_some() {
+    let compact = manifest.terms.is_empty() && manifest.term_url.is_some();
+    if let Some(t) = manifest.term_url.as_mut().filter(|_| compact) {
+        // Resolved once, like the listed terms' URLs.
+        *t = manifest::join_url(&url, t);
+    }
+    if let Some(mut c) = chunks {
+        // A chunked index: ready to search now; a compact list is filled when a widget needs it.
+        c.listed = !compact;
+        report(&progress, 1, 1);
+        let mut state = State::new(url, manifest, Index::default(), HashMap::new());
+        state.chunks = Some(*c);
+        return Ok(state);
+    }
+    if compact {
         let Some(index) = prebuilt.as_ref() else {
             return Err(err(format!("{url}: the terms are in the search index (termUrl), which could not be loaded")));
         };
-        entries_from_index(&mut manifest, index, &url).await;
+        entries_from_index(&mut manifest, index).await;
     }
     let mut terms = HashMap::new();
     let index = if let Some(index) = prebuilt {
@@ -272,12 +300,21 @@ async fn manifest_at(url: &str, options: &JsValue) -> Result<Manifest, JsValue> 
     Ok(manifest)
 }
 
-/// The prebuilt index at `idx_url`, decoded in slices. Without its index the glossary
-/// still works (search falls back to the manifest's names and descriptions), so a
-/// failure is a console warning, not an error.
-async fn prebuilt_index(idx_url: &str, progress: &Option<Function>) -> Option<Index> {
+/// A prebuilt index: one file, or the root of a chunked one.
+enum Prebuilt {
+    One(Index),
+    Chunked(Box<super::chunks::Chunks>),
+}
+
+/// The prebuilt index at `idx_url`, decoded in slices (a chunked index's root, read at
+/// once: it is small). Without its index the glossary still works (search falls back to
+/// the manifest's names and descriptions), so a failure is a console warning, not an error.
+async fn prebuilt_index(idx_url: &str, progress: &Option<Function>) -> Option<Prebuilt> {
     let loaded = match fetch::fetch_checked(idx_url, None, fetch::Expect::Binary).await {
-        Ok(bytes) => decode_index(&bytes, progress).await.map_err(|e| format!("{idx_url}: {e}")),
+        Ok(bytes) if search::chunked::is_root(&bytes) => search::chunked::Store::new(&bytes)
+            .map(|s| Prebuilt::Chunked(Box::new(super::chunks::Chunks::new(s, idx_url.to_owned(), false))))
+            .map_err(|e| format!("{idx_url}: {e}")),
+        Ok(bytes) => decode_index(&bytes, progress).await.map(Prebuilt::One).map_err(|e| format!("{idx_url}: {e}")),
         Err(e) => Err(e),
     };
     loaded
@@ -293,14 +330,9 @@ const ENTRIES_SLICE: usize = 2048;
 
 /// Fills a compact manifest's entries from the index documents, in slices of at most
 /// [`ENTRIES_SLICE`].
-async fn entries_from_index(manifest: &mut Manifest, index: &Index, url: &str) {
+async fn entries_from_index(manifest: &mut Manifest, index: &Index) {
     let docs = index.docs();
     manifest.terms.reserve_exact(docs.len());
-    // Resolved once, like the listed terms' URLs: the filled-in values need no resolving
-    // (fetch normalises any dot segments they make).
-    if let Some(t) = manifest.term_url.as_mut() {
-        *t = manifest::join_url(url, t);
-    }
     let mut slicer = sched::Slicer::new("entries", ENTRIES_SLICE);
     for d in docs {
         let e = manifest.entry_from_index(d);
@@ -309,10 +341,20 @@ async fn entries_from_index(manifest: &mut Manifest, index: &Index, url: &str) {
     }
 }
 
+/// [`shared`], with the whole term list (a compact chunked glossary's is fetched first):
+/// for the widgets that list, link or preview every term.
+pub async fn shared_listed(url: &str) -> Result<Shared, JsValue> {
+    let g = shared(url).await?;
+    super::chunks::with_entries(&g).await.map_err(err)?;
+    Ok(g)
+}
+
 /// Loads a glossary from JS: a manifest URL, a Nuxt list payload URL, or an array of
 /// payload URLs (not shared: `Glossary.load` with options).
 pub async fn load(source: JsValue, options: JsValue) -> Result<Shared, JsValue> {
-    Ok(Rc::new(RefCell::new(load_state(source, options).await?)))
+    let g = Rc::new(RefCell::new(load_state(source, options).await?));
+    super::chunks::with_entries(&g).await.map_err(err)?;
+    Ok(g)
 }
 
 /// Loads (or reuses) the glossary at `url`; every widget naming it shares it. A load in

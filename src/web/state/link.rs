@@ -8,6 +8,8 @@ use crate::render::{self, LinkTarget, Linker, SafeUrl};
 /// (`{id}`, `{url}`, `{slug}`, `{title}`, `{path}`).
 pub struct GlossaryLinker<'a> {
     pub manifest: &'a Manifest,
+    /// Terms a chunked index showed before the manifest lists them all.
+    pub seen: Option<&'a std::collections::HashMap<String, crate::glossary::Entry>>,
     pub template: String,
 }
 
@@ -16,7 +18,7 @@ impl Linker for GlossaryLinker<'_> {
         let e = [t.id, t.slug, t.path.map(content::last_segment), t.title]
             .into_iter()
             .flatten()
-            .find_map(|k| self.manifest.find(k))?;
+            .find_map(|k| self.manifest.find(k).or_else(|| self.seen?.get(k)))?;
         let url = self
             .template
             .replace("{id}", &render::encode(&e.id))

@@ -283,7 +283,7 @@ impl Browser {
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let loaded = match me.pick_glossary().await {
-                Ok(u) => glossary::shared(&u).await,
+                Ok(u) => glossary::shared_listed(&u).await,
                 Err(e) => Err(JsValue::from_str(&e)),
             };
             if !me.current(gen) {
@@ -544,7 +544,8 @@ impl Browser {
                 Ok(t) => {
                     let r = {
                         let s = g.borrow();
-                        let linker = GlossaryLinker { manifest: &s.manifest, template: "#/term/{id}".into() };
+                        let linker =
+                            GlossaryLinker { manifest: &s.manifest, seen: None, template: "#/term/{id}".into() };
                         render::render_term(&t, &RenderOptions { linker: &linker, strings: &w, ..Default::default() })
                     };
                     let crumbs = El::new("nav")

@@ -22,13 +22,14 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, 
 
 use super::super::base::life::{self, Listen, Owner, Registry, Widget};
 use super::super::base::{config, dom, fetch, js, url, words};
+use super::super::state::chunks;
 use super::super::state::glossary::{self, Shared, State};
 use super::super::state::languages;
 use super::super::state::link::GlossaryLinker;
 use super::common;
 use crate::render::strings::{Key, Strings};
 use crate::render::{results, El, Html, LinkTarget, Linker, SafeUrl};
-use crate::search::{SearchOptions, SearchResult};
+use crate::search::{Results, SearchOptions, SearchResult};
 
 /// What the listbox shows.
 #[derive(Default)]
@@ -53,6 +54,10 @@ pub struct Search {
     /// Bumped per glossary load, so an older, slower load never replaces a newer one.
     gen: Cell<u64>,
     ui: RefCell<Ui>,
+    /// This box (for queries answered later: a chunked index fetches what they need).
+    this: std::rc::Weak<Search>,
+    /// Bumped per query, so an answer that arrives after a newer query's is dropped.
+    query_gen: Cell<u64>,
 }
 
 thread_local! {
@@ -87,13 +92,17 @@ impl Widget for Search {
             }
         };
         let q = |sel: &str| root.query_selector(sel).ok().flatten().ok_or_else(|| JsValue::from_str(sel));
-        let me = Rc::new(Search {
+        let (input, list, status) = (q(".gs-input")?.dyn_into()?, q(".gs-list")?, q(".gs-status")?);
+        let (empty, error) = (q(".gs-empty-wrap")?, q(".gs-error")?);
+        let me = Rc::new_cyclic(|this| Search {
+            this: this.clone(),
+            query_gen: Cell::new(0),
             el: el.clone(),
-            input: q(".gs-input")?.dyn_into()?,
-            list: q(".gs-list")?,
-            status: q(".gs-status")?,
-            empty: q(".gs-empty-wrap")?,
-            error: q(".gs-error")?,
+            input,
+            list,
+            status,
+            empty,
+            error,
             root: root.clone(),
             owner: owner.clone(),
             uid,
@@ -218,6 +227,10 @@ impl Search {
             }
             return;
         };
+        // A newer query: whatever an older one still waits for is dropped when it arrives.
+        let gen = self.query_gen.get() + 1;
+        self.query_gen.set(gen);
+        let _ = self.list.remove_attribute("aria-busy");
         if query.trim().is_empty() {
             self.ui.borrow_mut().results.clear();
             self.close();
@@ -232,19 +245,53 @@ impl Search {
             difficulty: self.filter_value("difficulty"),
             ..Default::default()
         };
-        let template = self.el.get_attribute("href-template");
-        let (res, suggestions, hrefs) = {
+        if g.borrow().chunks.is_some() {
+            // A chunked index: the shards this query needs are fetched first.
+            let Some(me) = self.this.upgrade() else { return };
+            // Busy until this query's answer is painted (assistive tech, and tests, can tell).
+            let _ = self.list.set_attribute("aria-busy", "true");
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = chunks::search(&g, &query, &opts).await;
+                let suggestions = match &answer {
+                    Ok(r) if r.results.is_empty() => chunks::suggest(&g, &query, 3).await.unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                if me.query_gen.get() != gen || me.owner.is_released() {
+                    return; // a newer query, or the box went away
+                }
+                let _ = me.list.remove_attribute("aria-busy");
+                match answer {
+                    Ok(res) => me.paint(&g, &query, res, suggestions),
+                    Err(e) => {
+                        web_sys::console::warn_1(&format!("glossa: {e}").into());
+                        me.set_status(&format!("{} {e}", me.words().get(Key::LoadFailed)));
+                    }
+                }
+            });
+            return;
+        }
+        let (res, suggestions) = {
             let mut s = g.borrow_mut();
-            let State { index, scratch, manifest, .. } = &mut *s;
+            let State { index, scratch, .. } = &mut *s;
             let r = index.search_with(scratch, &query, &opts);
             let sugg = if r.results.is_empty() { index.suggest(&query, 3) } else { Vec::new() };
-            let linker = template.map(|t| GlossaryLinker { manifest, template: t });
-            let hrefs: Vec<Option<SafeUrl>> = r
-                .results
+            (r, sugg)
+        };
+        self.paint(&g, &query, res, suggestions);
+    }
+
+    /// Shows the answer to `query`.
+    fn paint(&self, g: &Shared, query: &str, res: Results, suggestions: Vec<String>) {
+        let _ = self.list.set_attribute("data-query", query);
+        let template = self.el.get_attribute("href-template");
+        let hrefs: Vec<Option<SafeUrl>> = {
+            let s = g.borrow();
+            let seen = s.chunks.as_ref().map(|c| &c.seen);
+            let linker = template.map(|t| GlossaryLinker { manifest: &s.manifest, seen, template: t });
+            res.results
                 .iter()
                 .map(|x| linker.as_ref()?.href(&LinkTarget { id: Some(&x.id), ..Default::default() }))
-                .collect();
-            (r, sugg, hrefs)
+                .collect()
         };
         let nodes = results::options(&res.results, &self.uid, &hrefs);
         let empty = res.results.is_empty();
@@ -269,7 +316,7 @@ impl Search {
         if empty {
             self.close();
             let w = self.words();
-            let _ = dom::replace(&self.empty, &results::empty(&query, &res, &suggestions, &w));
+            let _ = dom::replace(&self.empty, &results::empty(query, &res, &suggestions, &w));
             let _ = self.empty.remove_attribute("hidden");
             self.set_status(w.get(Key::NoResults));
         } else {
@@ -336,7 +383,9 @@ impl Search {
                 let _ = Reflect::set(&detail, &"href".into(), &h.as_str().into());
             }
             if let Some(g) = self.glossary.borrow().as_ref() {
-                if let Some(e) = g.borrow().manifest.find(&r.id) {
+                let s = g.borrow();
+                let seen = s.chunks.as_ref().and_then(|c| c.seen.get(&r.id));
+                if let Some(e) = s.manifest.find(&r.id).or(seen) {
                     let _ = Reflect::set(&detail, &"url".into(), &e.url.clone().into());
                 }
             }

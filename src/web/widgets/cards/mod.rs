@@ -560,7 +560,7 @@ fn click(e: &Event) {
 /// The glossary and entry for a trigger; unknown terms warn once and become plain text.
 async fn resolve(trigger: &Element, term: &str, glossary: Option<&str>) -> Option<(Shared, String)> {
     let u = languages::glossary_of(&url::absolute(glossary?), trigger).await.ok()?;
-    let g = glossary::shared(&u).await.ok()?;
+    let g = glossary::shared_listed(&u).await.ok()?;
     let id = g.borrow().manifest.find(term).map(|e| e.id.clone());
     match id {
         Some(id) => Some((g, id)),
@@ -687,7 +687,8 @@ fn paint(g: &Shared, id: &str, body: CardBody<'_>) {
         let s = g.borrow();
         let Some(e) = s.manifest.find(id) else { return };
         let template = term_href.or_else(|| s.manifest.page.clone().map(|p| url::resolve(&p, &s.url)));
-        let linker = GlossaryLinker { manifest: &s.manifest, template: template.unwrap_or_else(|| "{path}".into()) };
+        let linker =
+            GlossaryLinker { manifest: &s.manifest, seen: None, template: template.unwrap_or_else(|| "{path}".into()) };
         let href = render::Linker::href(&linker, &render::LinkTarget { id: Some(&e.id), ..Default::default() });
         let info = CardInfo {
             id: &e.id,
