@@ -27,6 +27,7 @@ before(async () => {
   const cli = (...args) => execFileSync('cargo', ['run', '--quiet', '--bin', 'glossa', '--', ...args], { cwd: repoRoot, stdio: 'inherit' });
   cli('build', 'tests/fixtures/mini-glossary', '-o', path.join(tmp, 'src-listed'), '--title', 'Space v1');
   cli('build', 'tests/fixtures/mini-glossary', '-o', path.join(tmp, 'src-compact'), '--title', 'Space v1', '--compact');
+  cli('build', 'tests/fixtures/mini-glossary', '-o', path.join(tmp, 'src-chunked'), '--title', 'Space v1', '--compact', '--chunked');
   server = await serve({
     handle: async (req, res, pathname) => {
       seen.push(req.url);
@@ -71,7 +72,8 @@ const stampOf = (text) => Number(/(\d+)\]\s*$/.exec(text)?.[1]);
 function site(name, kind, { head } = {}) {
   const dir = path.join(tmp, name);
   rmSync(dir, { recursive: true, force: true });
-  cpSync(path.join(tmp, kind === 'compact' ? 'src-compact' : 'src-listed'), path.join(dir, 'glossary'), { recursive: true });
+  const src = { compact: 'src-compact', chunked: 'src-chunked' }[kind] ?? 'src-listed';
+  cpSync(path.join(tmp, src), path.join(dir, 'glossary'), { recursive: true });
   for (const f of payloadFiles(path.join(dir, 'glossary'))) writeFileSync(f, stamp(readFileSync(f, 'utf8'), 1));
   let glossary = 'glossary/glossary.json';
   if (kind === 'list') {
@@ -203,6 +205,43 @@ for (const kind of ['listed', 'compact', 'list']) {
     await context.close();
   });
 }
+
+test('offline: a chunked index keeps its shards as queries fetch them; offline, the list and those searches answer', T, async () => {
+  const s = site('chunked', 'chunked');
+  assert.equal(JSON.parse(readFileSync(path.join(s.dir, 'glossary/glossary.json'), 'utf8')).index, 'search/root.glsr');
+  const context = await browser.newContext();
+  const page = await open(context, s.url);
+  const v = await offlineReady(page);
+  const name = await versionCache(page, v);
+  const root = `${s.url}glossary/search/root.glsr`;
+  assert.notEqual(await cachedText(page, name, root), null, 'the root is in the version');
+  await page.reload(); // now controlled from the start: what it fetches, the worker keeps
+  await offlineReady(page);
+  await listView(page);
+  const search = async (q, want) => {
+    await page.locator('#s input').fill(q);
+    await page.waitForFunction(([q, want]) => {
+      const r = document.querySelector('#s').shadowRoot;
+      return r.querySelector('.gs-list').dataset.query === q && r.querySelector('[role=option] .gs-title')?.textContent.startsWith(want);
+    }, [q, want]);
+  };
+  await search('orbt', 'Orbit');
+  await search('lunar', 'LLM');
+  const shards = await page.evaluate(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url).filter((u) => /\/search\/[vwntd]\//.test(u)), name);
+  assert.ok(shards.some((u) => /\/v\/\d+\.glsv$/.test(u)) && shards.some((u) => /\/t\/\d+\.glst$/.test(u)) && shards.some((u) => /\/d\/\d+\.glsd$/.test(u)),
+    `vocabulary, title and document shards kept: ${shards.map((u) => u.split('/search/')[1])}`);
+  await context.setOffline(true);
+  const before = s.requests().length;
+  await page.reload();
+  await listView(page);
+  assert.equal(await title(page), 'Space v1');
+  await search('orbt', 'Orbit');
+  await search('lunar', 'LLM');
+  assert.match(await showTerm(page, 'orbit'), /keep missing it/);
+  assert.deepEqual(s.requests().slice(before), [], 'the server saw nothing while offline');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
 
 test('offline: a glossary above precacheTerms caches payloads as they are viewed, in the newest version', T, async () => {
   const s = site('runtime', 'compact', {

@@ -1,22 +1,25 @@
-//! A glossary's chunked index as the page holds it: the root, and the shards fetched so far.
+//! A chunked index as the page holds it: the root, and the shards fetched so far.
 //!
 //! A query asks the core [`Store`] for its answer; while the store names shards it still
 //! needs, they are fetched (each once, however many queries wait for it; the browser's HTTP
-//! cache and the offline service worker keep them) and the query is asked again. The term
-//! list of a compact glossary comes from the title shards, fetched only when a widget needs
-//! the whole list ([`with_entries`]): a search box is ready once the root is in.
+//! cache and the offline service worker keep them) and the query is asked again. The title
+//! shards can be fetched all at once ([`titles`]): that is how a compact glossary's term list
+//! is made, only when a widget needs the whole list; a search box is ready once the root is in.
+//!
+//! Imports only [`super::super::base`] and the core; [`super::glossary`] holds one per glossary.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::super::base::{fetch, sched};
-use super::glossary::Shared;
 use crate::glossary::{manifest, Entry};
 use crate::search::chunked::{Shard, Store};
-use crate::search::{Results, SearchOptions};
+use crate::search::{Doc, Results, Scratch, SearchOptions};
 
 /// Shard bytes kept decoded before those no query is using are let go.
 const HELD_BYTES: usize = 4 << 20;
@@ -31,32 +34,39 @@ pub struct Chunks {
     /// The root file's URL (shard paths are relative to it).
     root_url: String,
     inflight: HashMap<Shard, Promise>,
+    scratch: Scratch,
     /// Entries of the terms results showed, before the whole list is loaded.
     pub seen: HashMap<String, Entry>,
     /// Whether the manifest lists every term yet.
     pub listed: bool,
 }
 
+pub type SharedChunks = Rc<RefCell<Chunks>>;
+
 impl Chunks {
-    pub fn new(store: Store, root_url: String, listed: bool) -> Chunks {
-        Chunks { store, root_url, inflight: HashMap::new(), seen: HashMap::new(), listed }
+    pub fn new(store: Store, root_url: String) -> Chunks {
+        Chunks {
+            store,
+            root_url,
+            inflight: HashMap::new(),
+            scratch: Scratch::default(),
+            seen: HashMap::new(),
+            listed: false,
+        }
     }
 }
 
-fn chunks_err() -> String {
-    "this glossary has no chunked index".into()
-}
-
-/// Fetches `need` (those not loaded), all at once, and adds them to the store.
-pub async fn fetch_shards(state: &Shared, need: &[Shard]) -> Result<(), String> {
+/// Fetches those of `need` not loaded, all at once, and adds them to the store.
+pub async fn fetch_shards(c: &SharedChunks, need: &[Shard]) -> Result<(), String> {
     let waits: Vec<(Shard, Promise)> = {
-        let mut s = state.borrow_mut();
-        let c = s.chunks.as_mut().ok_or_else(chunks_err)?;
+        let mut c = c.borrow_mut();
+        let c = &mut *c;
         let root = c.root_url.clone();
+        let (store, inflight) = (&c.store, &mut c.inflight);
         need.iter()
-            .filter(|sh| !c.store.has(**sh))
+            .filter(|sh| !store.has(**sh))
             .map(|&sh| {
-                let p = c.inflight.entry(sh).or_insert_with(|| {
+                let p = inflight.entry(sh).or_insert_with(|| {
                     let url = manifest::join_url(&root, &sh.path());
                     future_to_promise(async move {
                         fetch::fetch_checked(&url, None, fetch::Expect::Binary)
@@ -72,8 +82,7 @@ pub async fn fetch_shards(state: &Shared, need: &[Shard]) -> Result<(), String> 
     let mut failed = None;
     for (sh, p) in waits {
         let got = JsFuture::from(p).await;
-        let mut s = state.borrow_mut();
-        let Some(c) = s.chunks.as_mut() else { return Err(chunks_err()) };
+        let mut c = c.borrow_mut();
         c.inflight.remove(&sh);
         match got {
             Ok(v) if !c.store.has(sh) => {
@@ -90,94 +99,54 @@ pub async fn fetch_shards(state: &Shared, need: &[Shard]) -> Result<(), String> 
     failed.map_or(Ok(()), Err)
 }
 
-/// Answers `query`, fetching the shards it needs; the entries of its results are kept
-/// for links and cards. `Err` when a shard cannot be had (offline, broken).
-pub async fn search(state: &Shared, query: &str, opts: &SearchOptions) -> Result<Results, String> {
+/// Answers `query`, fetching the shards it needs. `Err` when a shard cannot be had
+/// (offline and never fetched, or broken).
+pub async fn search(c: &SharedChunks, query: &str, opts: &SearchOptions) -> Result<Results, String> {
     for _ in 0..ROUNDS {
         let answer = {
-            let mut s = state.borrow_mut();
-            let super::glossary::State { chunks, scratch, .. } = &mut *s;
-            let c = chunks.as_mut().ok_or_else(chunks_err)?;
-            c.store.search(scratch, query, opts)
+            let mut c = c.borrow_mut();
+            let Chunks { store, scratch, .. } = &mut *c;
+            store.search(scratch, query, opts)
         };
         match answer {
             Ok(r) => {
-                let mut s = state.borrow_mut();
-                let super::glossary::State { chunks, manifest, .. } = &mut *s;
-                if let Some(c) = chunks.as_mut() {
-                    if !c.listed {
-                        for x in &r.results {
-                            if let Some(d) = c.store.title(x.doc as usize) {
-                                c.seen.entry(d.id.clone()).or_insert_with(|| manifest.entry_from_index(d));
-                            }
-                        }
-                    }
-                    c.store.trim(HELD_BYTES);
-                }
+                c.borrow_mut().store.trim(HELD_BYTES);
                 return Ok(r);
             }
-            Err(need) => fetch_shards(state, &need).await?,
+            Err(need) => fetch_shards(c, &need).await?,
         }
     }
     Err(format!("{query}: the search index kept asking for more shards"))
 }
 
 /// Completions of what is being typed (from the vocabulary the query loads).
-pub async fn suggest(state: &Shared, query: &str, limit: usize) -> Result<Vec<String>, String> {
+pub async fn suggest(c: &SharedChunks, query: &str, limit: usize) -> Result<Vec<String>, String> {
     for _ in 0..ROUNDS {
-        let answer = {
-            let mut s = state.borrow_mut();
-            let c = s.chunks.as_mut().ok_or_else(chunks_err)?;
-            c.store.suggest(query, limit)
-        };
+        let answer = c.borrow_mut().store.suggest(query, limit);
         match answer {
             Ok(r) => return Ok(r),
-            Err(need) => fetch_shards(state, &need).await?,
+            Err(need) => fetch_shards(c, &need).await?,
         }
     }
     Ok(Vec::new())
 }
 
-/// Fills a compact chunked glossary's term list from its title shards (once; every caller
-/// waits for the same), in slices that yield to the page.
-pub async fn with_entries(state: &Shared) -> Result<(), String> {
-    let shards: Vec<Shard> = match state.borrow().chunks.as_ref() {
-        Some(c) if !c.listed => c.store.title_shards().collect(),
-        _ => return Ok(()),
-    };
+/// Every term's title record (no description or body), in index order: the title shards,
+/// fetched [`TITLES_AT_ONCE`] at a time, read in slices that yield to the page.
+pub async fn titles(c: &SharedChunks) -> Result<Vec<Doc>, String> {
+    let shards: Vec<Shard> = c.borrow().store.title_shards().collect();
     let mut slicer = sched::Slicer::new("entries", 2048);
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut out: Vec<Doc> = Vec::with_capacity(c.borrow().store.len());
     for batch in shards.chunks(TITLES_AT_ONCE) {
-        fetch_shards(state, batch).await?;
+        fetch_shards(c, batch).await?;
         for sh in batch {
             let Shard::Titles(k) = *sh else { continue };
-            let made: Vec<Entry> = {
-                let s = state.borrow();
-                let docs = s.chunks.as_ref().and_then(|c| c.store.shard_titles(k)).unwrap_or_default();
-                docs.iter().map(|d| s.manifest.entry_from_index(d)).collect()
-            };
-            let n = made.len();
-            entries.extend(made);
+            let docs: Vec<Doc> = c.borrow().store.shard_titles(k).map(<[Doc]>::to_vec).unwrap_or_default();
+            let n = docs.len();
+            out.extend(docs);
             slicer.step(n).await;
         }
-        if let Some(c) = state.borrow_mut().chunks.as_mut() {
-            c.store.trim(HELD_BYTES);
-        }
+        c.borrow_mut().store.trim(HELD_BYTES);
     }
-    let mut s = state.borrow_mut();
-    if s.chunks.as_ref().is_some_and(|c| c.listed) {
-        return Ok(()); // filled meanwhile by another caller
-    }
-    s.manifest.terms.reserve_exact(entries.len());
-    for e in entries {
-        s.manifest.push(e);
-    }
-    if !s.manifest.indexed() {
-        s.manifest.reindex();
-    }
-    if let Some(c) = s.chunks.as_mut() {
-        c.listed = true;
-        c.seen.clear();
-    }
-    Ok(())
+    Ok(out)
 }

@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::super::base::{fetch, sched, url};
+use super::chunks::{self, Chunks, SharedChunks};
 use super::source::load_any;
 use crate::content::Term;
 use crate::glossary::{manifest, Entry, Manifest};
@@ -30,7 +31,7 @@ pub struct State {
     /// The mention matcher, built on first use.
     pub autolinker: Option<Rc<crate::autolink::Autolinker>>,
     /// A chunked index (`index` is then empty): the root and the shards fetched so far.
-    pub chunks: Option<super::chunks::Chunks>,
+    pub chunks: Option<SharedChunks>,
 }
 
 impl State {
@@ -236,7 +237,7 @@ async fn load_state(source: JsValue, options: JsValue) -> Result<State, JsValue>
         c.listed = !compact;
         report(&progress, 1, 1);
         let mut state = State::new(url, manifest, Index::default(), HashMap::new());
-        state.chunks = Some(*c);
+        state.chunks = Some(Rc::new(RefCell::new(*c)));
         return Ok(state);
     }
     if compact {
@@ -303,7 +304,7 @@ async fn manifest_at(url: &str, options: &JsValue) -> Result<Manifest, JsValue> 
 /// A prebuilt index: one file, or the root of a chunked one.
 enum Prebuilt {
     One(Index),
-    Chunked(Box<super::chunks::Chunks>),
+    Chunked(Box<Chunks>),
 }
 
 /// The prebuilt index at `idx_url`, decoded in slices (a chunked index's root, read at
@@ -312,7 +313,7 @@ enum Prebuilt {
 async fn prebuilt_index(idx_url: &str, progress: &Option<Function>) -> Option<Prebuilt> {
     let loaded = match fetch::fetch_checked(idx_url, None, fetch::Expect::Binary).await {
         Ok(bytes) if search::chunked::is_root(&bytes) => search::chunked::Store::new(&bytes)
-            .map(|s| Prebuilt::Chunked(Box::new(super::chunks::Chunks::new(s, idx_url.to_owned(), false))))
+            .map(|s| Prebuilt::Chunked(Box::new(Chunks::new(s, idx_url.to_owned()))))
             .map_err(|e| format!("{idx_url}: {e}")),
         Ok(bytes) => decode_index(&bytes, progress).await.map(Prebuilt::One).map_err(|e| format!("{idx_url}: {e}")),
         Err(e) => Err(e),
@@ -345,15 +346,66 @@ async fn entries_from_index(manifest: &mut Manifest, index: &Index) {
 /// for the widgets that list, link or preview every term.
 pub async fn shared_listed(url: &str) -> Result<Shared, JsValue> {
     let g = shared(url).await?;
-    super::chunks::with_entries(&g).await.map_err(err)?;
+    with_entries(&g).await.map_err(err)?;
     Ok(g)
+}
+
+/// Fills a compact chunked glossary's term list from its title shards (every caller waits
+/// for its own fill; the first to finish wins).
+pub async fn with_entries(g: &Shared) -> Result<(), String> {
+    let Some(c) = g.borrow().chunks.clone().filter(|c| !c.borrow().listed) else { return Ok(()) };
+    let docs = chunks::titles(&c).await?;
+    if c.borrow().listed {
+        return Ok(()); // filled meanwhile
+    }
+    let mut s = g.borrow_mut();
+    let mut terms = Vec::with_capacity(docs.len());
+    for d in &docs {
+        terms.push(s.manifest.entry_from_index(d));
+    }
+    s.manifest.terms.reserve_exact(terms.len());
+    for e in terms {
+        s.manifest.push(e);
+    }
+    if !s.manifest.indexed() {
+        s.manifest.reindex();
+    }
+    let mut c = c.borrow_mut();
+    c.listed = true;
+    c.seen.clear();
+    Ok(())
+}
+
+/// Answers `query` on a glossary's chunked index (fetching the shards it needs) and keeps
+/// the entries of its results for links and cards until the whole list is loaded; with
+/// completions when nothing matched.
+pub async fn search_chunked(
+    g: &Shared,
+    query: &str,
+    opts: &search::SearchOptions,
+) -> Result<(search::Results, Vec<String>), String> {
+    let c = g.borrow().chunks.clone().ok_or("this glossary has no chunked index")?;
+    let r = chunks::search(&c, query, opts).await?;
+    let suggestions =
+        if r.results.is_empty() { chunks::suggest(&c, query, 3).await.unwrap_or_default() } else { Vec::new() };
+    let s = g.borrow();
+    let mut c = c.borrow_mut();
+    let c = &mut *c;
+    if !c.listed {
+        for x in &r.results {
+            if let Some(d) = c.store.title(x.doc as usize) {
+                c.seen.entry(d.id.clone()).or_insert_with(|| s.manifest.entry_from_index(d));
+            }
+        }
+    }
+    Ok((r, suggestions))
 }
 
 /// Loads a glossary from JS: a manifest URL, a Nuxt list payload URL, or an array of
 /// payload URLs (not shared: `Glossary.load` with options).
 pub async fn load(source: JsValue, options: JsValue) -> Result<Shared, JsValue> {
     let g = Rc::new(RefCell::new(load_state(source, options).await?));
-    super::chunks::with_entries(&g).await.map_err(err)?;
+    with_entries(&g).await.map_err(err)?;
     Ok(g)
 }
 

@@ -22,7 +22,6 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, 
 
 use super::super::base::life::{self, Listen, Owner, Registry, Widget};
 use super::super::base::{config, dom, fetch, js, url, words};
-use super::super::state::chunks;
 use super::super::state::glossary::{self, Shared, State};
 use super::super::state::languages;
 use super::super::state::link::GlossaryLinker;
@@ -251,17 +250,13 @@ impl Search {
             // Busy until this query's answer is painted (assistive tech, and tests, can tell).
             let _ = self.list.set_attribute("aria-busy", "true");
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = chunks::search(&g, &query, &opts).await;
-                let suggestions = match &answer {
-                    Ok(r) if r.results.is_empty() => chunks::suggest(&g, &query, 3).await.unwrap_or_default(),
-                    _ => Vec::new(),
-                };
+                let answer = glossary::search_chunked(&g, &query, &opts).await;
                 if me.query_gen.get() != gen || me.owner.is_released() {
                     return; // a newer query, or the box went away
                 }
                 let _ = me.list.remove_attribute("aria-busy");
                 match answer {
-                    Ok(res) => me.paint(&g, &query, res, suggestions),
+                    Ok((res, suggestions)) => me.paint(&g, &query, res, suggestions),
                     Err(e) => {
                         web_sys::console::warn_1(&format!("glossa: {e}").into());
                         me.set_status(&format!("{} {e}", me.words().get(Key::LoadFailed)));
@@ -286,7 +281,8 @@ impl Search {
         let template = self.el.get_attribute("href-template");
         let hrefs: Vec<Option<SafeUrl>> = {
             let s = g.borrow();
-            let seen = s.chunks.as_ref().map(|c| &c.seen);
+            let c = s.chunks.as_ref().map(|c| c.borrow());
+            let seen = c.as_ref().map(|c| &c.seen);
             let linker = template.map(|t| GlossaryLinker { manifest: &s.manifest, seen, template: t });
             res.results
                 .iter()
@@ -384,9 +380,13 @@ impl Search {
             }
             if let Some(g) = self.glossary.borrow().as_ref() {
                 let s = g.borrow();
-                let seen = s.chunks.as_ref().and_then(|c| c.seen.get(&r.id));
-                if let Some(e) = s.manifest.find(&r.id).or(seen) {
-                    let _ = Reflect::set(&detail, &"url".into(), &e.url.clone().into());
+                let url = s
+                    .manifest
+                    .find(&r.id)
+                    .map(|e| e.url.clone())
+                    .or_else(|| s.chunks.as_ref().and_then(|c| c.borrow().seen.get(&r.id).map(|e| e.url.clone())));
+                if let Some(url) = url {
+                    let _ = Reflect::set(&detail, &"url".into(), &url.into());
                 }
             }
             (detail, href)
