@@ -191,7 +191,7 @@ impl Glossary {
                 serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))?
             };
             if state.borrow().chunks.is_some() {
-                let (r, _) = glossary::search_chunked(&state, &query, &opts).await.map_err(err)?;
+                let (r, _) = glossary::search_chunked(&state, &query, &opts, &|| true).await.map_err(err)?;
                 return Ok(to_js(&r));
             }
             let mut s = state.borrow_mut();

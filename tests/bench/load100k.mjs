@@ -43,7 +43,7 @@ const { server, url, pages } = await serve({
   },
 });
 const doc = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-  <script type="module" src="/pkg/glossa.js" data-glossary="/big/glossary.json"></script></head><body>${body}</body></html>`;
+  <script type="module" src="/pkg/glossa.js" data-glossary="/big/glossary.json" data-eager></script></head><body>${body}</body></html>`;
 const long = (l) => (l.length ? l.map((t) => `${t} ms`).join(', ') : 'none');
 
 async function open(name, body) {
@@ -64,7 +64,9 @@ console.log('\n# 100 000-term glossary in the widget (Chromium)\n');
   console.log(`search box ready: ${(await page.evaluate(() => performance.now()) / 1000).toFixed(2)} s after navigation, ${(served / 1000).toFixed(1)} kB gzip of manifest and index downloaded`);
   console.log(`long tasks during load: ${long(await page.evaluate(() => window.__long.splice(0)))}`);
   const input = page.locator('#s input');
-  const answered = (qq) => page.waitForFunction((qq) => document.getElementById('s').shadowRoot.querySelector('.gs-list').dataset.query === qq, qq);
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.log(`  page ${m.type()}: ${m.text()}`); });
+  const answered = (qq) => page.waitForFunction((qq) => document.getElementById('s').shadowRoot.querySelector('.gs-list').dataset.query === qq, qq, { timeout: 60_000 })
+    .catch(async (e) => { console.log(`  no answer to ${JSON.stringify(qq)}: status ${JSON.stringify(await page.evaluate(() => document.getElementById('s').shadowRoot.querySelector('.gs-status')?.textContent))}, list query ${await page.evaluate(() => document.getElementById('s').shadowRoot.querySelector('.gs-list').dataset.query)}`); throw e; });
   const t1 = await page.evaluate(() => performance.now());
   await input.press(queries[0][0][0]);
   await answered(queries[0][0][0]);
@@ -79,7 +81,7 @@ console.log('\n# 100 000-term glossary in the widget (Chromium)\n');
   console.log(`long tasks while typing 25 queries key by key: ${long(await page.evaluate(() => window.__long.splice(0)))}`);
   const times = await page.evaluate(async (qs) => {
     const { Glossary } = await import('/pkg/glossa.js');
-    const g = await Glossary.shared('/big/glossary.json');
+    const g = await Glossary.load('/big/glossary.json');
     const pass = async () => {
       const t = [];
       for (const q of qs) for (let i = 1; i <= q.length; i++) {

@@ -25,8 +25,9 @@ use crate::search::{Doc, Results, Scratch, SearchOptions};
 const HELD_BYTES: usize = 4 << 20;
 /// Title shards fetched at a time while the term list is filled.
 const TITLES_AT_ONCE: usize = 8;
-/// Rounds of fetching one query may take (vocabulary, postings, titles, documents).
-const ROUNDS: usize = 5;
+/// Rounds of fetching one query may take: vocabulary, postings, titles, documents, and a
+/// few more in case another query let some of them go meanwhile.
+const ROUNDS: usize = 8;
 
 /// The chunked index of a loaded glossary.
 pub struct Chunks {
@@ -35,6 +36,8 @@ pub struct Chunks {
     root_url: String,
     inflight: HashMap<Shard, Promise>,
     scratch: Scratch,
+    /// Queries under way: shards are let go only when none is (one would lose what it fetched).
+    active: usize,
     /// Entries of the terms results showed, before the whole list is loaded.
     pub seen: HashMap<String, Entry>,
     /// Whether the manifest lists every term yet.
@@ -50,6 +53,7 @@ impl Chunks {
             root_url,
             inflight: HashMap::new(),
             scratch: Scratch::default(),
+            active: 0,
             seen: HashMap::new(),
             listed: false,
         }
@@ -99,20 +103,45 @@ pub async fn fetch_shards(c: &SharedChunks, need: &[Shard]) -> Result<(), String
     failed.map_or(Ok(()), Err)
 }
 
-/// Answers `query`, fetching the shards it needs. `Err` when a shard cannot be had
-/// (offline and never fetched, or broken).
-pub async fn search(c: &SharedChunks, query: &str, opts: &SearchOptions) -> Result<Results, String> {
+/// The answer to a query that is no longer wanted (see [`search`]).
+pub const SUPERSEDED: &str = "superseded by a newer query";
+
+/// Answers `query`, fetching the shards it needs, for as long as `wanted()` says it is
+/// still wanted (a search box's older queries stop fetching when a newer one starts). `Err`
+/// when a shard cannot be had (offline and never fetched, or broken), or [`SUPERSEDED`].
+pub async fn search(
+    c: &SharedChunks,
+    query: &str,
+    opts: &SearchOptions,
+    wanted: &dyn Fn() -> bool,
+) -> Result<Results, String> {
+    c.borrow_mut().active += 1;
+    let r = answer(c, query, opts, wanted).await;
+    let mut c = c.borrow_mut();
+    c.active -= 1;
+    if c.active == 0 {
+        c.store.trim(HELD_BYTES);
+    }
+    r
+}
+
+async fn answer(
+    c: &SharedChunks,
+    query: &str,
+    opts: &SearchOptions,
+    wanted: &dyn Fn() -> bool,
+) -> Result<Results, String> {
     for _ in 0..ROUNDS {
+        if !wanted() {
+            return Err(SUPERSEDED.into());
+        }
         let answer = {
             let mut c = c.borrow_mut();
             let Chunks { store, scratch, .. } = &mut *c;
             store.search(scratch, query, opts)
         };
         match answer {
-            Ok(r) => {
-                c.borrow_mut().store.trim(HELD_BYTES);
-                return Ok(r);
-            }
+            Ok(r) => return Ok(r),
             Err(need) => fetch_shards(c, &need).await?,
         }
     }
@@ -146,7 +175,10 @@ pub async fn titles(c: &SharedChunks) -> Result<Vec<Doc>, String> {
             out.extend(docs);
             slicer.step(n).await;
         }
-        c.borrow_mut().store.trim(HELD_BYTES);
+        let mut c = c.borrow_mut();
+        if c.active == 0 {
+            c.store.trim(HELD_BYTES);
+        }
     }
     Ok(out)
 }

@@ -378,14 +378,15 @@ pub async fn with_entries(g: &Shared) -> Result<(), String> {
 
 /// Answers `query` on a glossary's chunked index (fetching the shards it needs) and keeps
 /// the entries of its results for links and cards until the whole list is loaded; with
-/// completions when nothing matched.
+/// completions when nothing matched (`wanted`: see [`chunks::search`]).
 pub async fn search_chunked(
     g: &Shared,
     query: &str,
     opts: &search::SearchOptions,
+    wanted: &dyn Fn() -> bool,
 ) -> Result<(search::Results, Vec<String>), String> {
     let c = g.borrow().chunks.clone().ok_or("this glossary has no chunked index")?;
-    let r = chunks::search(&c, query, opts).await?;
+    let r = chunks::search(&c, query, opts, wanted).await?;
     let suggestions =
         if r.results.is_empty() { chunks::suggest(&c, query, 3).await.unwrap_or_default() } else { Vec::new() };
     let s = g.borrow();

@@ -250,7 +250,8 @@ impl Search {
             // Busy until this query's answer is painted (assistive tech, and tests, can tell).
             let _ = self.list.set_attribute("aria-busy", "true");
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = glossary::search_chunked(&g, &query, &opts).await;
+                let wanted = || me.query_gen.get() == gen && !me.owner.is_released();
+                let answer = glossary::search_chunked(&g, &query, &opts, &wanted).await;
                 if me.query_gen.get() != gen || me.owner.is_released() {
                     return; // a newer query, or the box went away
                 }
