@@ -761,7 +761,7 @@ impl Store {
             idx.name_docs.extend_from_slice(docs);
             idx.name_offsets.push(idx.name_docs.len() as u32);
         }
-        idx.trie = Trie::build(&idx.vocab);
+        idx.trie = Rc::new(Trie::build(&idx.vocab));
         let v = Rc::new(idx);
         self.vocab_view = Some((plan.to_vec(), v.clone()));
         v

@@ -131,7 +131,8 @@ pub struct Index {
     /// BM25 length normalisation per doc, `K1 * (1 - B + B * len / avg)`, derived on load.
     pub(crate) norms: Vec<f32>,
     /// The vocabulary as a trie (typo-tolerant matching), derived on load.
-    pub(crate) trie: super::fuzzy::Trie,
+    /// (Shared: a chunked index's scoring view reuses its vocabulary view's.)
+    pub(crate) trie: std::rc::Rc<super::fuzzy::Trie>,
     /// Words that occur in some term's title, acronym or aliases, derived on load.
     pub(crate) name_words: Vec<bool>,
     /// For each word, the documents that have it in their names (`name_offsets` indexes
@@ -405,7 +406,7 @@ impl Derive {
                     if !self.trie.step(&idx.vocab, left) {
                         return false;
                     }
-                    idx.trie = std::mem::take(&mut self.trie).finish();
+                    idx.trie = std::rc::Rc::new(std::mem::take(&mut self.trie).finish());
                     self.stage = 1;
                     return false;
                 }
