@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(graph markup snippets tokens autolink front_matter devalue content markdown query index manifest)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(graph markup snippets tokens autolink front_matter devalue content markdown query index chunked manifest)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 shared=../shared
 seed() { # target files…
