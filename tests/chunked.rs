@@ -388,3 +388,28 @@ fn parse(path: &str) -> Shard {
         _ => Shard::Docs(k),
     }
 }
+
+#[test]
+fn answers_hold_when_shards_are_let_go() {
+    let docs = generated(1500, 5);
+    let (_, idx, _) = documents::index(docs, 100);
+    let files = chunked::split(&idx, SMALL);
+    let map = files_of(&files);
+    let mut store = Store::new(&files.root).unwrap();
+    let opts = SearchOptions { fuzzy: false, ..Default::default() };
+    let qs: Vec<String> = queries(&idx, &[]).into_iter().step_by(17).collect();
+    let (mut let_go, mut refetched) = (0, 0);
+    for (i, q) in qs.iter().enumerate() {
+        let (got, fetched) = answer(&mut store, &map, q, &opts);
+        assert!(same(&idx.search(q, &opts), &got), "{q:?}");
+        // Asked again right away: everything is held.
+        assert_eq!(answer(&mut store, &map, q, &opts).1, 0, "{q:?}");
+        refetched += fetched;
+        // Let go of all the last query does not hold on to (every other time, of what is over 64 kB).
+        let before = store.held_bytes();
+        store.trim(if i % 2 == 0 { 0 } else { 64 * 1024 });
+        assert!(store.held_bytes() <= before);
+        let_go += before - store.held_bytes();
+    }
+    assert!(let_go > 0 && refetched > 0, "the trims let {let_go} B go; {refetched} B fetched again");
+}
