@@ -437,6 +437,22 @@ impl Store {
         self.vocab.len() + self.words.len() + self.names.len() + self.titles.len() + self.docs.len()
     }
 
+    /// Each category and difficulty with how many terms have it (from the root: no shard needed).
+    pub fn facet_counts(&self) -> [Vec<(String, u32)>; 2] {
+        let mut out: [Vec<(String, u32)>; 2] = Default::default();
+        for (t, list) in out.iter_mut().enumerate() {
+            let table = self.root.tables.get(t).map(Vec::as_slice).unwrap_or_default();
+            let mut counts = vec![0u32; table.len() + 1];
+            for &i in self.root.facets.get(t).map(Vec::as_slice).unwrap_or_default() {
+                if let Some(c) = counts.get_mut(i as usize) {
+                    *c += 1;
+                }
+            }
+            list.extend(table.iter().zip(counts.iter().skip(1)).filter(|(_, &n)| n > 0).map(|(v, &n)| (v.clone(), n)));
+        }
+        out
+    }
+
     /// Whether shard `s` is loaded.
     pub fn has(&self, s: Shard) -> bool {
         match s {

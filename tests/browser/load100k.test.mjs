@@ -105,9 +105,12 @@ async function assertSliced(page, jobs) {
 
 test('100 000 terms: ready after the index root, search as you type fetching the shards queries need, relevance and memory hold', { timeout: 300_000 }, async () => {
   served = [];
-  const page = await open('search', '<glossa-search id="s"></glossa-search>');
+  const page = await open('search', '<glossa-search id="s" filters></glossa-search>');
   await page.waitForFunction(() => document.getElementById('s').dataset.state === 'ready', null, { timeout: 120_000 });
   const ready = [...served];
+  // The filters list every category from the root alone (the term list is not loaded).
+  const options = await page.evaluate(() => [...document.getElementById('s').shadowRoot.querySelectorAll('select[data-filter=category] option')].map((o) => o.value).filter(Boolean));
+  assert.deepEqual(options, [...new Set(docs.map((d) => d.category).filter(Boolean))].sort());
   assert.deepEqual(ready.map((x) => x.file), ['glossary.json', 'search/root.glsr'], 'ready to type with the manifest and the root only');
   figures.push(`ready to type after ${kB(total(ready, 'gzip'))} gzip (${kB(total(ready, 'raw'))} raw): ${ready.map((x) => `${x.file} ${kB(x.gzip)}`).join(', ')}`);
   assert.ok(total(ready, 'gzip') <= 300_000, `ready to type after ${total(ready, 'gzip')} B gzip`);

@@ -51,6 +51,18 @@ impl State {
         }
     }
 
+    /// Category and difficulty values with their counts: the manifest's, or, while a compact
+    /// chunked glossary's term list is not loaded, its index root's.
+    pub fn facets(&self) -> crate::glossary::Facets {
+        match self.chunks.as_ref().map(|c| c.borrow()).filter(|c| !c.listed) {
+            Some(c) => {
+                let [categories, difficulties] = c.store.facet_counts();
+                crate::glossary::Facets { categories, difficulties }
+            }
+            None => self.manifest.facets().into_owned(),
+        }
+    }
+
     fn autolink_builder(&self) -> crate::autolink::Builder {
         let names = self.manifest.terms.iter().enumerate().flat_map(|(i, e)| {
             std::iter::once(e.title.as_str())

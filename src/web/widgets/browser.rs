@@ -331,7 +331,7 @@ impl Browser {
             m.set_text_content(Some(&w.count(Key::TermCount, s.manifest.terms.len())));
         }
         self.set_status("");
-        common::fill_pickers(&self.root, &s.manifest, |_| None);
+        common::fill_pickers(&self.root, &s.facets(), |_| None);
         // Drawn before the glossary's language was known.
         common::relabel(&self.root, &self.el, s.manifest.language.as_deref());
         if let Ok(Some(t)) = self.root.query_selector(".gb-title") {

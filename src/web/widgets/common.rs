@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlElement, HtmlSelectElement, ShadowRoot, ShadowRootIni
 
 use super::super::base::words::{self, SearchWords};
 use super::super::base::{dom, js, timer};
-use crate::glossary::Manifest;
+use crate::glossary::Facets;
 use crate::render::strings::{Key, Strings};
 use crate::render::{El, Html};
 
@@ -105,9 +105,8 @@ pub fn filter_pickers(class: &'static str, words: &SearchWords) -> El {
 }
 
 /// Fills the pickers under `root` with the glossary's values; `selected(name)` picks the value shown.
-pub fn fill_pickers(root: &ShadowRoot, manifest: &Manifest, selected: impl Fn(&str) -> Option<String>) {
+pub fn fill_pickers(root: &ShadowRoot, facets: &Facets, selected: impl Fn(&str) -> Option<String>) {
     let Some(doc) = dom::document() else { return };
-    let facets = manifest.facets();
     for (name, values) in [("category", facets.categories_sorted()), ("difficulty", facets.difficulties_ranked())] {
         let Ok(Some(sel)) = root.query_selector(&format!("select[data-filter={name}]")) else { continue };
         let Some(sel) = sel.dyn_ref::<HtmlSelectElement>() else { continue };

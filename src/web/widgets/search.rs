@@ -174,7 +174,7 @@ impl Search {
             Ok(g) => {
                 {
                     let s = g.borrow();
-                    common::fill_pickers(&self.root, &s.manifest, |name| self.el.get_attribute(name));
+                    common::fill_pickers(&self.root, &s.facets(), |name| self.el.get_attribute(name));
                     common::relabel(&self.root, &self.el, s.manifest.language.as_deref());
                 }
                 *self.glossary.borrow_mut() = Some(g);
