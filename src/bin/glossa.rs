@@ -244,16 +244,12 @@ fn index(args: &[String]) -> Result<bool, String> {
     manifest.term_url = Some(term_url.clone());
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     let bytes: usize = files.iter().map(|f| f.1.len()).sum();
-    // An index left from an earlier build, in either layout, would be fetched by nobody.
-    let _ = std::fs::remove_file(out.join("search.glsi"));
-    let _ = std::fs::remove_dir_all(out.join("search"));
-    for (name, b) in files.iter().map(|(n, b)| (n.as_str(), b)).chain([("glossary.json", &json)]) {
-        let path = out.join(name);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        std::fs::write(&path, b).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
+    let files: Vec<glossa::glossary::build::File> = files
+        .into_iter()
+        .chain([("glossary.json".to_owned(), json)])
+        .map(|(path, bytes)| glossa::glossary::build::File { path, bytes })
+        .collect();
+    write_files(out, &files, &[])?;
     outln!(
         "indexed {} documents into {} ({} bytes of index; {} skipped)",
         entries.len(),

@@ -36,7 +36,7 @@ use std::rc::Rc;
 
 use super::format::{corrupt, facet, put_doc, put_facets, put_word, Reader};
 use super::fuzzy::Trie;
-use super::index::{field, put_varint, Doc, DocSource, Index, Names, Postings, B, K1};
+use super::index::{field, length_norms, put_varint, Doc, DocSource, Index, Names, Postings};
 use super::query::{max_edits, Expansion, Results, Scratch, SearchOptions};
 use super::text;
 use crate::error::{Error, ErrorKind, Result};
@@ -133,6 +133,14 @@ fn cut(sizes: impl Iterator<Item = usize>, target: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// Writes vocabulary word `w` of `idx` front-coded against `prev`, with its document
+/// frequency and whether it names a term (`df << 1 | named`).
+fn put_entry(out: &mut Vec<u8>, idx: &Index, prev: &str, w: usize) {
+    put_word(out, prev, idx.vocab.get(w).map_or("", |v| &**v));
+    let named = idx.name_words.get(w).copied().unwrap_or(false);
+    put_varint(out, idx.df.get(w).copied().unwrap_or(0) << 1 | u32::from(named));
+}
+
 fn put_firsts<'a>(out: &mut Vec<u8>, firsts: impl ExactSizeIterator<Item = &'a str>) {
     put_varint(out, firsts.len() as u32);
     let mut prev = "";
@@ -175,9 +183,7 @@ pub fn split(idx: &Index, opts: Split) -> Files {
         let mut postings = Vec::new();
         for w in r.clone() {
             let word = vocab.get(w).copied().unwrap_or("");
-            put_word(&mut out, prev, word);
-            let named = idx.name_words.get(w).copied().unwrap_or(false);
-            put_varint(&mut out, idx.df.get(w).copied().unwrap_or(0) << 1 | u32::from(named));
+            put_entry(&mut out, idx, prev, w);
             let bytes = idx.postings.get(list(w)).unwrap_or_default();
             put_varint(&mut out, bytes.len() as u32);
             postings.extend_from_slice(bytes);
@@ -193,11 +199,8 @@ pub fn split(idx: &Index, opts: Split) -> Files {
         put_varint(&mut out, r.len() as u32);
         let mut prev = "";
         for w in r.clone() {
-            let word = vocab.get(w).copied().unwrap_or("");
-            put_word(&mut out, prev, word);
-            let named = idx.name_words.get(w).copied().unwrap_or(false);
-            put_varint(&mut out, idx.df.get(w).copied().unwrap_or(0) << 1 | u32::from(named));
-            prev = word;
+            put_entry(&mut out, idx, prev, w);
+            prev = vocab.get(w).copied().unwrap_or("");
         }
         shards.push((Shard::Vocab(k as u32).path(), out));
     }
@@ -329,9 +332,7 @@ impl Root {
             return Err(corrupt("trailing bytes", r.pos));
         }
         // The single file's length normalisation, over the same lengths.
-        let idx = Index { lengths, ..Default::default() };
-        let avg = idx.avg_len();
-        let norms = idx.lengths.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect();
+        let norms = length_norms(&lengths);
         Ok(Root { ndocs, tables, titles, per, norms, facets, words, vocab, top_df, names })
     }
 
@@ -430,11 +431,6 @@ impl Store {
     /// Bytes of shards held in memory.
     pub fn held_bytes(&self) -> usize {
         self.held
-    }
-
-    /// Shards held (all kinds).
-    pub fn held_shards(&self) -> usize {
-        self.vocab.len() + self.words.len() + self.names.len() + self.titles.len() + self.docs.len()
     }
 
     /// Each category and difficulty with how many terms have it (from the root: no shard needed).
@@ -680,7 +676,7 @@ impl Store {
         let firsts = &self.root.vocab;
         for (ti, q) in words.iter().enumerate() {
             let (prefix, open, typos) = Index::word_mode(q, ti, words.len(), opts);
-            if Index::names_only(q, prefix, open) {
+            if Index::names_only(q, prefix && open) {
                 let r = Root::completing(&self.root.names, q);
                 complete &= r.len() <= MAX_NAME_SHARDS;
                 out.extend(r.take(MAX_NAME_SHARDS).map(|k| Shard::Names(k as u32)));
@@ -786,7 +782,7 @@ impl Store {
     /// The word shards with the postings of the words `exps` matched (but those only
     /// searched by name).
     fn postings_needed(&self, vocab: &Index, exps: &[Expansion]) -> Vec<Shard> {
-        let words = exps.iter().filter(|e| !Index::names_only(&e.query, e.open, e.open)).flat_map(|e| e.words.iter());
+        let words = exps.iter().filter(|e| !e.names_only()).flat_map(|e| e.words.iter());
         let holding = |w: &(u32, f32)| {
             vocab.vocab.get(w.0 as usize).map(|word| Shard::Words(Root::holding(&self.root.words, word) as u32))
         };
@@ -890,10 +886,6 @@ impl Store {
         Ok(self.vocab_view(&plan).suggest(query, limit))
     }
 
-    fn doc_at(&self, d: usize) -> Option<&Doc> {
-        self.docs.get(&((d / self.root.per) as u32))?.get(d % self.root.per)
-    }
-
     /// Document `d` without its texts, if its title shard is loaded.
     pub fn title(&self, d: usize) -> Option<&Doc> {
         self.titles.get(&((d / self.root.titles) as u32))?.get(d % self.root.titles)
@@ -915,7 +907,7 @@ impl DocSource for Store {
         (get(0), get(1))
     }
     fn doc(&self, d: usize) -> Option<&Doc> {
-        self.doc_at(d)
+        self.docs.get(&((d / self.root.per) as u32))?.get(d % self.root.per)
     }
     fn names(&self, words: &Index, d: usize) -> Option<std::borrow::Cow<'_, Names>> {
         self.title(d).map(|doc| std::borrow::Cow::Owned(words.names_of(doc)))

@@ -352,13 +352,15 @@ impl Index {
             _ => &[],
         }
     }
+}
 
-    pub(crate) fn avg_len(&self) -> f32 {
-        if self.lengths.is_empty() {
-            return 1.0;
-        }
-        (self.lengths.iter().map(|&l| l as f32).sum::<f32>() / self.lengths.len() as f32).max(1.0)
-    }
+/// BM25 length normalisation of each document, `K1 * (1 - B + B * len / avg)`.
+pub(crate) fn length_norms(lengths: &[u16]) -> Vec<f32> {
+    let avg = match lengths.len() {
+        0 => 1.0,
+        n => (lengths.iter().map(|&l| l as f32).sum::<f32>() / n as f32).max(1.0),
+    };
+    lengths.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect()
 }
 
 /// The word ids in a document's names, sorted and deduplicated.
@@ -385,8 +387,7 @@ pub(crate) struct Derive {
 
 impl Derive {
     pub(crate) fn new(idx: &mut Index) -> Derive {
-        let avg = idx.avg_len();
-        idx.norms = idx.lengths.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg)).collect();
+        idx.norms = length_norms(&idx.lengths);
         Derive {
             trie: Default::default(),
             stage: 0,

@@ -129,14 +129,9 @@ impl Scratch {
         }
     }
 
-    /// The fields the query's words were found in, in document `d`.
+    /// The fields the query's words were found in, in candidate `d` (a document it touched).
     pub(crate) fn fields(&self, d: u32) -> u8 {
-        let x = self.get(d);
-        if x.stamp == self.gen {
-            x.fields
-        } else {
-            0
-        }
+        self.get(d).fields
     }
 
     /// What this query gathered about document `d`.
@@ -195,8 +190,6 @@ pub(crate) struct Scored {
     pub cands: Vec<(f32, u32)>,
     pub total: usize,
     pub partial: bool,
-    /// Re-ranked by names and cut to the limit ([`Index::rerank`]).
-    pub ranked: bool,
 }
 
 /// What each query word matched: vocabulary words and how well (sorted by word).
@@ -208,6 +201,11 @@ pub(crate) struct Expansion {
 }
 
 impl Expansion {
+    /// Whether this word searches names only ([`Index::names_only`]).
+    pub fn names_only(&self) -> bool {
+        Index::names_only(&self.query, self.open)
+    }
+
     /// Match quality of vocabulary word `w` (0 when it does not match).
     pub fn weight(&self, idx: &Index, w: u32) -> f32 {
         match self.words.binary_search_by_key(&w, |x| x.0) {
@@ -295,7 +293,7 @@ impl Index {
     /// Runs a query.
     pub fn search_with(&self, s: &mut Scratch, query: &str, opts: &SearchOptions) -> Results {
         match self.score(self, s, query, opts) {
-            Some(scored) => self.finish(self, s, scored, opts),
+            Some(scored) => self.finish(self, s, self.rerank(self, scored, opts), opts),
             None => Results::default(),
         }
     }
@@ -322,10 +320,10 @@ impl Index {
         (opts.prefix && (last || q.chars().count() >= 3), last, if opts.fuzzy { opts.max_typos } else { 0 })
     }
 
-    /// Whether query word `q` (expanded with `prefix`/`open`) searches names only: one or
-    /// two letters typed, where what the reader wants is a term *named* like that.
-    pub(crate) fn names_only(q: &str, prefix: bool, open: bool) -> bool {
-        prefix && open && q.chars().count() <= 2 && !q.chars().all(text::is_cjk)
+    /// Whether query word `q`, completed as it is typed (`open`: prefix and last), searches
+    /// names only: one or two letters typed, where what the reader wants is a term *named* like that.
+    pub(crate) fn names_only(q: &str, open: bool) -> bool {
+        open && q.chars().count() <= 2 && !q.chars().all(text::is_cjk)
     }
 
     /// What each of the query's `words` expands to.
@@ -371,7 +369,7 @@ impl Index {
             let mut token_docs: Vec<u32> = Vec::new();
             // One or two letters typed: search names only (a fraction of the postings),
             // scored as title matches.
-            if Self::names_only(&exp.query, exp.open, exp.open) {
+            if exp.names_only() {
                 for &(w, weight) in &exp.words {
                     let df = self.df_of(w) as f32;
                     let idf = weight * (1.0 + (ndocs - df + 0.5) / (df + 0.5)).ln();
@@ -420,32 +418,32 @@ impl Index {
         }
         let total = cands.len();
         crate::util::top_k_by(&mut cands, RERANK.max(opts.limit), by_score);
-        Some(Scored { words, exps, cands, total, partial, ranked: false })
+        Some(Scored { words, exps, cands, total, partial })
     }
 
     /// Second stage: the candidates re-ranked by their names (`docs` must have every
     /// candidate's names), cut to `opts.limit`.
     pub(crate) fn rerank(&self, docs: &dyn DocSource, sc: Scored, opts: &SearchOptions) -> Scored {
-        let Scored { words, exps, mut cands, total, partial, .. } = sc;
+        let Scored { words, exps, mut cands, total, partial } = sc;
         for c in cands.iter_mut() {
             c.0 += docs.names(self, c.1 as usize).map_or(0.0, |n| self.name_boost(&n, &words, &exps));
         }
         crate::util::sort_by(&mut cands, by_score);
         cands.truncate(opts.limit);
-        Scored { words, exps, cands, total, partial, ranked: true }
+        Scored { words, exps, cands, total, partial }
     }
 
-    /// Last stage: the results, with their snippets (`docs` must hold each one's document).
+    /// Last stage, after [`Index::rerank`]: the results, with their snippets (`docs` must
+    /// hold each one's document).
     pub(crate) fn finish(&self, docs: &dyn DocSource, s: &Scratch, sc: Scored, opts: &SearchOptions) -> Results {
-        let sc = if sc.ranked { sc } else { self.rerank(docs, sc, opts) };
-        let Scored { words, exps, cands, total, partial, .. } = sc;
+        let Scored { words, exps, cands, total, partial } = sc;
         // Snippets for the top results only, with what they look for prepared once.
         let matcher = opts.snippets.then(|| snippet::Matcher::new(self, &exps));
         let results = cands
             .into_iter()
             .filter_map(|(score, d)| {
                 let doc = docs.doc(d as usize)?;
-                let fields = s.get(d).fields;
+                let fields = s.fields(d);
                 Some(SearchResult {
                     doc: d,
                     id: doc.id.clone(),

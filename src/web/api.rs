@@ -137,6 +137,14 @@ struct Facet {
     count: usize,
 }
 
+/// Search options from JS (`undefined`/`null`: the defaults).
+fn search_options(options: JsValue) -> Result<SearchOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(SearchOptions::default());
+    }
+    serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))
+}
+
 fn to_js<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
@@ -164,11 +172,7 @@ impl Glossary {
     /// `{ results, total, partial, suggestion }`.
     #[wasm_bindgen(js_name = searchDetailed)]
     pub fn search_detailed(&self, query: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        let opts: SearchOptions = if options.is_undefined() || options.is_null() {
-            SearchOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))?
-        };
+        let opts = search_options(options)?;
         let mut s = self.state.borrow_mut();
         if s.chunks.is_some() {
             return Err(err(
@@ -185,13 +189,9 @@ impl Glossary {
     pub fn search_async(&self, query: String, options: JsValue) -> js_sys::Promise {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let opts: SearchOptions = if options.is_undefined() || options.is_null() {
-                SearchOptions::default()
-            } else {
-                serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))?
-            };
+            let opts = search_options(options)?;
             if state.borrow().chunks.is_some() {
-                let (r, _) = glossary::search_chunked(&state, &query, &opts, &|| true).await.map_err(err)?;
+                let (r, _) = glossary::search_chunked(&state, &query, &opts, 0, &|| true).await.map_err(err)?;
                 return Ok(to_js(&r));
             }
             let mut s = state.borrow_mut();

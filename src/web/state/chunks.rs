@@ -58,6 +58,13 @@ impl Chunks {
             listed: false,
         }
     }
+
+    /// Lets the least recently used shards go above [`HELD_BYTES`], unless a query is under way.
+    fn trim_idle(&mut self) {
+        if self.active == 0 {
+            self.store.trim(HELD_BYTES);
+        }
+    }
 }
 
 /// Fetches those of `need` not loaded, all at once, and adds them to the store.
@@ -115,49 +122,51 @@ pub async fn search(
     opts: &SearchOptions,
     wanted: &dyn Fn() -> bool,
 ) -> Result<Results, String> {
-    c.borrow_mut().active += 1;
-    let r = answer(c, query, opts, wanted).await;
-    let mut c = c.borrow_mut();
-    c.active -= 1;
-    if c.active == 0 {
-        c.store.trim(HELD_BYTES);
-    }
-    r
-}
-
-async fn answer(
-    c: &SharedChunks,
-    query: &str,
-    opts: &SearchOptions,
-    wanted: &dyn Fn() -> bool,
-) -> Result<Results, String> {
-    for _ in 0..ROUNDS {
-        if !wanted() {
-            return Err(SUPERSEDED.into());
-        }
-        let answer = {
-            let mut c = c.borrow_mut();
-            let Chunks { store, scratch, .. } = &mut *c;
-            store.search(scratch, query, opts)
-        };
-        match answer {
-            Ok(r) => return Ok(r),
-            Err(need) => fetch_shards(c, &need).await?,
-        }
-    }
-    Err(format!("{query}: the search index kept asking for more shards"))
+    loaded(c, wanted, |c| {
+        let Chunks { store, scratch, .. } = c;
+        store.search(scratch, query, opts)
+    })
+    .await
 }
 
 /// Completions of what is being typed (from the vocabulary the query loads).
 pub async fn suggest(c: &SharedChunks, query: &str, limit: usize) -> Result<Vec<String>, String> {
+    loaded(c, &|| true, |c| c.store.suggest(query, limit)).await
+}
+
+/// What `ask` answers once the store has every shard it names (fetched round by round,
+/// while `wanted()`); shards are let go only when no question is under way.
+async fn loaded<T>(
+    c: &SharedChunks,
+    wanted: &dyn Fn() -> bool,
+    mut ask: impl FnMut(&mut Chunks) -> Result<T, Vec<Shard>>,
+) -> Result<T, String> {
+    c.borrow_mut().active += 1;
+    let mut answer = Err(String::new());
     for _ in 0..ROUNDS {
-        let answer = c.borrow_mut().store.suggest(query, limit);
-        match answer {
-            Ok(r) => return Ok(r),
-            Err(need) => fetch_shards(c, &need).await?,
+        if !wanted() {
+            answer = Err(SUPERSEDED.into());
+            break;
+        }
+        let asked = ask(&mut c.borrow_mut());
+        match asked {
+            Ok(r) => {
+                answer = Ok(r);
+                break;
+            }
+            Err(need) => {
+                if let Err(e) = fetch_shards(c, &need).await {
+                    answer = Err(e);
+                    break;
+                }
+                answer = Err("the search index kept asking for more shards".into());
+            }
         }
     }
-    Ok(Vec::new())
+    let mut c = c.borrow_mut();
+    c.active -= 1;
+    c.trim_idle();
+    answer
 }
 
 /// Every term's title record (no description or body), in index order: the title shards,
@@ -175,10 +184,7 @@ pub async fn titles(c: &SharedChunks) -> Result<Vec<Doc>, String> {
             out.extend(docs);
             slicer.step(n).await;
         }
-        let mut c = c.borrow_mut();
-        if c.active == 0 {
-            c.store.trim(HELD_BYTES);
-        }
+        c.borrow_mut().trim_idle();
     }
     Ok(out)
 }

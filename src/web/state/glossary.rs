@@ -390,17 +390,20 @@ pub async fn with_entries(g: &Shared) -> Result<(), String> {
 
 /// Answers `query` on a glossary's chunked index (fetching the shards it needs) and keeps
 /// the entries of its results for links and cards until the whole list is loaded; with
-/// completions when nothing matched (`wanted`: see [`chunks::search`]).
+/// up to `suggestions` completions when nothing matched (`wanted`: see [`chunks::search`]).
 pub async fn search_chunked(
     g: &Shared,
     query: &str,
     opts: &search::SearchOptions,
+    suggestions: usize,
     wanted: &dyn Fn() -> bool,
 ) -> Result<(search::Results, Vec<String>), String> {
     let c = g.borrow().chunks.clone().ok_or("this glossary has no chunked index")?;
     let r = chunks::search(&c, query, opts, wanted).await?;
-    let suggestions =
-        if r.results.is_empty() { chunks::suggest(&c, query, 3).await.unwrap_or_default() } else { Vec::new() };
+    let suggestions = match suggestions {
+        n if n > 0 && r.results.is_empty() => chunks::suggest(&c, query, n).await.unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let s = g.borrow();
     let mut c = c.borrow_mut();
     let c = &mut *c;

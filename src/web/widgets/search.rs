@@ -251,7 +251,7 @@ impl Search {
             let _ = self.list.set_attribute("aria-busy", "true");
             wasm_bindgen_futures::spawn_local(async move {
                 let wanted = || me.query_gen.get() == gen && !me.owner.is_released();
-                let answer = glossary::search_chunked(&g, &query, &opts, &wanted).await;
+                let answer = glossary::search_chunked(&g, &query, &opts, 3, &wanted).await;
                 if me.query_gen.get() != gen || me.owner.is_released() {
                     return; // a newer query, or the box went away
                 }
