@@ -896,8 +896,8 @@ impl DocSource for Store {
     fn ndocs(&self) -> usize {
         self.root.ndocs
     }
-    fn norm(&self, d: usize) -> f32 {
-        self.root.norms.get(d).copied().unwrap_or(1.0)
+    fn norms(&self) -> &[f32] {
+        &self.root.norms
     }
     fn facets(&self, d: usize) -> (Option<&str>, Option<&str>) {
         let get = |t: usize| {

@@ -157,8 +157,9 @@ pub struct Names {
 pub(crate) trait DocSource {
     /// How many documents the index has.
     fn ndocs(&self) -> usize;
-    /// The BM25 length normalisation of document `d`.
-    fn norm(&self, d: usize) -> f32;
+    /// The BM25 length normalisation of every document, by number (a slice, so the
+    /// scoring loop reads it directly rather than through a call per posting).
+    fn norms(&self) -> &[f32];
     /// Category and difficulty of document `d` (the filters).
     fn facets(&self, d: usize) -> (Option<&str>, Option<&str>);
     /// Document `d`, if it is at hand.
@@ -171,8 +172,8 @@ impl DocSource for Index {
     fn ndocs(&self) -> usize {
         self.docs.len()
     }
-    fn norm(&self, d: usize) -> f32 {
-        self.norms.get(d).copied().unwrap_or(1.0)
+    fn norms(&self) -> &[f32] {
+        &self.norms
     }
     fn facets(&self, d: usize) -> (Option<&str>, Option<&str>) {
         self.docs.get(d).map_or((None, None), |doc| (doc.category.as_deref(), doc.difficulty.as_deref()))

@@ -198,6 +198,9 @@ pub(crate) struct Expansion {
     /// The word being typed: its prefix matches are not capped for name checks.
     pub open: bool,
     pub words: Vec<(u32, f32)>,
+    /// The vocabulary words starting with `query`, when it is `open` (the words a name's
+    /// word can complete to, whether or not they are in `words`).
+    pub completions: std::ops::Range<u32>,
 }
 
 impl Expansion {
@@ -210,21 +213,18 @@ impl Expansion {
     pub fn weight(&self, idx: &Index, w: u32) -> f32 {
         match self.words.binary_search_by_key(&w, |x| x.0) {
             Ok(i) => self.words.get(i).map_or(0.0, |x| x.1),
-            Err(_) if self.open && w != u32::MAX => {
-                let word = idx.vocab.get(w as usize).map_or("", |w| &**w);
-                if word.starts_with(self.query.as_str()) {
-                    prefix_weight(&self.query, word)
-                } else {
-                    0.0
-                }
+            // (The range is the words starting with the query: no string is compared.)
+            Err(_) if self.open && self.completions.contains(&w) => {
+                prefix_weight(self.query.chars().count(), idx.vocab.get(w as usize).map_or("", |w| &**w))
             }
             Err(_) => 0.0,
         }
     }
 }
 
-fn prefix_weight(q: &str, w: &str) -> f32 {
-    0.55 + 0.35 * (q.chars().count() as f32 / w.chars().count().max(1) as f32)
+/// How well a query word of `qn` characters matches `w`, which it is a prefix of.
+fn prefix_weight(qn: usize, w: &str) -> f32 {
+    0.55 + 0.35 * (qn as f32 / w.chars().count().max(1) as f32)
 }
 
 impl Index {
@@ -251,15 +251,17 @@ impl Index {
         }
         let qn = q.chars().count();
         let cjk = q.chars().all(text::is_cjk);
+        let mut completions = 0..0;
         if prefix {
             let range = self.prefix_range(q);
+            completions = range.start as u32..range.end as u32;
             let short = open && qn <= 2;
             let mut words: Vec<u32> =
                 range.map(|w| w as u32).filter(|&w| !short || self.name_words.get(w as usize) == Some(&true)).collect();
             if words.len() > MAX_PREFIX {
                 crate::util::top_k_by(&mut words, MAX_PREFIX, |a, b| self.df_of(*b).cmp(&self.df_of(*a)));
             }
-            out.extend(words.into_iter().map(|w| (w, prefix_weight(q, self.word(w)))));
+            out.extend(words.into_iter().map(|w| (w, prefix_weight(qn, self.word(w)))));
         }
         let k = max_edits(qn).min(max_typos);
         if k > 0 && !cjk {
@@ -287,7 +289,8 @@ impl Index {
         // One entry per word, keeping its best weight.
         crate::util::sort_by(&mut out, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         out.dedup_by_key(|x| x.0);
-        Expansion { query: q.to_owned(), open: prefix && open, words: out }
+        let open = prefix && open;
+        Expansion { query: q.to_owned(), open, words: out, completions: if open { completions } else { 0..0 } }
     }
 
     /// Runs a query.
@@ -355,7 +358,13 @@ impl Index {
         s.reset(n);
         let gen = s.gen;
         let ndocs = n as f32;
+        let norms = docs.norms();
+        let norm = |d: usize| norms.get(d).copied().unwrap_or(1.0);
+        let filtered = [&opts.category, &opts.difficulty].iter().any(|f| f.as_ref().is_some_and(|f| !f.is_empty()));
         let allowed = |d: usize| -> bool {
+            if !filtered {
+                return true;
+            }
             let (category, difficulty) = docs.facets(d);
             let ok = |want: &Option<String>, have: Option<&str>| match want {
                 Some(w) if !w.is_empty() => have.is_some_and(|h| h.eq_ignore_ascii_case(w)),
@@ -376,7 +385,7 @@ impl Index {
                     let tf = field_tf(field::TITLE);
                     for &d in self.name_postings(w) {
                         let d = d as usize;
-                        let score = idf * tf * (K1 + 1.0) / (tf + docs.norm(d));
+                        let score = idf * tf * (K1 + 1.0) / (tf + norm(d));
                         s.hit(d, score, field::TITLE, token_gen, &mut token_docs);
                     }
                 }
@@ -392,7 +401,7 @@ impl Index {
                         break;
                     }
                     let tf = field_tf(p.fields) + if p.fields & field::BODY != 0 { p.count as f32 } else { 0.0 };
-                    let score = idf * tf * (K1 + 1.0) / (tf + docs.norm(d));
+                    let score = idf * tf * (K1 + 1.0) / (tf + norm(d));
                     s.hit(d, score, p.fields, token_gen, &mut token_docs);
                 }
             }
@@ -425,8 +434,9 @@ impl Index {
     /// candidate's names), cut to `opts.limit`.
     pub(crate) fn rerank(&self, docs: &dyn DocSource, sc: Scored, opts: &SearchOptions) -> Scored {
         let Scored { words, exps, mut cands, total, partial } = sc;
+        let phrase = words.join(" ");
         for c in cands.iter_mut() {
-            c.0 += docs.names(self, c.1 as usize).map_or(0.0, |n| self.name_boost(&n, &words, &exps));
+            c.0 += docs.names(self, c.1 as usize).map_or(0.0, |n| self.name_boost(&n, &phrase, words.len(), &exps));
         }
         crate::util::sort_by(&mut cands, by_score);
         cands.truncate(opts.limit);
@@ -464,15 +474,15 @@ impl Index {
     }
 
     /// Re-rank bonus from the document's names: an exact title or acronym always wins.
-    fn name_boost(&self, names: &Names, words: &[String], exps: &[Expansion]) -> f32 {
-        let phrase = words.join(" ");
+    /// (`phrase`: the query's `nwords` words, joined by spaces.)
+    fn name_boost(&self, names: &Names, phrase: &str, nwords: usize, exps: &[Expansion]) -> f32 {
         if names.title == phrase {
             return 1000.0;
         }
-        if names.others.contains(&phrase) {
+        if names.others.iter().any(|o| o == phrase) {
             return 900.0;
         }
-        let n = words.len() as f32;
+        let n = nwords as f32;
         let mut best: f32 = 0.0;
         for (i, ids) in std::iter::once(&names.title_ids).chain(names.others_ids.iter()).enumerate() {
             if ids.is_empty() {
@@ -480,9 +490,14 @@ impl Index {
             }
             let scale = if i == 0 { 1.0 } else { 0.9 };
             // Query words matched against the name's first words, in order (quality 0..1 each).
-            let in_order: Vec<f32> = exps.iter().zip(ids).map(|(e, &w)| e.weight(self, w)).collect();
-            let ordered = in_order.len() == exps.len() && in_order.iter().all(|&x| x > 0.0);
-            let quality = in_order.iter().sum::<f32>() / n;
+            let (mut sum, mut matched) = (0.0, 0);
+            for (e, &w) in exps.iter().zip(ids) {
+                let x = e.weight(self, w);
+                sum += x;
+                matched += usize::from(x > 0.0);
+            }
+            let ordered = matched == exps.len();
+            let quality = sum / n;
             // Every name word matched: "kubelte" → Kubelet, "pod dis" → Pod Disruption.
             if ordered && ids.len() == exps.len() {
                 best = best.max(600.0 * scale * quality);
@@ -494,10 +509,13 @@ impl Index {
                 continue;
             }
             // Every query word is in the name somewhere.
-            let found: Vec<f32> =
-                exps.iter().map(|e| ids.iter().map(|&w| e.weight(self, w)).fold(0.0, f32::max)).collect();
-            if found.iter().all(|&x| x > 0.0) {
-                let q = found.iter().sum::<f32>() / n;
+            let mut found = exps.iter().map(|e| ids.iter().map(|&w| e.weight(self, w)).fold(0.0, f32::max));
+            let mut sum = 0.0;
+            if found.all(|x| {
+                sum += x;
+                x > 0.0
+            }) {
+                let q = sum / n;
                 best = best.max(150.0 * scale * q * n / ids.len().max(exps.len()) as f32);
             }
         }

@@ -74,7 +74,7 @@ pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
     // the words of context before it, and the window after it (plus one token, to know
     // whether the text goes on). No string per token: long bodies cost what the window costs.
     let scan = |s: &str, look: bool| {
-        let mut toks: Vec<Tok> = Vec::new();
+        let mut toks: Vec<Tok> = Vec::with_capacity(2 * WINDOW);
         let mut first: Option<usize> = None;
         text::each_token(s, &mut |t, a, b| {
             #[cfg(test)]

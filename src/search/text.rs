@@ -101,6 +101,7 @@ fn push_folded(c: char, out: &mut String) {
 }
 
 /// Full-width ASCII (U+FF01–FF5E) and the ideographic space become plain ASCII.
+#[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
 fn compat(c: char) -> char {
     match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -119,6 +120,7 @@ pub struct Token {
 }
 
 /// Characters inside a word that split it into parts (`node.js` → `node`, `js`, and `nodejs`).
+#[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
 fn inner_break(c: char) -> bool {
     matches!(c, '.' | '\'' | '’' | '_' | ':' | '·')
 }
@@ -165,6 +167,7 @@ enum Class {
     Other,
 }
 
+#[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
 fn class(c: char) -> Class {
     if c.is_ascii() {
         return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Other };
@@ -204,9 +207,31 @@ fn collect(s: &str, joined: bool, out: &mut Vec<Token>) {
 /// The tokens of `s` (as [`tokens`] makes them) handed to `each(folded text, start, end)`
 /// without allocating one string per token; `each` returns `false` to stop early. For
 /// work that looks at every token but keeps few (snippets).
+///
+/// The text is read a piece at a time (pieces of [`PIECE`] bytes or a little more, cut after
+/// a space: no token spans a space), so stopping early also spares decoding the rest.
 pub fn each_token(s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
-    scan(s, true, each);
+    let mut start = 0;
+    while start < s.len() {
+        let end = s
+            .as_bytes()
+            .get(start + PIECE..)
+            .and_then(|rest| rest.iter().position(|&b| b == b' '))
+            .map_or(s.len(), |p| start + PIECE + p + 1);
+        let mut go = true;
+        scan(crate::util::sub(s, start, end), true, &mut |t, a, b| {
+            go = each(t, start + a, start + b);
+            go
+        });
+        if !go {
+            return;
+        }
+        start = end;
+    }
 }
+
+/// Bytes [`each_token`] decodes at a time (about 40 words).
+const PIECE: usize = 256;
 
 /// The tokens of `s` without the joined forms of split words (`node.js` → `node`, `js`):
 /// the sequence, in order, that names are matched against (see [`crate::autolink`]).
@@ -232,6 +257,7 @@ impl<'a> Chars<'a> {
         }
     }
 
+    #[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
     fn len(&self) -> usize {
         match self {
             Chars::Ascii(b) => b.len(),
@@ -239,6 +265,18 @@ impl<'a> Chars<'a> {
         }
     }
 
+    #[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
+    fn at(&self, i: usize, end: usize) -> usize {
+        self.get(i).map_or(end, |(b, _)| b)
+    }
+
+    /// The class of character `i` (`Other` past the end).
+    #[inline(always)]
+    fn class(&self, i: usize) -> Class {
+        self.get(i).map_or(Class::Other, |(_, c)| class(compat(c)))
+    }
+
+    #[inline(always)]
     fn get(&self, i: usize) -> Option<(usize, char)> {
         match self {
             Chars::Ascii(b) => b.get(i).map(|&c| (i, c as char)),
@@ -252,16 +290,17 @@ type Sink<'a> = dyn FnMut(&str, usize, usize) -> bool + 'a;
 
 fn scan(s: &str, joined: bool, out: &mut Sink<'_>) {
     let chars = Chars::of(s);
-    let at = |i: usize| chars.get(i).map_or(s.len(), |(b, _)| b);
-    let cls = |i: usize| chars.get(i).map_or(Class::Other, |(_, c)| class(compat(c)));
+    // The folded form of a word that needs folding (one buffer for the whole text).
+    let mut buf = String::new();
+    let at = |i: usize| chars.at(i, s.len());
     let mut i = 0;
     while i < chars.len() {
-        match cls(i) {
+        match chars.class(i) {
             Class::Word => {
                 // A word: letters, digits and marks, with single inner joiners between them.
                 let start = i;
                 loop {
-                    while matches!(cls(i), Class::Word | Class::Mark) {
+                    while matches!(chars.class(i), Class::Word | Class::Mark) {
                         i += 1;
                     }
                     let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| c);
@@ -271,25 +310,25 @@ fn scan(s: &str, joined: bool, out: &mut Sink<'_>) {
                     while chars.get(k).is_some_and(|(_, c)| c == '_') {
                         k += 1;
                     }
-                    if k > i + 1 && cls(k) == Class::Word {
+                    if k > i + 1 && chars.class(k) == Class::Word {
                         i = k;
                         continue;
                     }
                     if let (Some(p), Some((_, j)), Some(n)) = (prev, chars.get(i), next) {
-                        if cls(i + 1) == Class::Word && joins(p, j, n) {
+                        if chars.class(i + 1) == Class::Word && joins(p, j, n) {
                             i += 1;
                             continue;
                         }
                     }
                     break;
                 }
-                if !word_tokens(s, at(start), at(i), joined, out) {
+                if !word_tokens(s, at(start), at(i), joined, &mut buf, out) {
                     return;
                 }
             }
             Class::Unspaced => {
                 let start = i;
-                while matches!(cls(i), Class::Unspaced | Class::Mark) {
+                while matches!(chars.class(i), Class::Unspaced | Class::Mark) {
                     i += 1;
                 }
                 let run: Vec<(usize, char)> = (start..i).filter_map(|k| chars.get(k)).collect();
@@ -304,17 +343,19 @@ fn scan(s: &str, joined: bool, out: &mut Sink<'_>) {
 
 /// One word: its parts (split at inner joiners) and, when there are several, the joined
 /// form. `false` when the sink stopped.
-fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, out: &mut Sink<'_>) -> bool {
+fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, buf: &mut String, out: &mut Sink<'_>) -> bool {
     let word = crate::util::sub(s, start, end);
     if !word.chars().any(inner_break) {
         if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
             return word.is_empty() || out(word, start, end); // already folded
         }
-        let text = fold(word);
-        return text.is_empty() || out(&text, start, end);
+        buf.clear();
+        fold_into(word, buf);
+        return buf.is_empty() || out(buf, start, end);
     }
     // Offsets come from the parts' own positions, so separators of any width (`’`, `·`) keep them exact.
-    let mut joined = String::new();
+    let joined = buf;
+    joined.clear();
     let mut parts = 0;
     let mut part_start = 0;
     for (at, c) in word.char_indices().chain(std::iter::once((word.len(), '.'))) {
@@ -324,15 +365,15 @@ fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, out: &mut S
         let part = crate::util::sub(word, part_start, at);
         if !part.is_empty() {
             let from = joined.len();
-            fold_into(part, &mut joined);
-            if !out(crate::util::from(&joined, from), start + part_start, start + at) {
+            fold_into(part, joined);
+            if !out(crate::util::from(joined, from), start + part_start, start + at) {
                 return false;
             }
             parts += 1;
         }
         part_start = at + c.len_utf8();
     }
-    !(parts > 1 && joined_form) || out(&joined, start, end)
+    !(parts > 1 && joined_form) || out(joined, start, end)
 }
 
 /// A run of an unspaced script: overlapping bigrams of its letters (a mark stays with the
@@ -379,6 +420,59 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         super::words(s)
+    }
+
+    #[test]
+    fn each_token_by_pieces_is_the_whole_texts_tokens() {
+        // Fragments whose joins, marks and unspaced runs land on every side of a piece's cut.
+        let frags = [
+            "node.js ",
+            "you’ll ",
+            "foo__bar ",
+            "Straße ",
+            "é\u{301} ",
+            "東京タワー ",
+            "a_ ",
+            "x. ",
+            "  ",
+            "ＡＰＩ ",
+            "kube-apiserver ",
+            "12.5 ",
+            "l·l ",
+            "über_ ",
+            "\n",
+            "d’ ",
+            "ก่อน ",
+            "word",
+        ];
+        let mut seed = 7u32;
+        for len in [0usize, 1, 40, 255, 256, 257, 300, 700, 2000] {
+            for _ in 0..40 {
+                let mut text = String::new();
+                while text.len() < len {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    text.push_str(frags.get((seed >> 16) as usize % frags.len()).copied().unwrap_or(" "));
+                }
+                let mut whole = Vec::new();
+                scan(&text, true, &mut |t, a, b| {
+                    whole.push((t.to_owned(), a, b));
+                    true
+                });
+                let mut pieces = Vec::new();
+                each_token(&text, &mut |t, a, b| {
+                    pieces.push((t.to_owned(), a, b));
+                    true
+                });
+                assert_eq!(pieces, whole, "{text:?}");
+                // Stopping early stops at once.
+                let mut seen = 0;
+                each_token(&text, &mut |_, _, _| {
+                    seen += 1;
+                    seen < 3
+                });
+                assert_eq!(seen, whole.len().min(3));
+            }
+        }
     }
 
     #[test]
