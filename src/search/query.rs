@@ -215,7 +215,7 @@ impl Expansion {
             Ok(i) => self.words.get(i).map_or(0.0, |x| x.1),
             // (The range is the words starting with the query: no string is compared.)
             Err(_) if self.open && self.completions.contains(&w) => {
-                prefix_weight(self.query.chars().count(), idx.vocab.get(w as usize).map_or("", |w| &**w))
+                prefix_weight(text::char_count(&self.query), idx.vocab.get(w as usize).map_or("", |w| &**w))
             }
             Err(_) => 0.0,
         }
@@ -224,7 +224,7 @@ impl Expansion {
 
 /// How well a query word of `qn` characters matches `w`, which it is a prefix of.
 fn prefix_weight(qn: usize, w: &str) -> f32 {
-    0.55 + 0.35 * (qn as f32 / w.chars().count().max(1) as f32)
+    0.55 + 0.35 * (qn as f32 / text::char_count(w).max(1) as f32)
 }
 
 impl Index {

@@ -56,7 +56,12 @@ impl Matcher {
     }
 
     fn is_match(&self, t: &str) -> bool {
-        if t.chars().next().is_none_or(|c| self.firsts.binary_search(&c).is_err()) {
+        // (An ASCII first letter is read without decoding: this runs for every token scanned.)
+        let first = match t.as_bytes().first() {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            _ => t.chars().next(),
+        };
+        if first.is_none_or(|c| self.firsts.binary_search(&c).is_err()) {
             return false;
         }
         self.open.iter().any(|q| t.starts_with(q.as_str()))

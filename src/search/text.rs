@@ -119,6 +119,17 @@ pub struct Token {
     pub end: usize,
 }
 
+/// The number of characters in `s` (its length when it is ASCII, as most words are: no
+/// decoding in the scoring loop).
+#[inline]
+pub(crate) fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
 /// Characters inside a word that split it into parts (`node.js` → `node`, `js`, and `nodejs`).
 #[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
 fn inner_break(c: char) -> bool {
@@ -345,8 +356,11 @@ fn scan(s: &str, joined: bool, out: &mut Sink<'_>) {
 /// form. `false` when the sink stopped.
 fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, buf: &mut String, out: &mut Sink<'_>) -> bool {
     let word = crate::util::sub(s, start, end);
-    if !word.chars().any(inner_break) {
-        if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+    // ASCII words (most) are checked byte by byte: no character decoding.
+    let ascii = word.is_ascii();
+    let breaks = if ascii { word.bytes().any(|b| inner_break(b as char)) } else { word.chars().any(inner_break) };
+    if !breaks {
+        if ascii && !word.bytes().any(|b| b.is_ascii_uppercase()) {
             return word.is_empty() || out(word, start, end); // already folded
         }
         buf.clear();

@@ -59,13 +59,16 @@ const bundle = path.join(work, 'bundle.html');
 console.log(`\nsingle-file bundle of the default glossary (51 terms): ${readFileSync(bundle).length} bytes, ${gzip(bundle)} gzip -9`);
 
 // ---- where the bytes go (twiggy over builds that keep their names) ----
-function twiggyReport(name, features) {
+function twiggyReport(name, features, level = 'z') {
   const twiggy = ['twiggy', path.join(os.homedir(), '.cargo/bin/twiggy')].find((t) => { try { execFileSync(t, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } });
   if (!twiggy) { console.log(`\n(twiggy is not installed: no breakdown of ${name})`); return; }
   const dir = path.join(work, `names-${name}`);
   mkdirSync(dir, { recursive: true });
-  execFileSync('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', features], { cwd: repoRoot, stdio: 'inherit' });
-  execFileSync('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', dir, '--out-name', name, path.join(repoRoot, 'target/wasm32-unknown-unknown/release/glossa.wasm')]);
+  // Built as .ci/build builds it (the same opt-level, in the same target dir, so nothing rebuilds).
+  const target = path.join(repoRoot, level === 'z' ? 'target' : `target/opt-${level}`);
+  const env = { ...process.env, CARGO_PROFILE_RELEASE_OPT_LEVEL: level, CARGO_TARGET_DIR: target };
+  execFileSync('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', features], { cwd: repoRoot, stdio: 'inherit', env });
+  execFileSync('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', dir, '--out-name', name, path.join(target, 'wasm32-unknown-unknown/release/glossa.wasm')]);
   const opt = path.join(dir, 'named.wasm');
   execFileSync(path.join(repoRoot, 'node_modules/.bin/wasm-opt'), ['-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', path.join(dir, `${name}_bg.wasm`), '-o', opt]);
   const csv = execFileSync(twiggy, ['top', '-n', '1000000', '-f', 'csv', opt], { maxBuffer: 1 << 28 }).toString().trim().split('\n').slice(1);
@@ -95,7 +98,7 @@ function twiggyReport(name, features) {
   for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`| ${k} | ${v} | ${(100 * v / total).toFixed(1)} % |`);
 }
 twiggyReport('glossa_lite', 'lite');
-twiggyReport('glossa_core', 'web');
+twiggyReport('glossa_core', 'web', 's');
 twiggyReport('glossa_md', 'markdown');
 
 // ---- time to the first card and first results on a mobile profile ----
@@ -156,22 +159,37 @@ for (const which of ['lazy', 'eager']) {
 }
 
 // ---- cold start at 1 000 terms (no throttling) ----
-pages.set('/bench/cold.html', `<!doctype html><html><head><link rel="icon" href="data:,">
-  <script type="module" src="/pkg/glossa.js" data-glossary="/target/bench/cold/g1k/glossary.json" data-eager></script></head>
-  <body><glossa-search></glossa-search><main data-glossa-autolink><p>${docs.slice(0, 40).map((d) => d.title).join(', ')}.</p></main></body></html>`);
-const times = [];
+// As shipped (the first-load module links the mentions; the full module arrives when the
+// reader focuses the search box), and with everything up front (`data-eager`).
+const coldPage = (eager) => `<!doctype html><html><head><link rel="icon" href="data:,">
+  <script type="module" src="/pkg/glossa.js" data-glossary="/target/bench/cold/g1k/glossary.json"${eager ? ' data-eager' : ''}></script></head>
+  <body><glossa-search></glossa-search><main data-glossa-autolink><p>${docs.slice(0, 40).map((d) => d.title).join(', ')}.</p></main></body></html>`;
+pages.set('/bench/cold.html', coldPage(true));
+pages.set('/bench/cold-lazy.html', coldPage(false));
+const sinceScript = () => performance.now() - performance.getEntriesByType('resource').find((r) => r.name.endsWith('/pkg/glossa.js')).startTime;
+const cold = { lazy: [], eager: [] };
 for (let i = 0; i < 7; i++) {
-  const p = await newPage(browser);
-  await p.goto(`${url}/bench/cold.html`);
-  await p.waitForFunction(() => document.querySelector('main').dataset.glossaAutolinkState === 'done', null, { polling: 5 });
-  const linked = await p.evaluate(() => performance.now() - performance.getEntriesByType('resource').find((r) => r.name.endsWith('/pkg/glossa.js')).startTime);
-  await p.waitForFunction(() => document.querySelector('glossa-search')?.dataset.state === 'ready', null, { polling: 5 });
-  const ready = await p.evaluate(() => performance.now() - performance.getEntriesByType('resource').find((r) => r.name.endsWith('/pkg/glossa.js')).startTime);
-  times.push({ linked, ready });
-  await p.context().close();
+  for (const which of ['lazy', 'eager']) {
+    const p = await newPage(browser);
+    await p.goto(`${url}/bench/${which === 'lazy' ? 'cold-lazy' : 'cold'}.html`);
+    await p.waitForFunction(() => document.querySelector('main').dataset.glossaAutolinkState === 'done', null, { polling: 5 });
+    const linked = await p.evaluate(sinceScript);
+    let focused = 0;
+    if (which === 'lazy') {
+      focused = await p.evaluate(sinceScript);
+      await p.locator('glossa-search input').focus();
+    }
+    await p.waitForFunction(() => document.querySelector('glossa-search')?.dataset.state === 'ready', null, { polling: 5 });
+    const ready = (await p.evaluate(sinceScript)) - focused;
+    cold[which].push({ linked, ready });
+    await p.context().close();
+  }
 }
 await browser.close();
 server.close();
-console.log(`\ncold start, 1 000-term glossary (median of 7, script request →): mentions linked ${median(times.map((t) => t.linked)).toFixed(1)} ms; search ready ${median(times.map((t) => t.ready)).toFixed(1)} ms`);
+const med = (which, k) => median(cold[which].map((t) => t[k])).toFixed(1);
+console.log(`\ncold start, 1 000-term glossary (median of 7, no throttling; goal ≤ 100 ms):`);
+console.log(`- as shipped: script request → mentions linked ${med('lazy', 'linked')} ms (first-load module); focus on the search box → search ready ${med('lazy', 'ready')} ms (full module fetched then)`);
+console.log(`- everything up front (\`data-eager\`): script request → mentions linked ${med('eager', 'linked')} ms; search ready ${med('eager', 'ready')} ms`);
 console.log(`first load ${totals['first load (every page)']} bytes gzip -9 (budget 100 000); full module ${totals['at intent (pointer over a mention, focus on search, `/`)']}; markdown ${totals['when a .md file is loaded']}`);
 if (!existsSync(path.join(work, 'g1k', 'glossary.json'))) console.log('(the 1k glossary was not built)');
