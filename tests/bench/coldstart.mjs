@@ -98,7 +98,7 @@ function twiggyReport(name, features, level = 'z') {
   for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`| ${k} | ${v} | ${(100 * v / total).toFixed(1)} % |`);
 }
 twiggyReport('glossa_lite', 'lite');
-twiggyReport('glossa_core', 'web', 's');
+twiggyReport('glossa_core', 'web');
 twiggyReport('glossa_md', 'markdown');
 
 // ---- time to the first card and first results on a mobile profile ----
