@@ -198,8 +198,8 @@ pub(crate) struct Expansion {
     /// The word being typed: its prefix matches are not capped for name checks.
     pub open: bool,
     pub words: Vec<(u32, f32)>,
-    /// The vocabulary words starting with `query`, when it is `open` (the words a name's
-    /// word can complete to, whether or not they are in `words`).
+    /// The vocabulary words starting with `query` when it is `open`, else none (the words a
+    /// name's word can complete to, whether or not they are in `words`).
     pub completions: std::ops::Range<u32>,
 }
 
@@ -213,8 +213,8 @@ impl Expansion {
     pub fn weight(&self, idx: &Index, w: u32) -> f32 {
         match self.words.binary_search_by_key(&w, |x| x.0) {
             Ok(i) => self.words.get(i).map_or(0.0, |x| x.1),
-            // (The range is the words starting with the query: no string is compared.)
-            Err(_) if self.open && self.completions.contains(&w) => {
+            // (The range is the words starting with an open query: no string is compared.)
+            Err(_) if self.completions.contains(&w) => {
                 prefix_weight(text::char_count(&self.query), idx.vocab.get(w as usize).map_or("", |w| &**w))
             }
             Err(_) => 0.0,

@@ -209,7 +209,7 @@ pub fn tokens_into(s: &str, out: &mut Vec<Token>) {
 
 /// [`scan`] into a list of tokens.
 fn collect(s: &str, joined: bool, out: &mut Vec<Token>) {
-    scan(s, joined, &mut |text: &str, start, end| {
+    scan(s, joined, &mut String::new(), &mut |text: &str, start, end| {
         out.push(Token { text: text.to_owned(), start, end });
         true
     });
@@ -222,7 +222,7 @@ fn collect(s: &str, joined: bool, out: &mut Vec<Token>) {
 /// The text is read a piece at a time (pieces of [`PIECE`] bytes or a little more, cut after
 /// a space: no token spans a space), so stopping early also spares decoding the rest.
 pub fn each_token(s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
-    let mut start = 0;
+    let (mut start, mut buf) = (0, String::new());
     while start < s.len() {
         let end = s
             .as_bytes()
@@ -230,7 +230,7 @@ pub fn each_token(s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
             .and_then(|rest| rest.iter().position(|&b| b == b' '))
             .map_or(s.len(), |p| start + PIECE + p + 1);
         let mut go = true;
-        scan(crate::util::sub(s, start, end), true, &mut |t, a, b| {
+        scan(crate::util::sub(s, start, end), true, &mut buf, &mut |t, a, b| {
             go = each(t, start + a, start + b);
             go
         });
@@ -299,10 +299,9 @@ impl<'a> Chars<'a> {
 /// Where tokens go: `(folded text, start, end)`; `false` stops the scan.
 type Sink<'a> = dyn FnMut(&str, usize, usize) -> bool + 'a;
 
-fn scan(s: &str, joined: bool, out: &mut Sink<'_>) {
+/// `buf` holds the folded form of a word that needs folding (one buffer for a whole text).
+fn scan(s: &str, joined: bool, buf: &mut String, out: &mut Sink<'_>) {
     let chars = Chars::of(s);
-    // The folded form of a word that needs folding (one buffer for the whole text).
-    let mut buf = String::new();
     let at = |i: usize| chars.at(i, s.len());
     let mut i = 0;
     while i < chars.len() {
@@ -333,7 +332,7 @@ fn scan(s: &str, joined: bool, out: &mut Sink<'_>) {
                     }
                     break;
                 }
-                if !word_tokens(s, at(start), at(i), joined, &mut buf, out) {
+                if !word_tokens(s, at(start), at(i), joined, buf, out) {
                     return;
                 }
             }
@@ -468,7 +467,7 @@ mod tests {
                     text.push_str(frags.get((seed >> 16) as usize % frags.len()).copied().unwrap_or(" "));
                 }
                 let mut whole = Vec::new();
-                scan(&text, true, &mut |t, a, b| {
+                scan(&text, true, &mut String::new(), &mut |t, a, b| {
                     whole.push((t.to_owned(), a, b));
                     true
                 });

@@ -59,16 +59,13 @@ const bundle = path.join(work, 'bundle.html');
 console.log(`\nsingle-file bundle of the default glossary (51 terms): ${readFileSync(bundle).length} bytes, ${gzip(bundle)} gzip -9`);
 
 // ---- where the bytes go (twiggy over builds that keep their names) ----
-function twiggyReport(name, features, level = 'z') {
+function twiggyReport(name, features) {
   const twiggy = ['twiggy', path.join(os.homedir(), '.cargo/bin/twiggy')].find((t) => { try { execFileSync(t, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } });
   if (!twiggy) { console.log(`\n(twiggy is not installed: no breakdown of ${name})`); return; }
   const dir = path.join(work, `names-${name}`);
   mkdirSync(dir, { recursive: true });
-  // Built as .ci/build builds it (the same opt-level, in the same target dir, so nothing rebuilds).
-  const target = path.join(repoRoot, level === 'z' ? 'target' : `target/opt-${level}`);
-  const env = { ...process.env, CARGO_PROFILE_RELEASE_OPT_LEVEL: level, CARGO_TARGET_DIR: target };
-  execFileSync('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', features], { cwd: repoRoot, stdio: 'inherit', env });
-  execFileSync('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', dir, '--out-name', name, path.join(target, 'wasm32-unknown-unknown/release/glossa.wasm')]);
+  execFileSync('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', features], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', dir, '--out-name', name, path.join(repoRoot, 'target/wasm32-unknown-unknown/release/glossa.wasm')]);
   const opt = path.join(dir, 'named.wasm');
   execFileSync(path.join(repoRoot, 'node_modules/.bin/wasm-opt'), ['-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', path.join(dir, `${name}_bg.wasm`), '-o', opt]);
   const csv = execFileSync(twiggy, ['top', '-n', '1000000', '-f', 'csv', opt], { maxBuffer: 1 << 28 }).toString().trim().split('\n').slice(1);
@@ -164,14 +161,13 @@ for (const which of ['lazy', 'eager']) {
 const coldPage = (eager) => `<!doctype html><html><head><link rel="icon" href="data:,">
   <script type="module" src="/pkg/glossa.js" data-glossary="/target/bench/cold/g1k/glossary.json"${eager ? ' data-eager' : ''}></script></head>
   <body><glossa-search></glossa-search><main data-glossa-autolink><p>${docs.slice(0, 40).map((d) => d.title).join(', ')}.</p></main></body></html>`;
-pages.set('/bench/cold.html', coldPage(true));
-pages.set('/bench/cold-lazy.html', coldPage(false));
+for (const which of ['lazy', 'eager']) pages.set(`/bench/cold-${which}.html`, coldPage(which === 'eager'));
 const sinceScript = () => performance.now() - performance.getEntriesByType('resource').find((r) => r.name.endsWith('/pkg/glossa.js')).startTime;
 const cold = { lazy: [], eager: [] };
 for (let i = 0; i < 7; i++) {
   for (const which of ['lazy', 'eager']) {
     const p = await newPage(browser);
-    await p.goto(`${url}/bench/${which === 'lazy' ? 'cold-lazy' : 'cold'}.html`);
+    await p.goto(`${url}/bench/cold-${which}.html`);
     await p.waitForFunction(() => document.querySelector('main').dataset.glossaAutolinkState === 'done', null, { polling: 5 });
     const linked = await p.evaluate(sinceScript);
     let focused = 0;
