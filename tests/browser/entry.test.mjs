@@ -110,9 +110,11 @@ test('entry.html renders a markdown term file (markdown module loads on demand)'
 });
 
 /** gzip -9 bytes allowed for what a markdown term file adds to a page: the markdown module and
- * its glue. It was 175 kB with yaml-rust2; the weight issue's target is 120 000 (not met: the
- * rest is pulldown-cmark, with its 22 kB HTML entity table, and our loader). */
-const MARKDOWN_BUDGET = 140_000;
+ * its glue — the weight issue's target. It was 175 kB with yaml-rust2, 137 kB on stable Rust;
+ * std rebuilt for size with panics that trap (.ci/cargo-wasm) brought it to ~118.7 kB. The
+ * toolchain is pinned, so the headroom is for our own code; pulldown-cmark's HTML entity table
+ * alone is ~22 kB of it. */
+const MARKDOWN_BUDGET = 120_000;
 
 test(`a markdown term file adds ≤ ${MARKDOWN_BUDGET} bytes gzip of widget to the page`, async () => {
   const page = await newPage(browser);
