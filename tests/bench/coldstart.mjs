@@ -81,7 +81,7 @@ function twiggyReport(name, features, panic = 'abort') {
     let key;
     if (item.startsWith('data segment')) key = 'data (strings, tables, CSS)';
     else {
-      const name = item.replace(/^<+&?(mut )?/, '');
+      const name = item.replace(/^<+&?(mut )?/, '').replace(/\[[0-9a-f]{16}\]/g, ''); // (std rebuilt from source: crate hashes in names)
       const crate = name.match(/^([A-Za-z_][\w]*)/)?.[1] ?? 'other';
       if (crate === 'glossa') key = name.split('::').slice(0, 3).join('::').replace(/[<>{].*$/, '');
       else if (['core', 'alloc', 'std'].includes(crate)) key = `${crate}::${name.split('::')[1]?.replace(/\[.*$/, '') ?? ''}`;
