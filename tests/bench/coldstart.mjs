@@ -59,12 +59,12 @@ const bundle = path.join(work, 'bundle.html');
 console.log(`\nsingle-file bundle of the default glossary (51 terms): ${readFileSync(bundle).length} bytes, ${gzip(bundle)} gzip -9`);
 
 // ---- where the bytes go (twiggy over builds that keep their names) ----
-function twiggyReport(name, features, panic = 'abort') {
+function twiggyReport(name, features) {
   const twiggy = ['twiggy', path.join(os.homedir(), '.cargo/bin/twiggy')].find((t) => { try { execFileSync(t, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } });
   if (!twiggy) { console.log(`\n(twiggy is not installed: no breakdown of ${name})`); return; }
   const dir = path.join(work, `names-${name}`);
   mkdirSync(dir, { recursive: true });
-  const wasm = execFileSync('bash', ['.ci/cargo-wasm', features, panic], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
+  const wasm = execFileSync('bash', ['.ci/cargo-wasm', features], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
   execFileSync('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', dir, '--out-name', name, path.join(repoRoot, wasm)]);
   const opt = path.join(dir, 'named.wasm');
   execFileSync(path.join(repoRoot, 'node_modules/.bin/wasm-opt'), ['-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', path.join(dir, `${name}_bg.wasm`), '-o', opt]);
@@ -96,7 +96,7 @@ function twiggyReport(name, features, panic = 'abort') {
 }
 twiggyReport('glossa_lite', 'lite');
 twiggyReport('glossa_core', 'web');
-twiggyReport('glossa_md', 'markdown', 'immediate-abort');
+twiggyReport('glossa_md', 'markdown');
 
 // ---- time to the first card and first results on a mobile profile ----
 const browser = await launch();
