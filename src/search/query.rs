@@ -83,6 +83,9 @@ pub struct Scratch {
     docs: Vec<DocScore>,
     gen: u32,
     touched: Vec<u32>,
+    /// The documents the current query token matched (kept between tokens and queries for
+    /// its capacity).
+    token_docs: Vec<u32>,
 }
 
 /// What one query has gathered about one document (valid when `stamp` is the query's `gen`).
@@ -375,7 +378,8 @@ impl Index {
         let exps = self.expansions(&words, opts);
         for (ti, exp) in exps.iter().enumerate() {
             let token_gen = gen.wrapping_mul(64).wrapping_add(ti as u32 + 1);
-            let mut token_docs: Vec<u32> = Vec::new();
+            let mut token_docs = std::mem::take(&mut s.token_docs);
+            token_docs.clear();
             // One or two letters typed: search names only (a fraction of the postings),
             // scored as title matches.
             if exp.names_only() {
@@ -390,6 +394,7 @@ impl Index {
                     }
                 }
                 s.finish_token(&token_docs, ti);
+                s.token_docs = token_docs;
                 continue;
             }
             for &(w, weight) in &exp.words {
@@ -406,6 +411,7 @@ impl Index {
                 }
             }
             s.finish_token(&token_docs, ti);
+            s.token_docs = token_docs;
         }
         let full = if words.len() >= 32 { u32::MAX } else { (1u32 << words.len()) - 1 };
         let mut cands: Vec<(f32, u32)> = s

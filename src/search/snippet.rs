@@ -27,6 +27,8 @@ type Tok = (usize, usize, bool);
 
 /// Words of context shown around the first match.
 const WINDOW: usize = 26;
+/// Of which, words before the first match.
+const BEFORE: usize = 6;
 
 /// What a query's snippets look for, made once per search (not once per result): the
 /// words the query matched (a few: exact words and their typo variants) and the words being
@@ -34,6 +36,8 @@ const WINDOW: usize = 26;
 /// first letters, so most tokens are ruled out at once and none needs a vocabulary lookup.
 pub(crate) struct Matcher {
     firsts: Vec<char>,
+    /// The ASCII first letters of `firsts`, as bits (most tokens are ruled out by one test).
+    ascii_firsts: u128,
     words: Vec<String>,
     open: Vec<String>,
 }
@@ -52,16 +56,22 @@ impl Matcher {
         let mut firsts: Vec<char> = words.iter().chain(&open).filter_map(|w| w.chars().next()).collect();
         crate::util::sort_by(&mut firsts, |a, b| a.cmp(b));
         firsts.dedup();
-        Matcher { firsts, words, open }
+        let ascii_firsts = firsts.iter().filter(|c| c.is_ascii()).fold(0u128, |m, &c| m | 1 << (c as u32));
+        Matcher { firsts, ascii_firsts, words, open }
     }
 
     fn is_match(&self, t: &str) -> bool {
-        // (An ASCII first letter is read without decoding: this runs for every token scanned.)
+        // (An ASCII first letter is one bit test: this runs for every token scanned.)
         let first = match t.as_bytes().first() {
-            Some(&b) if b.is_ascii() => Some(b as char),
+            Some(&b) if b.is_ascii() => {
+                if self.ascii_firsts & 1 << b == 0 {
+                    return false;
+                }
+                Some(b as char)
+            }
             _ => t.chars().next(),
         };
-        if first.is_none_or(|c| self.firsts.binary_search(&c).is_err()) {
+        if first.is_none_or(|c| !c.is_ascii() && self.firsts.binary_search(&c).is_err()) {
             return false;
         }
         self.open.iter().any(|q| t.starts_with(q.as_str()))
@@ -78,9 +88,11 @@ pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
     // One pass over one source, stopped as soon as the window is known: the first match,
     // the words of context before it, and the window after it (plus one token, to know
     // whether the text goes on). No string per token: long bodies cost what the window costs.
+    // Until the first match only the last `BEFORE` tokens are kept (`dropped` counts the
+    // others), so a long scan holds a window's worth of tokens, not the text's.
     let scan = |s: &str, look: bool| {
-        let mut toks: Vec<Tok> = Vec::with_capacity(2 * WINDOW);
-        let mut first: Option<usize> = None;
+        let mut toks: Vec<Tok> = Vec::with_capacity(WINDOW + 1);
+        let (mut first, mut dropped): (Option<usize>, usize) = (None, 0);
         text::each_token(s, &mut |t, a, b| {
             #[cfg(test)]
             SCANNED.with(|c| c.set(c.get() + 1));
@@ -88,43 +100,47 @@ pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
             if m && first.is_none() {
                 first = Some(toks.len());
             }
+            if look && first.is_none() && toks.len() == BEFORE {
+                toks.remove(0);
+                dropped += 1;
+            }
             toks.push((a, b, m));
             match first {
-                Some(f) => toks.len() <= f.saturating_sub(6) + WINDOW,
+                Some(f) => toks.len() <= f.saturating_sub(BEFORE) + WINDOW,
                 // Until a match, go on; with none to find, the opening window will do.
                 None => look || toks.len() <= WINDOW,
             }
         });
-        (toks, first)
+        (toks, first, dropped)
     };
     let desc = doc.description.as_str();
     let body = doc.body.as_str();
-    let mut chosen: Option<(&str, Vec<Tok>, Option<usize>)> = None;
+    let mut chosen: Option<(&str, Vec<Tok>, Option<usize>, usize)> = None;
     for (s, bit) in [(desc, field::DESCRIPTION), (body, field::BODY)] {
         if s.is_empty() || fields & bit == 0 {
             continue;
         }
-        let (toks, first) = scan(s, true);
+        let (toks, first, dropped) = scan(s, true);
         if first.is_some() {
-            chosen = Some((s, toks, first));
+            chosen = Some((s, toks, first, dropped));
             break;
         }
     }
     // No match to show: the opening window of the description (else of the body).
-    let (source, toks, first) = chosen.unwrap_or_else(|| {
+    let (source, toks, first, dropped) = chosen.unwrap_or_else(|| {
         let s = if desc.is_empty() { body } else { desc };
-        let (toks, _) = scan(s, false);
-        (s, toks, None)
+        let (toks, _, _) = scan(s, false);
+        (s, toks, None, 0)
     });
     if toks.is_empty() {
         return Vec::new();
     }
     let first = first.unwrap_or(0);
-    let start_tok = first.saturating_sub(6);
+    let start_tok = first.saturating_sub(BEFORE);
     let end_tok = (start_tok + WINDOW).min(toks.len());
     let window = toks.get(start_tok..end_tok).unwrap_or_default();
     let start = match window.first() {
-        Some(t) if start_tok > 0 => t.0,
+        Some(t) if start_tok + dropped > 0 => t.0,
         _ => 0,
     };
     let end = match window.last() {
@@ -192,7 +208,7 @@ mod tests {
         // The match in the body: its window and one token past it, after the description.
         let (n, snip) = scanned(&idx, "needle");
         assert!(snip.iter().any(|s| s.mark && s.text == "needle"), "{snip:?}");
-        assert!(n <= 6 + 40 + 1 + WINDOW + 1, "{n} tokens looked at for a match at token 40");
+        assert!(n <= BEFORE + 40 + 1 + WINDOW + 1, "{n} tokens looked at for a match at token 40");
         // A title-only match never scans the body: the description's opening window only.
         let (n, snip) = scanned(&idx, "widget");
         assert!(!snip.iter().any(|s| s.mark), "{snip:?}");
