@@ -84,6 +84,48 @@ fn small() -> search::Index {
     ])
 }
 
+/// Every prefix of `q`, as a search box sees it typed.
+fn keystrokes(q: &str) -> Vec<&str> {
+    q.char_indices().map(|(i, c)| &q[..i + c.len_utf8()]).collect()
+}
+
+#[test]
+fn one_scratch_across_keystrokes_and_indexes_answers_as_a_fresh_one() {
+    // The scratch keeps query words' expansions between searches: typed queries, and a
+    // second index of as many documents (whose word numbers differ), must not see stale ones.
+    let a = small();
+    let b = search::build(&[
+        term("Curve Fitting", "Fitting a smooth curve to points.", "ml", "advanced"),
+        term("Language Server", "An editor talks to a language server.", "web", "beginner"),
+        term("Tokenizer", "Splits text into tokens, language by language.", "ai", "beginner"),
+        term("Model Card", "What a model is for, and its limits.", "ai", "beginner"),
+        term("Stream Processing", "Handling events as a stream.", "data", "intermediate"),
+        term("Bezier Tool", "Draws a Bézier curve in an editor.", "web", "beginner"),
+    ]);
+    let mut queries: Vec<&str> = Vec::new();
+    for q in ["large langauge model", "tokn stream", "bezier curve", "curve", "language model ops"] {
+        queries.extend(keystrokes(q));
+    }
+    for opts in [SearchOptions::default(), SearchOptions { prefix: false, ..Default::default() }] {
+        let mut shared = search::Scratch::default();
+        for q in &queries {
+            for idx in [&a, &b, &a] {
+                assert_eq!(idx.search_with(&mut shared, q, &opts), idx.search(q, &opts), "{q:?}");
+            }
+        }
+    }
+    if let Some(terms) = kubernetes() {
+        let idx = search::build(&terms);
+        let opts = SearchOptions::default();
+        let mut shared = search::Scratch::default();
+        for (q, _, _) in kubernetes_queries() {
+            for k in keystrokes(&q) {
+                assert_eq!(idx.search_with(&mut shared, k, &opts), idx.search(k, &opts), "{k:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn folding_prefix_filters_and_cjk() {
     let idx = small();

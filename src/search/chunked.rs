@@ -839,7 +839,7 @@ impl Store {
         }
         let vocab = self.vocab_view(&plan);
         let words = Index::query_words(query);
-        let exps = vocab.expansions(&words, opts);
+        let exps = vocab.expansions(s, &words, opts);
         let postings = self.postings_needed(&vocab, &exps);
         let missing = self.missing(postings.iter().copied());
         if !missing.is_empty() {

@@ -131,7 +131,9 @@ pub struct Index {
     /// BM25 length normalisation per doc, `K1 * (1 - B + B * len / avg)`, derived on load.
     pub(crate) norms: Vec<f32>,
     /// The vocabulary as a trie (typo-tolerant matching), derived on load.
-    /// (Shared: a chunked index's scoring view reuses its vocabulary view's.)
+    /// (Shared: a chunked index's scoring view reuses its vocabulary view's.) Indexes that
+    /// share a trie have the same `vocab`, `df` and `name_words`: whatever changes those
+    /// builds a new trie (query expansions are cached by it, see `query::Scratch`).
     pub(crate) trie: std::rc::Rc<super::fuzzy::Trie>,
     /// Words that occur in some term's title, acronym or aliases, derived on load.
     pub(crate) name_words: Vec<bool>,

@@ -86,7 +86,23 @@ pub struct Scratch {
     /// The documents the current query token matched (kept between tokens and queries for
     /// its capacity).
     token_docs: Vec<u32>,
+    /// What recent query words expanded to: typing a query repeats all its words but the last.
+    expansions: ExpansionCache,
 }
+
+/// Query words' [`Expansion`]s, for the vocabulary whose trie is `trie`. Indexes that share
+/// a trie share their vocabulary, document frequencies and name words (a clone shares it;
+/// what changes them builds a new trie), so the trie tells whether an entry still applies —
+/// and holding it keeps its address from being reused by another vocabulary's.
+#[derive(Default)]
+struct ExpansionCache {
+    trie: Option<std::rc::Rc<super::fuzzy::Trie>>,
+    /// `((word, prefix, open, max typos), expansion)`, the most recently used last.
+    entries: Vec<((String, bool, bool, u8), Expansion)>,
+}
+
+/// Expansions kept: a query's words and a few more (words typed, then corrected).
+const CACHED_EXPANSIONS: usize = 24;
 
 /// What one query has gathered about one document (valid when `stamp` is the query's `gen`).
 #[derive(Clone, Copy, Default)]
@@ -196,6 +212,7 @@ pub(crate) struct Scored {
 }
 
 /// What each query word matched: vocabulary words and how well (sorted by word).
+#[derive(Clone)]
 pub(crate) struct Expansion {
     pub query: String,
     /// The word being typed: its prefix matches are not capped for name checks.
@@ -332,14 +349,27 @@ impl Index {
         open && q.chars().count() <= 2 && !q.chars().all(text::is_cjk)
     }
 
-    /// What each of the query's `words` expands to.
-    pub(crate) fn expansions(&self, words: &[String], opts: &SearchOptions) -> Vec<Expansion> {
+    /// What each of the query's `words` expands to (from `s`'s cache when it has them).
+    pub(crate) fn expansions(&self, s: &mut Scratch, words: &[String], opts: &SearchOptions) -> Vec<Expansion> {
+        let cache = &mut s.expansions;
+        if !cache.trie.as_ref().is_some_and(|t| std::rc::Rc::ptr_eq(t, &self.trie)) {
+            *cache = ExpansionCache { trie: Some(self.trie.clone()), entries: Vec::new() };
+        }
         words
             .iter()
             .enumerate()
             .map(|(ti, q)| {
                 let (prefix, open, typos) = Self::word_mode(q, ti, words.len(), opts);
-                self.expand(q, prefix, open, typos)
+                let key = (q.clone(), prefix, open, typos);
+                let exp = match cache.entries.iter().position(|e| e.0 == key) {
+                    Some(i) => cache.entries.remove(i).1,
+                    None => self.expand(q, prefix, open, typos),
+                };
+                if cache.entries.len() >= CACHED_EXPANSIONS {
+                    cache.entries.remove(0);
+                }
+                cache.entries.push((key, exp.clone()));
+                exp
             })
             .collect()
     }
@@ -375,7 +405,7 @@ impl Index {
             };
             ok(&opts.category, category) && ok(&opts.difficulty, difficulty)
         };
-        let exps = self.expansions(&words, opts);
+        let exps = self.expansions(s, &words, opts);
         for (ti, exp) in exps.iter().enumerate() {
             let token_gen = gen.wrapping_mul(64).wrapping_add(ti as u32 + 1);
             let mut token_docs = std::mem::take(&mut s.token_docs);
