@@ -215,3 +215,80 @@ fn index_command_builds_a_searchable_compact_glossary() {
     let e = m.entry_from_index(&idx.docs()[7]);
     assert_eq!(e.url, "terms/t/term-7.md");
 }
+
+#[test]
+fn a_rebuild_overwrites_in_place_and_removes_only_what_is_gone() {
+    let dir = tmp("rebuild");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let term = |slug: &str, title: &str| {
+        std::fs::write(
+            src.join(format!("{slug}.md")),
+            format!("---\ntitle: {title}\ndescription: About {title}.\n---\n\nBody.\n"),
+        )
+        .unwrap();
+    };
+    term("alpha", "Alpha");
+    term("beta", "Beta");
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_glossa"))
+            .args(["build", "src", "-o", "out"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run();
+    let payloads = |out: &Path| -> Vec<String> {
+        let mut v = Vec::new();
+        fn walk(p: &Path, root: &Path, v: &mut Vec<String>) {
+            for e in std::fs::read_dir(p).unwrap().flatten() {
+                if e.file_type().unwrap().is_dir() {
+                    walk(&e.path(), root, v);
+                } else {
+                    v.push(e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        walk(out, out, &mut v);
+        v.sort();
+        v
+    };
+    let terms = dir.join("out/terms");
+    let first = payloads(&terms);
+    assert_eq!(first.len(), 2, "{first:?}");
+    let beta = first.iter().find(|p| p.contains("beta")).unwrap().clone();
+    let alpha = terms.join(first.iter().find(|p| p.contains("alpha")).unwrap());
+    // A second name for the file: it sees the rebuild only if the file is written in place.
+    std::fs::hard_link(&alpha, dir.join("alpha-link")).unwrap();
+    // What an earlier build (or anyone) left among the terms goes; so does a term that is gone.
+    std::fs::create_dir_all(terms.join("z/zeta")).unwrap();
+    std::fs::write(terms.join("z/zeta/_payload.json"), "{}").unwrap();
+    std::fs::remove_file(src.join("beta.md")).unwrap();
+    term("gamma", "Gamma");
+    run();
+    let second = payloads(&terms);
+    assert_eq!(second.len(), 2, "{second:?}");
+    assert!(second.iter().any(|p| p.contains("alpha")) && second.iter().any(|p| p.contains("gamma")), "{second:?}");
+    // A term still there is written over in place, not deleted and made again.
+    #[cfg(unix)]
+    assert_eq!(
+        std::os::unix::fs::MetadataExt::nlink(&std::fs::metadata(&alpha).unwrap()),
+        2,
+        "{alpha:?} was made anew"
+    );
+    assert_eq!(std::fs::read(&alpha).unwrap(), std::fs::read(dir.join("alpha-link")).unwrap());
+    // The folders left empty are removed too.
+    let beta_dir = terms.join(&beta).parent().unwrap().to_owned();
+    assert!(!beta_dir.exists() && !terms.join("z").exists(), "{beta_dir:?} or z/ left behind");
+    let m =
+        glossa::glossary::Manifest::parse(&std::fs::read(dir.join("out/glossary.json")).unwrap()).expect("manifest");
+    let mut ids: Vec<&str> = m.terms.iter().map(|t| t.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["alpha", "gamma"]);
+}
