@@ -11,7 +11,8 @@ use glossa::content::{self, Kind};
 use glossa::glossary::build::{build, Options};
 use glossa::{Limits, Term};
 
-fn load_dir(dir: &Path) -> Vec<Term> {
+/// Every file under `dir`, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -19,14 +20,19 @@ fn load_dir(dir: &Path) -> Vec<Term> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "json"))
-                && !p.ends_with("glossary.json")
-            {
+            } else {
                 files.push(p);
             }
         }
     }
     files.sort();
+    files
+}
+
+fn load_dir(dir: &Path) -> Vec<Term> {
+    let files = files_under(dir).into_iter().filter(|p| {
+        matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "json")) && !p.ends_with("glossary.json")
+    });
     let mut out = Vec::new();
     for f in files {
         let l = content::load_source(&std::fs::read(&f).unwrap(), &f.to_string_lossy(), &Limits::default());
@@ -245,19 +251,7 @@ fn a_rebuild_overwrites_in_place_and_removes_only_what_is_gone() {
     };
     run();
     let payloads = |out: &Path| -> Vec<String> {
-        let mut v = Vec::new();
-        fn walk(p: &Path, root: &Path, v: &mut Vec<String>) {
-            for e in std::fs::read_dir(p).unwrap().flatten() {
-                if e.file_type().unwrap().is_dir() {
-                    walk(&e.path(), root, v);
-                } else {
-                    v.push(e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
-                }
-            }
-        }
-        walk(out, out, &mut v);
-        v.sort();
-        v
+        files_under(out).iter().map(|p| p.strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/")).collect()
     };
     let terms = dir.join("out/terms");
     let first = payloads(&terms);

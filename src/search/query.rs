@@ -406,9 +406,9 @@ impl Index {
             ok(&opts.category, category) && ok(&opts.difficulty, difficulty)
         };
         let exps = self.expansions(s, &words, opts);
+        let mut token_docs = std::mem::take(&mut s.token_docs);
         for (ti, exp) in exps.iter().enumerate() {
             let token_gen = gen.wrapping_mul(64).wrapping_add(ti as u32 + 1);
-            let mut token_docs = std::mem::take(&mut s.token_docs);
             token_docs.clear();
             // One or two letters typed: search names only (a fraction of the postings),
             // scored as title matches.
@@ -424,7 +424,6 @@ impl Index {
                     }
                 }
                 s.finish_token(&token_docs, ti);
-                s.token_docs = token_docs;
                 continue;
             }
             for &(w, weight) in &exp.words {
@@ -441,8 +440,8 @@ impl Index {
                 }
             }
             s.finish_token(&token_docs, ti);
-            s.token_docs = token_docs;
         }
+        s.token_docs = token_docs;
         let full = if words.len() >= 32 { u32::MAX } else { (1u32 << words.len()) - 1 };
         let mut cands: Vec<(f32, u32)> = s
             .touched

@@ -62,16 +62,11 @@ impl Matcher {
 
     fn is_match(&self, t: &str) -> bool {
         // (An ASCII first letter is one bit test: this runs for every token scanned.)
-        let first = match t.as_bytes().first() {
-            Some(&b) if b.is_ascii() => {
-                if self.ascii_firsts & 1 << b == 0 {
-                    return false;
-                }
-                Some(b as char)
-            }
-            _ => t.chars().next(),
+        let first_known = match t.as_bytes().first() {
+            Some(&b) if b.is_ascii() => self.ascii_firsts & 1 << b != 0,
+            _ => t.chars().next().is_some_and(|c| self.firsts.binary_search(&c).is_ok()),
         };
-        if first.is_none_or(|c| !c.is_ascii() && self.firsts.binary_search(&c).is_err()) {
+        if !first_known {
             return false;
         }
         self.open.iter().any(|q| t.starts_with(q.as_str()))

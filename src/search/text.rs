@@ -252,28 +252,18 @@ pub fn parts(s: &str) -> Vec<Token> {
     out
 }
 
-/// The characters of a text with their byte offsets, by position: ASCII text is read in
-/// place (most text, and no allocation), other text is decoded once.
-enum Chars<'a> {
-    Ascii(&'a [u8]),
-    Wide(Vec<(usize, char)>),
-}
+/// The characters of a text with their byte offsets, by position (decoded once: ASCII text
+/// never comes here, [`scan_ascii`] reads it in place).
+struct Chars(Vec<(usize, char)>);
 
-impl<'a> Chars<'a> {
-    fn of(s: &'a str) -> Chars<'a> {
-        if s.is_ascii() {
-            Chars::Ascii(s.as_bytes())
-        } else {
-            Chars::Wide(s.char_indices().collect())
-        }
+impl Chars {
+    fn of(s: &str) -> Chars {
+        Chars(s.char_indices().collect())
     }
 
     #[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
     fn len(&self) -> usize {
-        match self {
-            Chars::Ascii(b) => b.len(),
-            Chars::Wide(v) => v.len(),
-        }
+        self.0.len()
     }
 
     #[inline(always)] // the tokenizer's inner loop (the wasm build is size-optimised)
@@ -289,10 +279,7 @@ impl<'a> Chars<'a> {
 
     #[inline(always)]
     fn get(&self, i: usize) -> Option<(usize, char)> {
-        match self {
-            Chars::Ascii(b) => b.get(i).map(|&c| (i, c as char)),
-            Chars::Wide(v) => v.get(i).copied(),
-        }
+        self.0.get(i).copied()
     }
 }
 
@@ -344,16 +331,12 @@ fn scan_ascii(s: &str, joined: bool, buf: &mut String, out: &mut Sink<'_>) {
             }
             break;
         }
-        // A plain run of letters and digits (most words) is its own token, folded only when
-        // it has capitals; a word with joiners goes through `word_tokens`, as in `scan_chars`.
-        let go = match (parts, upper) {
-            (true, _) => word_tokens(s, start, i, joined, buf, out),
-            (false, false) => out(crate::util::sub(s, start, i), start, i),
-            (false, true) => {
-                buf.clear();
-                buf.extend(crate::util::sub(s, start, i).bytes().map(|c| char::from(c.to_ascii_lowercase())));
-                out(buf, start, i)
-            }
+        // A plain run of letters and digits (most words) is one token, and what it needs is
+        // known from the loop above; a word with joiners goes through `word_tokens`.
+        let go = if parts {
+            word_tokens(s, start, i, joined, buf, out)
+        } else {
+            whole_word(crate::util::sub(s, start, i), start, !upper, buf, out)
         };
         if !go {
             return;
@@ -361,7 +344,7 @@ fn scan_ascii(s: &str, joined: bool, buf: &mut String, out: &mut Sink<'_>) {
     }
 }
 
-/// [`scan`] over any text, character by character.
+/// [`scan`] over text that is not all ASCII (the tests run it on any), character by character.
 fn scan_chars(s: &str, joined: bool, buf: &mut String, out: &mut Sink<'_>) {
     let chars = Chars::of(s);
     let at = |i: usize| chars.at(i, s.len());
@@ -413,6 +396,18 @@ fn scan_chars(s: &str, joined: bool, buf: &mut String, out: &mut Sink<'_>) {
     }
 }
 
+/// A word with no inner joiners, starting at byte `start`, as one token: as it is when it is
+/// already `folded` (ASCII without capitals), else folded into `buf`. `false` when the sink stopped.
+fn whole_word(word: &str, start: usize, folded: bool, buf: &mut String, out: &mut Sink<'_>) -> bool {
+    let end = start + word.len();
+    if folded {
+        return word.is_empty() || out(word, start, end);
+    }
+    buf.clear();
+    fold_into(word, buf);
+    buf.is_empty() || out(buf, start, end)
+}
+
 /// One word: its parts (split at inner joiners) and, when there are several, the joined
 /// form. `false` when the sink stopped.
 fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, buf: &mut String, out: &mut Sink<'_>) -> bool {
@@ -421,12 +416,7 @@ fn word_tokens(s: &str, start: usize, end: usize, joined_form: bool, buf: &mut S
     let ascii = word.is_ascii();
     let breaks = if ascii { word.bytes().any(|b| inner_break(b as char)) } else { word.chars().any(inner_break) };
     if !breaks {
-        if ascii && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return word.is_empty() || out(word, start, end); // already folded
-        }
-        buf.clear();
-        fold_into(word, buf);
-        return buf.is_empty() || out(buf, start, end);
+        return whole_word(word, start, ascii && !word.bytes().any(|b| b.is_ascii_uppercase()), buf, out);
     }
     // Offsets come from the parts' own positions, so separators of any width (`’`, `·`) keep them exact.
     let joined = buf;
