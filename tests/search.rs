@@ -227,3 +227,35 @@ fn incremental_load_matches_and_progress_is_monotonic() {
     let stepped = l.into_index();
     assert!(stepped == whole, "stepwise and whole decoding agree");
 }
+
+#[test]
+fn the_warm_up_reaches_every_kind_of_query_it_is_there_for() {
+    // search::warm compiles the search path before the first keystroke: it only does that
+    // if its queries really take each path (typo, several words, snippets with marks,
+    // folding, CJK, nothing found), so each is checked on its last keystroke.
+    let mut last = std::collections::HashMap::new();
+    let mut with_marks = 0;
+    let mut calls = 0;
+    let n = search::warm::run(|q, opts, r| {
+        calls += 1;
+        if opts.snippets && r.results.iter().any(|h| h.snippet.iter().any(|s| s.mark)) {
+            with_marks += 1;
+        }
+        if opts.snippets && opts.category.is_none() {
+            last.insert(q.to_owned(), r.results.first().map(|h| h.id.clone()));
+        }
+    });
+    assert_eq!(n, calls);
+    let keystrokes: usize = search::warm::TYPED.iter().map(|q| q.chars().count()).sum();
+    assert_eq!(n, keystrokes + 2 * search::warm::TYPED.len(), "every keystroke with snippets, every query twice more");
+    let top = |q: &str| last.get(q).cloned().flatten();
+    assert_eq!(top("large langauge model").as_deref(), Some("large language model"), "a typo among several words");
+    assert_eq!(top("streeming respnse").as_deref(), Some("streaming response"), "a typo in each word");
+    assert_eq!(top("contxt windw").as_deref(), Some("context window"));
+    assert_eq!(top("LLM tokens").as_deref(), Some("large language model"), "an acronym");
+    assert_eq!(top("bezier").as_deref(), Some("bézier curve"), "accents folded");
+    assert_eq!(top("日本語").as_deref(), Some("日本語モデル"), "CJK");
+    assert_eq!(top("Casteljau").as_deref(), Some("bézier curve"), "a body-only word");
+    assert_eq!(top("qqzx vvk"), None, "nothing found");
+    assert!(with_marks > keystrokes / 2, "snippets with marks on most keystrokes: {with_marks} of {keystrokes}");
+}

@@ -10,6 +10,7 @@ pub mod index;
 pub mod query;
 pub mod snippet;
 pub mod text;
+pub mod warm;
 
 pub use index::{Builder, Doc, Index};
 pub use query::{Results, Scratch, SearchOptions, SearchResult};

@@ -33,7 +33,27 @@ pub fn start(default_glossary: Option<String>, lite: Option<bool>) -> Result<(),
     // aborts after this hook, so every widget is told to offer a reload.
     std::panic::set_hook(Box::new(|info| js::report_stopped(&info.to_string())));
     config::set_default_glossary(default_glossary);
-    widgets::start(lite == Some(true))
+    widgets::start(lite == Some(true))?;
+    wasm_bindgen_futures::spawn_local(warm_search());
+    Ok(())
+}
+
+/// Compiles the search path once the page has had a turn (`search::warm` says why): searches
+/// a built-in index with every kind of query, its answers crossing to JS as a real search's
+/// do. One typed query per slice of the `search warm-up` job (`workStats()`), the page
+/// running in between.
+async fn warm_search() {
+    super::base::sched::yield_to_render().await;
+    let mut warm = search::warm::WarmUp::default();
+    let mut slice = super::base::sched::Slicer::new("search warm-up", 1);
+    while warm
+        .step(|_, _, r| {
+            let _ = json_js(r);
+        })
+        .is_some()
+    {
+        slice.step(1).await;
+    }
 }
 
 super::base::settings::common_exports!();

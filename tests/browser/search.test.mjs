@@ -213,3 +213,24 @@ test('JS API: Glossary.load(manifest) and Glossary.load([payload URLs])', async 
   assert.equal(out.suggest[0], 'Embedding');
   assert.deepEqual(page.problems, []);
 });
+
+test('the full module compiles its search path once after it starts, one typed query per slice', async () => {
+  // Browsers compile a wasm function on its first call: the warm-up (src/search/warm.rs)
+  // searches a built-in index with every kind of query so the reader's first keystrokes
+  // do not pay those compilations. It runs once per module, not once per glossary.
+  const page = await newPage(browser);
+  await page.goto(`${base}/t/search.html`);
+  await ready(page);
+  await page.waitForFunction(async () => (await (await import('/pkg/glossa.js')).workStats())['search warm-up']?.units >= 8, null, { timeout: 15000, polling: 20 });
+  const out = await page.evaluate(async () => {
+    const glossa = await import('/pkg/glossa.js');
+    const first = (await glossa.workStats())['search warm-up'];
+    const g = await glossa.Glossary.load(['/www/glossary/terms/t/token/_payload.json']);
+    const hits = g.search('tokn', { limit: 3 }).map((r) => r.title);
+    await new Promise((r) => setTimeout(r, 100));
+    return { first, after: (await glossa.workStats())['search warm-up'], hits };
+  });
+  assert.deepEqual(out.first, { slices: 8, units: 8, maxUnits: 1, limit: 1 }, 'eight typed queries, each its own slice');
+  assert.deepEqual(out.after, out.first, 'a second glossary does not warm up again');
+  assert.deepEqual(out.hits, ['Token'], 'searches after it answer from their own index');
+});
