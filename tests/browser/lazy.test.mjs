@@ -161,3 +161,23 @@ test('the full module failing to load: mentions stay text, the search box says w
   assert.ok(p.problems.every((m) => /glossa could not start|503|Failed to load/.test(m)), p.problems.join('\n'));
   await p.context().close();
 });
+
+test('the first load reads a manifest\'s names as linking needs them: positions kept, blanks and non-strings left out', async () => {
+  // src/web/state/names.rs (from_entries): entries without a usable title keep their place,
+  // so later terms keep their ids.
+  srv.pages.set('/lazy/names.json', { type: 'application/json', body: JSON.stringify({ title: 'names', terms: [
+    { id: 'alpha', title: 'Alphabet Soup', acronym: 'ABS', aliases: ['letter broth', 7, '', 'soup kitchen', null] },
+    null,
+    { id: 'beta', title: '   ', acronym: 'BETA' },
+    { id: 'gamma', title: 'Gamma Ray', acronym: '  ', aliases: 'not a list' },
+    'a string',
+    { id: 'delta', title: 'Delta Force' },
+  ] }) });
+  const sections = ['Alphabet Soup', 'ABS', 'letter broth', 'soup kitchen', 'BETA', 'Gamma Ray', 'Delta Force', 'not a list', 'a string'];
+  const p = await open('names', `<main data-glossa-autolink data-glossa-glossary="/lazy/names.json">${sections.map((s, i) => `<h2>S${i}</h2><p>Here: ${s}.</p>`).join('')}</main>`);
+  await linked(p);
+  const got = await p.$$eval('main glossa-term', (els) => els.map((e) => [e.getAttribute('term'), e.textContent]));
+  assert.deepEqual(got, [['alpha', 'Alphabet Soup'], ['alpha', 'ABS'], ['alpha', 'letter broth'], ['alpha', 'soup kitchen'], ['gamma', 'Gamma Ray'], ['delta', 'Delta Force']]);
+  assert.equal(fullRequested(p), false, 'the first-load module linked them');
+  await p.context().close();
+});
