@@ -34,26 +34,7 @@ pub fn start(default_glossary: Option<String>, lite: Option<bool>) -> Result<(),
     std::panic::set_hook(Box::new(|info| js::report_stopped(&info.to_string())));
     config::set_default_glossary(default_glossary);
     widgets::start(lite == Some(true))?;
-    wasm_bindgen_futures::spawn_local(warm_search());
     Ok(())
-}
-
-/// Compiles the search path once the page has had a turn (`search::warm` says why): searches
-/// a built-in index with every kind of query, its answers crossing to JS as a real search's
-/// do. One typed query per slice of the `search warm-up` job (`workStats()`), the page
-/// running in between.
-async fn warm_search() {
-    super::base::sched::yield_to_render().await;
-    let mut warm = search::warm::WarmUp::default();
-    let mut slice = super::base::sched::Slicer::new("search warm-up", 1);
-    while warm
-        .step(|_, _, r| {
-            let _ = json_js(r);
-        })
-        .is_some()
-    {
-        slice.step(1).await;
-    }
 }
 
 super::base::settings::common_exports!();
@@ -181,12 +162,23 @@ impl Glossary {
     /// Loads a glossary from a manifest URL, a Nuxt list payload URL, or an array of payload URLs.
     /// Options: `{ onProgress(loaded, total), fullText: true (fetch every payload to index bodies), siteRoot }`.
     pub async fn load(source: JsValue, options: JsValue) -> Result<Glossary, JsValue> {
+        glossary::warm_search();
         Ok(Glossary { state: glossary::load(source, options).await? })
     }
 
     /// The shared glossary for `url` (what the custom elements use).
     pub async fn shared(url: String) -> Result<Glossary, JsValue> {
+        glossary::warm_search();
         Ok(Glossary { state: glossary::shared_listed(&url::absolute(&url)).await? })
+    }
+
+    /// [`Glossary::linkNames`] of the shared glossary for `url`, for the first-load module:
+    /// unlike [`Glossary::shared`], it starts no search warm-up (a page with only mentions
+    /// never searches).
+    #[wasm_bindgen(js_name = sharedLinkNames)]
+    pub async fn shared_link_names(url: String) -> Result<js_sys::Array, JsValue> {
+        let state = glossary::shared_listed(&url::absolute(&url)).await?;
+        Ok(Glossary { state }.link_names())
     }
 
     /// Best-first results: `[{ id, title, score, snippet: [{text, mark?}], matched, category, difficulty, … }]`.
@@ -322,6 +314,7 @@ impl Glossary {
             return Err(err(format!("documents{p}")));
         }
         let manifest = Manifest { terms: entries, ..Default::default() };
+        glossary::warm_search();
         Ok(Glossary { state: Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))) })
     }
 
@@ -336,6 +329,7 @@ impl Glossary {
 
 impl Glossary {
     fn with_index(index: Index) -> Glossary {
+        glossary::warm_search();
         let terms = index
             .docs()
             .iter()

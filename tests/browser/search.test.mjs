@@ -16,6 +16,9 @@ before(async () => {
       <glossa-search id="s" href-template="#/term/{id}" filters></glossa-search>
       <p>After the box.</p>
     </main></body></html>`);
+  pages.set('/t/cards-only.html', `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><title>cards only</title>
+    <script type="module" src="/pkg/glossa.js" data-glossary="/www/glossary/glossary.json" data-eager data-card-open-delay="0" data-card-prefetch-delay="0"></script></head>
+    <body><p style="padding:3rem">A <glossa-term id="t" term="token">token</glossa-term> here.</p></body></html>`);
 });
 after(async () => {
   await browser?.close();
@@ -233,4 +236,29 @@ test('the full module compiles its search path once after it starts, one typed q
   assert.deepEqual(out.first, { slices: 8, units: 8, maxUnits: 1, limit: 1 }, 'eight typed queries, each its own slice');
   assert.deepEqual(out.after, out.first, 'a second glossary does not warm up again');
   assert.deepEqual(out.hits, ['Token'], 'searches after it answer from their own index');
+});
+
+test('a page with nothing to search with never warms the search path; a Glossary from the API does', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${base}/t/cards-only.html`);
+  // The full module is running (data-eager) and has shown a card: long past the turn a
+  // warm-up started at module start would have taken.
+  await page.evaluate(async () => { await (await import('/pkg/glossa.js')).ready; });
+  await page.focus('#t');
+  await page.waitForFunction(() => document.getElementById('glossa-card')?.shadowRoot.querySelector('[data-term=token] .gc-body'), null, { timeout: 15000 });
+  const before = await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))));
+    return (await (await import('/pkg/glossa.js')).workStats())['search warm-up'] ?? null;
+  });
+  assert.equal(before, null, 'no warm-up on a page with only cards');
+  const hits = await page.evaluate(async () => {
+    const glossa = await import('/pkg/glossa.js');
+    const g = await glossa.Glossary.load('/www/glossary/glossary.json');
+    return g.search('tokn', { limit: 3 }).map((r) => r.title);
+  });
+  assert.equal(hits[0], 'Token');
+  await page.waitForFunction(async () => (await (await import('/pkg/glossa.js')).workStats())['search warm-up']?.units >= 8, null, { timeout: 15000, polling: 20 });
+  const stats = await page.evaluate(async () => (await (await import('/pkg/glossa.js')).workStats())['search warm-up']);
+  assert.deepEqual(stats, { slices: 8, units: 8, maxUnits: 1, limit: 1 }, 'the first Glossary starts it, once');
+  assert.deepEqual(page.problems, []);
 });

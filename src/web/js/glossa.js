@@ -217,7 +217,7 @@ function loadFull() {
 /** Names for the first-load module, of glossaries only the full module reads (Nuxt list payloads). */
 async function fullNames(url) {
   const c = await loadFull();
-  return (await c.Glossary.shared(url)).linkNames();
+  return c.Glossary.sharedLinkNames(url);
 }
 
 // An optimisation only, for pages whose widgets load the glossary as soon as they start (a

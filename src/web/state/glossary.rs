@@ -354,6 +354,37 @@ async fn entries_from_index(manifest: &mut Manifest, index: &Index) {
     }
 }
 
+thread_local! {
+    static WARMED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Compiles the search path while the page is idle (`search::warm` says why), once per
+/// module and only when the page has something to search with: a search box, a glossary
+/// browser, or a glossary loaded through the API. A page with only cards never pays for
+/// it. Searches a built-in index with every kind of query, each answer crossing to JS as a
+/// real search's does (JSON text, `JSON.parse`); one typed query per slice of the
+/// `search warm-up` job (`workStats()`), the page running in between.
+pub fn warm_search() {
+    if WARMED.with(|w| w.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        sched::yield_to_render().await;
+        let mut warm = search::warm::WarmUp::default();
+        let mut slice = sched::Slicer::new("search warm-up", 1);
+        while warm
+            .step(|_, _, r| {
+                if let Ok(text) = serde_json::to_string(r) {
+                    let _ = js_sys::JSON::parse(&text);
+                }
+            })
+            .is_some()
+        {
+            slice.step(1).await;
+        }
+    });
+}
+
 /// [`shared`], with the whole term list (a compact chunked glossary's is fetched first):
 /// for the widgets that list, link or preview every term.
 pub async fn shared_listed(url: &str) -> Result<Shared, JsValue> {

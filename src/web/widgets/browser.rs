@@ -70,6 +70,7 @@ impl Widget for Browser {
     }
 
     fn mount(el: &HtmlElement, owner: &Rc<Owner>) -> Result<Rc<Self>, JsValue> {
+        glossary::warm_search();
         let url = el
             .get_attribute("glossary")
             .filter(|g| !g.is_empty())

@@ -73,6 +73,7 @@ impl Widget for Search {
     }
 
     fn mount(el: &HtmlElement, owner: &Rc<Owner>) -> Result<Rc<Self>, JsValue> {
+        glossary::warm_search();
         let root = common::shadow(el)?;
         js::adopt(&root, crate::render::style::WIDGET, "");
         // The first-load module drew the same box already: keep it (and the reader's focus
