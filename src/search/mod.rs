@@ -7,6 +7,7 @@ mod fold_tables;
 pub mod format;
 pub mod fuzzy;
 pub mod index;
+pub mod packed;
 pub mod query;
 pub mod snippet;
 pub mod text;

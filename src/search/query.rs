@@ -88,6 +88,8 @@ pub struct Scratch {
     token_docs: Vec<u32>,
     /// What recent query words expanded to: typing a query repeats all its words but the last.
     expansions: ExpansionCache,
+    /// The tokens of the texts recent snippets were made from.
+    snippets: snippet::Cache,
 }
 
 /// Query words' [`Expansion`]s, for the vocabulary whose trie is `trie`. Indexes that share
@@ -480,7 +482,7 @@ impl Index {
 
     /// Last stage, after [`Index::rerank`]: the results, with their snippets (`docs` must
     /// hold each one's document).
-    pub(crate) fn finish(&self, docs: &dyn DocSource, s: &Scratch, sc: Scored, opts: &SearchOptions) -> Results {
+    pub(crate) fn finish(&self, docs: &dyn DocSource, s: &mut Scratch, sc: Scored, opts: &SearchOptions) -> Results {
         let Scored { words, exps, cands, total, partial } = sc;
         // Snippets for the top results only, with what they look for prepared once.
         let matcher = opts.snippets.then(|| snippet::Matcher::new(self, &exps));
@@ -496,7 +498,7 @@ impl Index {
                     title: doc.title.clone(),
                     score,
                     matched: field::NAMES.iter().filter(|(b, _)| fields & b != 0).map(|(_, n)| *n).collect(),
-                    snippet: matcher.as_ref().map(|m| snippet::make(doc, m, fields)).unwrap_or_default(),
+                    snippet: matcher.as_ref().map(|m| snippet::make(doc, d, m, fields, &mut s.snippets)).unwrap_or_default(),
                     acronym: doc.acronym.clone(),
                     category: doc.category.clone(),
                     difficulty: doc.difficulty.clone(),

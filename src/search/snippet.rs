@@ -20,6 +20,8 @@ pub struct Segment {
 thread_local! {
     /// Tokens the snippets looked at (the tests check the work is bounded).
     static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Tokens the snippets' texts were cut into (the tests check the cache is used).
+    static TOKENIZED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// A token of a snippet's source: its byte range, and whether it matched.
@@ -74,21 +76,22 @@ impl Matcher {
     }
 }
 
-/// Builds the snippet for `doc` from what the query words matched. `fields` (the
-/// index's [`super::index::field`] bits this document matched in) says where a match can
-/// be, so a result that matched by its title alone costs one short window of its
-/// description, not a scan of its body.
-pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
+/// Builds the snippet for `doc` (document number `d`) from what the query words matched.
+/// `fields` (the index's [`super::index::field`] bits this document matched in) says where a
+/// match can be, so a result that matched by its title alone costs one short window of its
+/// description, not a scan of its body. The tokens come from `cache` when this text was
+/// shown lately (typing shows the same documents keystroke after keystroke).
+pub(crate) fn make(doc: &Doc, d: u32, matcher: &Matcher, fields: u8, cache: &mut Cache) -> Vec<Segment> {
     use super::index::field;
     // One pass over one source, stopped as soon as the window is known: the first match,
     // the words of context before it, and the window after it (plus one token, to know
     // whether the text goes on). No string per token: long bodies cost what the window costs.
     // Until the first match only the last `BEFORE` tokens are kept (`dropped` counts the
     // others), so a long scan holds a window's worth of tokens, not the text's.
-    let scan = |s: &str, look: bool| {
+    let mut scan = |s: &str, look: bool| {
         let mut toks: Vec<Tok> = Vec::with_capacity(WINDOW + 1);
         let (mut first, mut dropped): (Option<usize>, usize) = (None, 0);
-        text::each_token(s, &mut |t, a, b| {
+        cache.each_token(d, s, &mut |t, a, b| {
             #[cfg(test)]
             SCANNED.with(|c| c.set(c.get() + 1));
             let m = look && matcher.is_match(t);
@@ -174,6 +177,91 @@ pub(crate) fn make(doc: &Doc, matcher: &Matcher, fields: u8) -> Vec<Segment> {
     segs
 }
 
+/// The tokens of the texts snippets were made from lately, by document: typing a query shows
+/// the same documents keystroke after keystroke, and a text met again is matched without
+/// being tokenized again. An entry answers only for the very text it was made from (the text
+/// is compared, so another index's document of the same number never gets its tokens).
+/// Bounded: [`CACHED_TEXTS`] texts of at most [`CACHED_TEXT_BYTES`] bytes (a longer one is
+/// tokenized as before, only as far as its window).
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// The most recently used last.
+    entries: Vec<Tokens>,
+}
+
+/// One text's tokens, as [`text::each_token`] hands them out.
+struct Tokens {
+    doc: u32,
+    source: Box<str>,
+    /// The folded tokens, one after the other (`toks` has their ranges).
+    folded: String,
+    toks: Vec<Cached>,
+}
+
+/// A token: its range in `folded`, and in the source text.
+#[derive(Clone, Copy)]
+struct Cached {
+    folded: (u32, u32),
+    source: (u32, u32),
+}
+
+/// Texts whose tokens are kept (a page of results is ten, most with two texts).
+const CACHED_TEXTS: usize = 96;
+/// Longest text whose tokens are kept (bodies keep their first [`super::index::BODY_SNIPPET_CHARS`]
+/// characters; a description is rarely longer).
+const CACHED_TEXT_BYTES: usize = 4096;
+
+impl Cache {
+    /// Calls `each` with the tokens of `s` (document `d`'s) as [`text::each_token`] would, in
+    /// order, until it returns false.
+    fn each_token(&mut self, d: u32, s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
+        if s.len() > CACHED_TEXT_BYTES {
+            return text::each_token(s, &mut |t, a, b| {
+                #[cfg(test)]
+                TOKENIZED.with(|c| c.set(c.get() + 1));
+                each(t, a, b)
+            });
+        }
+        let found = self.entries.iter().rposition(|e| e.doc == d && *e.source == *s);
+        let entry = match found {
+            Some(i) => {
+                let e = self.entries.remove(i);
+                self.entries.push(e);
+                self.entries.last()
+            }
+            None => {
+                if self.entries.len() >= CACHED_TEXTS {
+                    self.entries.remove(0);
+                }
+                self.entries.push(Tokens::of(d, s));
+                self.entries.last()
+            }
+        };
+        let Some(e) = entry else { return };
+        for t in &e.toks {
+            let word = crate::util::sub(&e.folded, t.folded.0 as usize, t.folded.1 as usize);
+            if !each(word, t.source.0 as usize, t.source.1 as usize) {
+                return;
+            }
+        }
+    }
+}
+
+impl Tokens {
+    fn of(doc: u32, s: &str) -> Tokens {
+        let (mut folded, mut toks) = (String::new(), Vec::new());
+        text::each_token(s, &mut |t, a, b| {
+            #[cfg(test)]
+            TOKENIZED.with(|c| c.set(c.get() + 1));
+            let start = folded.len() as u32;
+            folded.push_str(t);
+            toks.push(Cached { folded: (start, folded.len() as u32), source: (a as u32, b as u32) });
+            true
+        });
+        Tokens { doc, source: s.into(), folded, toks }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +296,48 @@ mod tests {
         let (n, snip) = scanned(&idx, "widget");
         assert!(!snip.iter().any(|s| s.mark), "{snip:?}");
         assert!(n <= WINDOW + 1, "{n} tokens looked at for a title match");
+    }
+
+    fn widget(desc: String, body: &str) -> Term {
+        Term {
+            id: "w".into(),
+            slug: "w".into(),
+            title: "Widget".into(),
+            description: Some(desc),
+            body: crate::ast::Body { nodes: vec![crate::ast::Node::Text(body.into())], ..Default::default() },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_text_shown_again_is_not_tokenized_again_and_long_ones_only_to_their_window() {
+        let idx = search::build([&widget("A small part of a machine, with a needle.".into(), "The needle moves.")]);
+        let mut s = search::Scratch::default();
+        let opts = SearchOptions::default();
+        let tokenized = |s: &mut search::Scratch, idx: &search::Index, q: &str| {
+            let fresh = idx.search(q, &opts);
+            TOKENIZED.with(|c| c.set(0));
+            let r = idx.search_with(s, q, &opts);
+            let n = TOKENIZED.with(|c| c.get());
+            assert_eq!(r, fresh, "{q:?}: the cache answers as a fresh search");
+            assert!(r.results.iter().any(|x| x.snippet.iter().any(|s| s.mark)), "{q:?}: {r:?}");
+            n
+        };
+        assert!(tokenized(&mut s, &idx, "needle") > 0);
+        // The next keystrokes show the same document: its text's tokens are kept.
+        for q in ["needle m", "needle mo", "needl", "machine"] {
+            assert_eq!(tokenized(&mut s, &idx, q), 0, "{q:?}");
+        }
+        // Another index's document 0, with another text, is cut into its own tokens.
+        let other = search::build([&widget("Another part: a needle and a thread.".into(), "")]);
+        assert!(tokenized(&mut s, &other, "needle") > 0);
+        assert_eq!(tokenized(&mut s, &other, "needle"), 0);
+        // A text too long to keep is read only as far as its window, every time.
+        let filler: Vec<String> = (0..2000).map(|i| format!("filler{i}")).collect();
+        let long = search::build([&widget(format!("{} needle {}", filler[..30].join(" "), filler[30..].join(" ")), "")]);
+        for _ in 0..2 {
+            let n = tokenized(&mut s, &long, "needle");
+            assert!(n > 30 && n <= 30 + 1 + WINDOW + 1, "{n}");
+        }
     }
 }

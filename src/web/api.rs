@@ -129,6 +129,45 @@ pub fn debug_counts() -> JsValue {
 #[wasm_bindgen]
 pub struct Glossary {
     state: Shared,
+    /// Its search answers as JS objects (each document's fixed fields cross once).
+    results: Rc<RefCell<ResultsJs>>,
+}
+
+impl Glossary {
+    fn of(state: Shared) -> Glossary {
+        Glossary { state, results: Rc::default() }
+    }
+}
+
+#[wasm_bindgen(module = "/src/web/js/results.js")]
+extern "C" {
+    /// Makes search result objects from packed answers ([`search::packed`]), keeping each
+    /// document's fixed fields.
+    type Unpacker;
+    #[wasm_bindgen(constructor)]
+    fn new(fields: &js_sys::Array) -> Unpacker;
+    #[wasm_bindgen(method)]
+    fn results(this: &Unpacker, nums: &[f64], text: &str, detailed: bool) -> JsValue;
+}
+
+/// Search answers crossing to JS packed (numbers read in place, one string decode) instead
+/// of as JSON text to write and parse, with the fixed fields of a document already sent
+/// left out: measured in Chromium at 1 000 and 10 000 long-body terms, JSON (serde_json,
+/// `TextDecoder`, `JSON.parse`) was a fifth to a quarter of a keystroke's search.
+#[derive(Default)]
+struct ResultsJs {
+    unpacker: Option<Unpacker>,
+    sent: search::packed::Sent,
+}
+
+impl ResultsJs {
+    fn answer(&mut self, r: &search::Results, detailed: bool) -> JsValue {
+        let packed = search::packed::pack(r, &mut self.sent);
+        let unpacker = self.unpacker.get_or_insert_with(|| {
+            Unpacker::new(&search::index::field::NAMES.iter().map(|(_, n)| JsValue::from_str(n)).collect())
+        });
+        unpacker.results(&packed.nums, &packed.text, detailed)
+    }
 }
 
 #[derive(Serialize)]
@@ -146,13 +185,6 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsValue> {
     serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("search options: {e}")))
 }
 
-/// Search results cross as one JSON text, parsed by the browser (`JSON.parse`): measured in
-/// Chromium on 10 000 long-body terms, that is ~40 µs a keystroke faster than building the
-/// result objects field by field with serde-wasm-bindgen (one string decode instead of ~150).
-fn json_js<T: Serialize>(v: &T) -> JsValue {
-    serde_json::to_string(v).ok().and_then(|s| js_sys::JSON::parse(&s).ok()).unwrap_or(JsValue::NULL)
-}
-
 fn to_js<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
@@ -163,13 +195,13 @@ impl Glossary {
     /// Options: `{ onProgress(loaded, total), fullText: true (fetch every payload to index bodies), siteRoot }`.
     pub async fn load(source: JsValue, options: JsValue) -> Result<Glossary, JsValue> {
         glossary::warm_search();
-        Ok(Glossary { state: glossary::load(source, options).await? })
+        Ok(Glossary::of(glossary::load(source, options).await?))
     }
 
     /// The shared glossary for `url` (what the custom elements use).
     pub async fn shared(url: String) -> Result<Glossary, JsValue> {
         glossary::warm_search();
-        Ok(Glossary { state: glossary::shared_listed(&url::absolute(&url)).await? })
+        Ok(Glossary::of(glossary::shared_listed(&url::absolute(&url)).await?))
     }
 
     /// [`Glossary::linkNames`] of the shared glossary for `url`, for the first-load module:
@@ -178,44 +210,36 @@ impl Glossary {
     #[wasm_bindgen(js_name = sharedLinkNames)]
     pub async fn shared_link_names(url: String) -> Result<js_sys::Array, JsValue> {
         let state = glossary::shared_listed(&url::absolute(&url)).await?;
-        Ok(Glossary { state }.link_names())
+        Ok(Glossary::of(state).link_names())
     }
 
     /// Best-first results: `[{ id, title, score, snippet: [{text, mark?}], matched, category, difficulty, … }]`.
     /// Options: `{ limit = 10, category, difficulty, prefix = true, fuzzy = true }`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        let r = self.search_detailed(query, options)?;
-        js_sys::Reflect::get(&r, &"results".into())
+        self.search_js(query, options, false)
     }
 
     /// `{ results, total, partial, suggestion }`.
     #[wasm_bindgen(js_name = searchDetailed)]
     pub fn search_detailed(&self, query: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        let opts = search_options(options)?;
-        let mut s = self.state.borrow_mut();
-        if s.chunks.is_some() {
-            return Err(err(
-                "this glossary's index is chunked (its shards are fetched as queries need them): use searchAsync",
-            ));
-        }
-        let State { index, scratch, .. } = &mut *s;
-        Ok(json_js(&index.search_with(scratch, query, &opts)))
+        self.search_js(query, options, true)
     }
 
     /// `{ results, total, partial, suggestion }` as a promise: for any glossary, and the way
     /// to search one with a chunked index (the shards a query needs are fetched first).
     #[wasm_bindgen(js_name = searchAsync)]
     pub fn search_async(&self, query: String, options: JsValue) -> js_sys::Promise {
-        let state = self.state.clone();
+        let (state, results) = (self.state.clone(), self.results.clone());
         wasm_bindgen_futures::future_to_promise(async move {
             let opts = search_options(options)?;
-            if state.borrow().chunks.is_some() {
-                let (r, _) = glossary::search_chunked(&state, &query, &opts, 0, &|| true).await.map_err(err)?;
-                return Ok(json_js(&r));
-            }
-            let mut s = state.borrow_mut();
-            let State { index, scratch, .. } = &mut *s;
-            Ok(json_js(&index.search_with(scratch, &query, &opts)))
+            let r = if state.borrow().chunks.is_some() {
+                glossary::search_chunked(&state, &query, &opts, 0, &|| true).await.map_err(err)?.0
+            } else {
+                let mut s = state.borrow_mut();
+                let State { index, scratch, .. } = &mut *s;
+                index.search_with(scratch, &query, &opts)
+            };
+            Ok(results.borrow_mut().answer(&r, true))
         })
     }
 
@@ -315,7 +339,7 @@ impl Glossary {
         }
         let manifest = Manifest { terms: entries, ..Default::default() };
         glossary::warm_search();
-        Ok(Glossary { state: Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))) })
+        Ok(Glossary::of(Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new())))))
     }
 
     /// A glossary from prebuilt index bytes (`search.glsi`, see `glossa build`), decoded in
@@ -328,6 +352,19 @@ impl Glossary {
 }
 
 impl Glossary {
+    fn search_js(&self, query: &str, options: JsValue, detailed: bool) -> Result<JsValue, JsValue> {
+        let opts = search_options(options)?;
+        let mut s = self.state.borrow_mut();
+        if s.chunks.is_some() {
+            return Err(err(
+                "this glossary's index is chunked (its shards are fetched as queries need them): use searchAsync",
+            ));
+        }
+        let State { index, scratch, .. } = &mut *s;
+        let r = index.search_with(scratch, query, &opts);
+        Ok(self.results.borrow_mut().answer(&r, detailed))
+    }
+
     fn with_index(index: Index) -> Glossary {
         glossary::warm_search();
         let terms = index
@@ -349,7 +386,7 @@ impl Glossary {
             })
             .collect();
         let manifest = Manifest { terms, ..Default::default() };
-        Glossary { state: Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))) }
+        Glossary::of(Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))))
     }
 }
 

@@ -262,3 +262,60 @@ test('a page with nothing to search with never warms the search path; a Glossary
   assert.deepEqual(stats, { slices: 8, units: 8, maxUnits: 1, limit: 1 }, 'the first Glossary starts it, once');
   assert.deepEqual(page.problems, []);
 });
+
+test('JS API results: each field as the document gives it, in any script, whether or not its fixed fields crossed before', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${base}/t/search.html`);
+  const out = await page.evaluate(async () => {
+    const { Glossary } = await (await import('/pkg/glossa.js')).ready;
+    const docs = [
+      { id: 'emoji', title: 'Emoji 🙂 Token', acronym: 'ET', aliases: ['smiley'], category: 'ai', difficulty: 'beginner', description: 'A token 🙂 for 𝒜 a face; the model reads it as bytes.', body: 'Emoji take several tokens 🙂 each.', path: '/terms/e/emoji' },
+      { id: 'bezier', title: 'Bézier Curve', aliases: [], category: 'graphics', description: 'Une courbe lisse définie par des points de contrôle.', body: '' },
+      { id: 'nihongo', title: '日本語トークン', aliases: [], description: 'これは日本語のトークンの説明です。', body: '' },
+      { id: 'plain', title: 'Token Budget', aliases: [], description: 'How many tokens a request may spend.', body: 'Budgets cap the tokens a model writes.' },
+    ];
+    const queries = ['token', 'tok', 'courbe', 'bezier', 'トークン', '🙂', '𝒜', 'budget tokens', 'smiley', 'face', 'zzzz'];
+    const opts = { limit: 10, maxTypos: 1 };
+    const warm = await Glossary.fromDocuments(docs);
+    const asked = [];
+    for (const q of queries) asked.push(warm.search(q, opts)); // every document's fixed fields have crossed now
+    const again = queries.map((q) => warm.searchDetailed(q, opts));
+    const fresh = [];
+    for (const q of queries) fresh.push((await Glossary.fromDocuments(docs)).searchDetailed(q, opts)); // none has
+    const async = await Promise.all(queries.map((q) => warm.searchAsync(q, opts)));
+    const suggestion = warm.searchDetailed('budgte', { fuzzy: false });
+    return { docs, queries, asked, again, fresh, async, suggestion };
+  });
+  assert.deepEqual(out.again, out.fresh, 'fields already sent read as fields sent now');
+  assert.deepEqual(out.async, out.fresh, 'searchAsync answers as searchDetailed');
+  assert.deepEqual(out.asked, out.fresh.map((d) => d.results), 'search is searchDetailed\'s results');
+  const byId = new Map(out.docs.map((d) => [d.id, d]));
+  let seen = 0;
+  for (const [i, d] of out.fresh.entries()) {
+    assert.equal(typeof d.total, 'number');
+    assert.equal(typeof d.partial, 'boolean');
+    for (const r of d.results) {
+      const doc = byId.get(r.id);
+      assert.ok(doc, r.id);
+      const keys = ['doc', 'id', 'slug', 'title', 'score', 'matched', 'snippet', ...['acronym', 'category', 'difficulty', 'path'].filter((k) => doc[k])];
+      assert.deepEqual(Object.keys(r), keys, `${out.queries[i]}: ${r.id}`);
+      assert.equal(r.doc, out.docs.indexOf(doc));
+      assert.equal(r.title, doc.title);
+      for (const k of ['acronym', 'category', 'difficulty', 'path']) assert.equal(r[k], doc[k]);
+      assert.ok(r.score > 0 && r.matched.length > 0 && r.matched.every((m) => ['title', 'acronym', 'aliases', 'category', 'description', 'body', 'tags'].includes(m)));
+      const text = r.snippet.map((s) => s.text).join('');
+      assert.ok((doc.description + ' ' + doc.body).includes(text.replace(/^…|…$/g, '').trim()), `${out.queries[i]}: ${JSON.stringify(r.snippet)}`);
+      for (const s of r.snippet) assert.deepEqual(Object.keys(s), s.mark ? ['text', 'mark'] : ['text']);
+      seen++;
+    }
+  }
+  assert.ok(seen >= 10, `${seen} results checked`);
+  const marks = (q) => out.fresh[out.queries.indexOf(q)].results.flatMap((r) => r.snippet.filter((s) => s.mark).map((s) => s.text));
+  // After 🙂 and 𝒜 (two UTF-16 units each), a mark is still exactly its word.
+  assert.deepEqual(marks('face'), ['face']);
+  assert.ok(marks('courbe').includes('courbe'));
+  assert.ok(marks('トークン').some((m) => m.includes('トー')), JSON.stringify(marks('トークン')));
+  assert.deepEqual(out.fresh[out.queries.indexOf('zzzz')].results, []);
+  assert.equal(out.suggestion.suggestion, 'budget');
+  assert.deepEqual(page.problems, []);
+});

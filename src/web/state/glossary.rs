@@ -361,8 +361,8 @@ thread_local! {
 /// Compiles the search path while the page is idle (`search::warm` says why), once per
 /// module and only when the page has something to search with: a search box, a glossary
 /// browser, or a glossary loaded through the API. A page with only cards never pays for
-/// it. Searches a built-in index with every kind of query, each answer crossing to JS as a
-/// real search's does (JSON text, `JSON.parse`); one typed query per slice of the
+/// it. Searches a built-in index with every kind of query, each answer packed as a real
+/// search's is for the API ([`search::packed`]); one typed query per slice of the
 /// `search warm-up` job (`workStats()`), the page running in between.
 pub fn warm_search() {
     if WARMED.with(|w| w.replace(true)) {
@@ -372,11 +372,10 @@ pub fn warm_search() {
         sched::yield_to_render().await;
         let mut warm = search::warm::WarmUp::default();
         let mut slice = sched::Slicer::new("search warm-up", 1);
+        let mut sent = search::packed::Sent::default();
         while warm
             .step(|_, _, r| {
-                if let Ok(text) = serde_json::to_string(r) {
-                    let _ = js_sys::JSON::parse(&text);
-                }
+                let _ = search::packed::pack(r, &mut sent);
             })
             .is_some()
         {
