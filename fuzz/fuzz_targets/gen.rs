@@ -452,6 +452,9 @@ pub fn check_search(s: &Search) {
     let index = glossa::search::build(&terms);
     let bytes = format::encode(&index);
     let Ok(again) = format::decode(&bytes) else { panic!("an index we wrote does not read back") };
+    // One scratch for every query, as a search box keeps one (its snippet tokens and word
+    // expansions are kept between queries): it must answer as a fresh one.
+    let mut scratch = glossa::search::Scratch::default();
     for (q, flags) in queries {
         let opts = SearchOptions {
             limit: 1 + flags as usize % 10,
@@ -464,6 +467,7 @@ pub fn check_search(s: &Search) {
         };
         let a = index.search(&q, &opts);
         let b = again.search(&q, &opts);
+        assert_eq!(again.search_with(&mut scratch, &q, &opts), b, "a kept scratch answers as a fresh one: {q:?}");
         assert_eq!(a.results.len(), b.results.len(), "the decoded index answers like the built one: {q:?}");
         for r in &a.results {
             let Some(t) = terms.iter().find(|t| t.id == r.id) else { panic!("result for an unknown term") };

@@ -50,8 +50,9 @@ impl Matcher {
         let mut words: Vec<String> = exps
             .iter()
             .flat_map(|e| e.words.iter().filter(|(_, wt)| *wt > 0.0))
-            .filter_map(|(w, _)| idx.vocab.get(*w as usize).map(|v| v.to_string()))
+            .filter_map(|(w, _)| idx.vocab.get(*w as usize))
             .filter(|w| !open.iter().any(|q| w.starts_with(q.as_str())))
+            .map(|w| w.to_string())
             .collect();
         crate::util::sort_by(&mut words, |a, b| a.cmp(b));
         words.dedup();
@@ -88,10 +89,10 @@ pub(crate) fn make(doc: &Doc, d: u32, matcher: &Matcher, fields: u8, cache: &mut
     // whether the text goes on). No string per token: long bodies cost what the window costs.
     // Until the first match only the last `BEFORE` tokens are kept (`dropped` counts the
     // others), so a long scan holds a window's worth of tokens, not the text's.
-    let mut scan = |s: &str, look: bool| {
+    let mut scan = |s: &str, which: u8, look: bool| {
         let mut toks: Vec<Tok> = Vec::with_capacity(WINDOW + 1);
         let (mut first, mut dropped): (Option<usize>, usize) = (None, 0);
-        cache.each_token(d, s, &mut |t, a, b| {
+        cache.each_token((d, which), s, &mut |t, a, b| {
             #[cfg(test)]
             SCANNED.with(|c| c.set(c.get() + 1));
             let m = look && matcher.is_match(t);
@@ -118,7 +119,7 @@ pub(crate) fn make(doc: &Doc, d: u32, matcher: &Matcher, fields: u8, cache: &mut
         if s.is_empty() || fields & bit == 0 {
             continue;
         }
-        let (toks, first, dropped) = scan(s, true);
+        let (toks, first, dropped) = scan(s, bit, true);
         if first.is_some() {
             chosen = Some((s, toks, first, dropped));
             break;
@@ -126,8 +127,8 @@ pub(crate) fn make(doc: &Doc, d: u32, matcher: &Matcher, fields: u8, cache: &mut
     }
     // No match to show: the opening window of the description (else of the body).
     let (source, toks, first, dropped) = chosen.unwrap_or_else(|| {
-        let s = if desc.is_empty() { body } else { desc };
-        let (toks, _, _) = scan(s, false);
+        let (s, bit) = if desc.is_empty() { (body, field::BODY) } else { (desc, field::DESCRIPTION) };
+        let (toks, _, _) = scan(s, bit, false);
         (s, toks, None, 0)
     });
     if toks.is_empty() {
@@ -179,20 +180,30 @@ pub(crate) fn make(doc: &Doc, d: u32, matcher: &Matcher, fields: u8, cache: &mut
 
 /// The tokens of the texts snippets were made from lately, by document: typing a query shows
 /// the same documents keystroke after keystroke, and a text met again is matched without
-/// being tokenized again. An entry answers only for the very text it was made from (the text
-/// is compared, so another index's document of the same number never gets its tokens).
+/// being tokenized again. A text is tokenized a piece at a time, only as far as a snippet
+/// has read it (a first look costs what a scan without the cache costs, and at most one
+/// piece more). An entry answers only for the very text it was made from (the text is
+/// compared, so another index's document of the same number never gets its tokens).
 /// Bounded: [`CACHED_TEXTS`] texts of at most [`CACHED_TEXT_BYTES`] bytes (a longer one is
-/// tokenized as before, only as far as its window).
+/// tokenized as without the cache, only as far as its window).
 #[derive(Default)]
 pub(crate) struct Cache {
-    /// The most recently used last.
     entries: Vec<Tokens>,
+    /// Where each (document, field) text is in `entries`.
+    slots: std::collections::HashMap<(u32, u8), usize>,
+    /// Lookups so far (an entry's `used` says when it was last looked up).
+    clock: u64,
+    /// The tokenizer's folding buffer.
+    buf: String,
 }
 
-/// One text's tokens, as [`text::each_token`] hands them out.
+/// One text's tokens so far, as [`text::each_token`] hands them out.
 struct Tokens {
-    doc: u32,
+    used: u64,
+    key: (u32, u8),
     source: Box<str>,
+    /// Bytes of `source` tokenized (a piece boundary).
+    read: usize,
     /// The folded tokens, one after the other (`toks` has their ranges).
     folded: String,
     toks: Vec<Cached>,
@@ -206,15 +217,15 @@ struct Cached {
 }
 
 /// Texts whose tokens are kept (a page of results is ten, most with two texts).
-const CACHED_TEXTS: usize = 96;
+const CACHED_TEXTS: usize = 128;
 /// Longest text whose tokens are kept (bodies keep their first [`super::index::BODY_SNIPPET_CHARS`]
 /// characters; a description is rarely longer).
 const CACHED_TEXT_BYTES: usize = 4096;
 
 impl Cache {
-    /// Calls `each` with the tokens of `s` (document `d`'s) as [`text::each_token`] would, in
-    /// order, until it returns false.
-    fn each_token(&mut self, d: u32, s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
+    /// Calls `each` with the tokens of `s` (the text of `key`: a document and its field) as
+    /// [`text::each_token`] would, in order, until it returns false.
+    fn each_token(&mut self, key: (u32, u8), s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
         if s.len() > CACHED_TEXT_BYTES {
             return text::each_token(s, &mut |t, a, b| {
                 #[cfg(test)]
@@ -222,43 +233,51 @@ impl Cache {
                 each(t, a, b)
             });
         }
-        let found = self.entries.iter().rposition(|e| e.doc == d && *e.source == *s);
-        let entry = match found {
-            Some(i) => {
-                let e = self.entries.remove(i);
-                self.entries.push(e);
-                self.entries.last()
-            }
-            None => {
-                if self.entries.len() >= CACHED_TEXTS {
-                    self.entries.remove(0);
+        self.clock += 1;
+        let found = self.slots.get(&key).copied().filter(|&i| self.entries.get(i).is_some_and(|e| *e.source == *s));
+        let at = found.unwrap_or_else(|| {
+            let fresh = Tokens { used: 0, key, source: s.into(), read: 0, folded: String::new(), toks: Vec::new() };
+            let at = if self.entries.len() < CACHED_TEXTS {
+                self.entries.push(fresh);
+                self.entries.len() - 1
+            } else {
+                // Full: the least recently used makes way.
+                let oldest = (0..self.entries.len()).min_by_key(|&i| self.entries.get(i).map_or(0, |e| e.used)).unwrap_or(0);
+                if let Some(e) = self.entries.get_mut(oldest) {
+                    let old = std::mem::replace(e, fresh);
+                    self.slots.remove(&old.key);
                 }
-                self.entries.push(Tokens::of(d, s));
-                self.entries.last()
+                oldest
+            };
+            self.slots.insert(key, at);
+            at
+        });
+        let Some(e) = self.entries.get_mut(at) else { return };
+        e.used = self.clock;
+        let mut next = 0;
+        loop {
+            for t in e.toks.get(next..).unwrap_or_default() {
+                let word = crate::util::sub(&e.folded, t.folded.0 as usize, t.folded.1 as usize);
+                if !each(word, t.source.0 as usize, t.source.1 as usize) {
+                    return;
+                }
             }
-        };
-        let Some(e) = entry else { return };
-        for t in &e.toks {
-            let word = crate::util::sub(&e.folded, t.folded.0 as usize, t.folded.1 as usize);
-            if !each(word, t.source.0 as usize, t.source.1 as usize) {
+            if e.read >= s.len() {
                 return;
             }
+            next = e.toks.len();
+            let end = text::piece_end(s, e.read);
+            let Tokens { folded, toks, .. } = e;
+            text::each_token_in(s, e.read..end, &mut self.buf, &mut |t, a, b| {
+                #[cfg(test)]
+                TOKENIZED.with(|c| c.set(c.get() + 1));
+                let start = folded.len() as u32;
+                folded.push_str(t);
+                toks.push(Cached { folded: (start, folded.len() as u32), source: (a as u32, b as u32) });
+                true
+            });
+            e.read = end;
         }
-    }
-}
-
-impl Tokens {
-    fn of(doc: u32, s: &str) -> Tokens {
-        let (mut folded, mut toks) = (String::new(), Vec::new());
-        text::each_token(s, &mut |t, a, b| {
-            #[cfg(test)]
-            TOKENIZED.with(|c| c.set(c.get() + 1));
-            let start = folded.len() as u32;
-            folded.push_str(t);
-            toks.push(Cached { folded: (start, folded.len() as u32), source: (a as u32, b as u32) });
-            true
-        });
-        Tokens { doc, source: s.into(), folded, toks }
     }
 }
 
@@ -332,6 +351,18 @@ mod tests {
         let other = search::build([&widget("Another part: a needle and a thread.".into(), "")]);
         assert!(tokenized(&mut s, &other, "needle") > 0);
         assert_eq!(tokenized(&mut s, &other, "needle"), 0);
+        // A first look reads a text only as far as its window (and the rest of a piece); a
+        // later one that needs more reads on from there.
+        let filler: Vec<String> = (0..300).map(|i| format!("filler{i}")).collect();
+        let text = format!("{} needle {} thread", filler[..5].join(" "), filler[5..].join(" "));
+        assert!(text.len() < CACHED_TEXT_BYTES);
+        let kept = search::build([&widget(text, "")]);
+        let n = tokenized(&mut s, &kept, "needle");
+        assert!(n > WINDOW && n < 100, "{n} of 302 tokens read for a match at token 5");
+        let m = tokenized(&mut s, &kept, "thread");
+        assert!(m > 200 && m <= 302 - n, "{m}: read on from token {n}");
+        assert_eq!(tokenized(&mut s, &kept, "needle"), 0);
+        assert_eq!(tokenized(&mut s, &kept, "thread"), 0);
         // A text too long to keep is read only as far as its window, every time.
         let filler: Vec<String> = (0..2000).map(|i| format!("filler{i}")).collect();
         let long = search::build([&widget(format!("{} needle {}", filler[..30].join(" "), filler[30..].join(" ")), "")]);

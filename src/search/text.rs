@@ -224,21 +224,37 @@ fn collect(s: &str, joined: bool, out: &mut Vec<Token>) {
 pub fn each_token(s: &str, each: &mut dyn FnMut(&str, usize, usize) -> bool) {
     let (mut start, mut buf) = (0, String::new());
     while start < s.len() {
-        let end = s
-            .as_bytes()
-            .get(start + PIECE..)
-            .and_then(|rest| rest.iter().position(|&b| b == b' '))
-            .map_or(s.len(), |p| start + PIECE + p + 1);
-        let mut go = true;
-        scan(crate::util::sub(s, start, end), true, &mut buf, &mut |t, a, b| {
-            go = each(t, start + a, start + b);
-            go
-        });
-        if !go {
+        let end = piece_end(s, start);
+        if !each_token_in(s, start..end, &mut buf, each) {
             return;
         }
         start = end;
     }
+}
+
+/// Where the piece of `s` that starts at byte `start` ends (see [`each_token`]).
+pub(crate) fn piece_end(s: &str, start: usize) -> usize {
+    s.as_bytes()
+        .get(start + PIECE..)
+        .and_then(|rest| rest.iter().position(|&b| b == b' '))
+        .map_or(s.len(), |p| start + PIECE + p + 1)
+}
+
+/// The tokens of one piece of `s` (`piece`: from a piece's start to its [`piece_end`]), with
+/// offsets in `s`, as [`each_token`] hands them out; `false` when `each` stopped.
+pub(crate) fn each_token_in(
+    s: &str,
+    piece: std::ops::Range<usize>,
+    buf: &mut String,
+    each: &mut dyn FnMut(&str, usize, usize) -> bool,
+) -> bool {
+    let mut go = true;
+    let start = piece.start;
+    scan(crate::util::sub(s, piece.start, piece.end), true, buf, &mut |t, a, b| {
+        go = each(t, start + a, start + b);
+        go
+    });
+    go
 }
 
 /// Bytes [`each_token`] decodes at a time (about 40 words).
