@@ -234,21 +234,24 @@ impl Cache {
             });
         }
         self.clock += 1;
-        let found = self.slots.get(&key).copied().filter(|&i| self.entries.get(i).is_some_and(|e| *e.source == *s));
+        let slot = self.slots.get(&key).copied();
+        let found = slot.filter(|&i| self.entries.get(i).is_some_and(|e| *e.source == *s));
         let at = found.unwrap_or_else(|| {
             let fresh = Tokens { used: 0, key, source: s.into(), read: 0, folded: String::new(), toks: Vec::new() };
-            let at = if self.entries.len() < CACHED_TEXTS {
-                self.entries.push(fresh);
-                self.entries.len() - 1
-            } else {
-                // Full: the least recently used makes way.
-                let oldest = (0..self.entries.len()).min_by_key(|&i| self.entries.get(i).map_or(0, |e| e.used)).unwrap_or(0);
-                if let Some(e) = self.entries.get_mut(oldest) {
+            // The same document and field with another text (another index) takes its place;
+            // else a free place; else the least recently used makes way.
+            let at = match slot {
+                Some(i) => i,
+                None if self.entries.len() < CACHED_TEXTS => self.entries.len(),
+                None => (0..self.entries.len()).min_by_key(|&i| self.entries.get(i).map_or(0, |e| e.used)).unwrap_or(0),
+            };
+            match self.entries.get_mut(at) {
+                Some(e) => {
                     let old = std::mem::replace(e, fresh);
                     self.slots.remove(&old.key);
                 }
-                oldest
-            };
+                None => self.entries.push(fresh),
+            }
             self.slots.insert(key, at);
             at
         });
@@ -370,5 +373,35 @@ mod tests {
             let n = tokenized(&mut s, &long, "needle");
             assert!(n > 30 && n <= 30 + 1 + WINDOW + 1, "{n}");
         }
+    }
+
+    #[test]
+    fn the_cache_keeps_one_place_per_text_and_stays_bounded() {
+        let mut c = Cache::default();
+        let words = |c: &mut Cache, key: (u32, u8), s: &str| {
+            let mut out = Vec::new();
+            c.each_token(key, s, &mut |t, _, _| {
+                out.push(t.to_owned());
+                true
+            });
+            out
+        };
+        // One document and field whose text changes (two indexes, one scratch): one place.
+        for _ in 0..3 {
+            assert_eq!(words(&mut c, (0, 1), "Alpha beta"), ["alpha", "beta"]);
+            assert_eq!(words(&mut c, (0, 1), "Gamma"), ["gamma"]);
+        }
+        assert_eq!(c.entries.len(), 1);
+        // More texts than it keeps: the least recently used go, and every place is mapped.
+        for d in 0..(CACHED_TEXTS as u32 * 3) {
+            assert_eq!(words(&mut c, (d, 1), &format!("word{d} and more")), [format!("word{d}").as_str(), "and", "more"]);
+            assert_eq!(words(&mut c, (0, 2), "kept by use"), ["kept", "by", "use"]);
+        }
+        assert_eq!(c.entries.len(), CACHED_TEXTS);
+        assert_eq!(c.slots.len(), CACHED_TEXTS);
+        for (key, &i) in &c.slots {
+            assert_eq!(c.entries[i].key, *key);
+        }
+        assert!(c.slots.contains_key(&(0, 2)), "a text used at every step is never the one to go");
     }
 }
