@@ -107,7 +107,7 @@ pub fn utf16_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::{Segment, SearchOptions};
+    use crate::search::{SearchOptions, Segment};
     use crate::Term;
 
     /// What `results.js` does, in Rust: the packed form read back into results, with the
@@ -138,7 +138,8 @@ mod tests {
                 held.insert(doc, fixed);
             }
             let [id, slug, title, acronym, category, difficulty, path] = held[&doc].clone();
-            let matched = field::NAMES.iter().enumerate().filter(|(b, _)| bits & 1 << b != 0).map(|(_, n)| n.1).collect();
+            let matched =
+                field::NAMES.iter().enumerate().filter(|(b, _)| bits & 1 << b != 0).map(|(_, n)| n.1).collect();
             let snippet = (0..num() as usize)
                 .map(|_| {
                     let text = str(num()).unwrap();
@@ -146,7 +147,19 @@ mod tests {
                 })
                 .collect();
             let (id, slug, title) = (id.unwrap(), slug.unwrap(), title.unwrap());
-            results.push(SearchResult { doc, id, slug, title, score, matched, snippet, acronym, category, difficulty, path });
+            results.push(SearchResult {
+                doc,
+                id,
+                slug,
+                title,
+                score,
+                matched,
+                snippet,
+                acronym,
+                category,
+                difficulty,
+                path,
+            });
         }
         assert_eq!((i, at), (p.nums.len(), text.len()), "every number and every character read");
         Results { results, total, partial, suggestion }

@@ -498,7 +498,10 @@ impl Index {
                     title: doc.title.clone(),
                     score,
                     matched: field::NAMES.iter().filter(|(b, _)| fields & b != 0).map(|(_, n)| *n).collect(),
-                    snippet: matcher.as_ref().map(|m| snippet::make(doc, d, m, fields, &mut s.snippets)).unwrap_or_default(),
+                    snippet: matcher
+                        .as_ref()
+                        .map(|m| snippet::make(doc, d, m, fields, &mut s.snippets))
+                        .unwrap_or_default(),
                     acronym: doc.acronym.clone(),
                     category: doc.category.clone(),
                     difficulty: doc.difficulty.clone(),

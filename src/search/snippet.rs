@@ -368,7 +368,8 @@ mod tests {
         assert_eq!(tokenized(&mut s, &kept, "thread"), 0);
         // A text too long to keep is read only as far as its window, every time.
         let filler: Vec<String> = (0..2000).map(|i| format!("filler{i}")).collect();
-        let long = search::build([&widget(format!("{} needle {}", filler[..30].join(" "), filler[30..].join(" ")), "")]);
+        let long =
+            search::build([&widget(format!("{} needle {}", filler[..30].join(" "), filler[30..].join(" ")), "")]);
         for _ in 0..2 {
             let n = tokenized(&mut s, &long, "needle");
             assert!(n > 30 && n <= 30 + 1 + WINDOW + 1, "{n}");
@@ -394,7 +395,10 @@ mod tests {
         assert_eq!(c.entries.len(), 1);
         // More texts than it keeps: the least recently used go, and every place is mapped.
         for d in 0..(CACHED_TEXTS as u32 * 3) {
-            assert_eq!(words(&mut c, (d, 1), &format!("word{d} and more")), [format!("word{d}").as_str(), "and", "more"]);
+            assert_eq!(
+                words(&mut c, (d, 1), &format!("word{d} and more")),
+                [format!("word{d}").as_str(), "and", "more"]
+            );
             assert_eq!(words(&mut c, (0, 2), "kept by use"), ["kept", "by", "use"]);
         }
         assert_eq!(c.entries.len(), CACHED_TEXTS);
