@@ -235,9 +235,7 @@ impl Glossary {
             let r = if state.borrow().chunks.is_some() {
                 glossary::search_chunked(&state, &query, &opts, 0, &|| true).await.map_err(err)?.0
             } else {
-                let mut s = state.borrow_mut();
-                let State { index, scratch, .. } = &mut *s;
-                index.search_with(scratch, &query, &opts)
+                Glossary::search_loaded(&state, &query, &opts)
             };
             Ok(results.borrow_mut().answer(&r, true))
         })
@@ -337,9 +335,7 @@ impl Glossary {
         if let Some(p) = problems.first() {
             return Err(err(format!("documents{p}")));
         }
-        let manifest = Manifest { terms: entries, ..Default::default() };
-        glossary::warm_search();
-        Ok(Glossary::of(Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new())))))
+        Ok(Glossary::unshared(Manifest { terms: entries, ..Default::default() }, index))
     }
 
     /// A glossary from prebuilt index bytes (`search.glsi`, see `glossa build`), decoded in
@@ -354,19 +350,29 @@ impl Glossary {
 impl Glossary {
     fn search_js(&self, query: &str, options: JsValue, detailed: bool) -> Result<JsValue, JsValue> {
         let opts = search_options(options)?;
-        let mut s = self.state.borrow_mut();
-        if s.chunks.is_some() {
+        if self.state.borrow().chunks.is_some() {
             return Err(err(
                 "this glossary's index is chunked (its shards are fetched as queries need them): use searchAsync",
             ));
         }
-        let State { index, scratch, .. } = &mut *s;
-        let r = index.search_with(scratch, query, &opts);
+        let r = Self::search_loaded(&self.state, query, &opts);
         Ok(self.results.borrow_mut().answer(&r, detailed))
     }
 
-    fn with_index(index: Index) -> Glossary {
+    /// A glossary of the API's own (not shared by URL), which starts the search warm-up.
+    fn unshared(manifest: Manifest, index: Index) -> Glossary {
         glossary::warm_search();
+        Glossary::of(Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))))
+    }
+
+    /// A query on a glossary whose whole index is loaded.
+    fn search_loaded(state: &Shared, query: &str, opts: &SearchOptions) -> search::Results {
+        let mut s = state.borrow_mut();
+        let State { index, scratch, .. } = &mut *s;
+        index.search_with(scratch, query, opts)
+    }
+
+    fn with_index(index: Index) -> Glossary {
         let terms = index
             .docs()
             .iter()
@@ -385,8 +391,7 @@ impl Glossary {
                 ..Default::default()
             })
             .collect();
-        let manifest = Manifest { terms, ..Default::default() };
-        Glossary::of(Rc::new(RefCell::new(State::new(String::new(), manifest, index, HashMap::new()))))
+        Glossary::unshared(Manifest { terms, ..Default::default() }, index)
     }
 }
 
